@@ -11,15 +11,24 @@ import java.util.SplittableRandom;
  * The linearizability search over one partition: Wing and Gong's algorithm with Lowe's memo, the
  * shape of Porcupine's checker.
  *
- * <p>Every op has a call entry and a return entry in one list ordered by real time. Walking the
- * list, at a call we try to linearize that op now: if the model accepts it and the resulting
- * (linearized set, state) pair is new, the op is lifted out of the list and the walk restarts from
- * the head. Reaching a return means its op should have been linearized already: undo the last
- * choice and try the next call after it. Linearizing every op is success; having nothing to undo
- * is failure.
+ * <p>Every op has a call entry and a return entry in one list ordered by real time. The ops that
+ * may take effect next (the candidates) are the calls before the first return entry. Linearizing
+ * a candidate steps the model, lifts the op out of the list, and looks at the new candidates, unless
+ * the resulting (linearized set, state) pair was seen before: from the same pair the search goes
+ * the same way. When no candidate is left to try, the last choice is undone (backtracking).
+ * Linearizing every op is success; having no choice left to undo is failure.
  *
  * <p>An indeterminate op has no return entry (its response time is +infinity) and need not be
  * linearized at all: the search ends once every determinate op is.
+ *
+ * <p>Candidates are tried in three passes, which changes only the order, never the answer:
+ * <ol>
+ *   <li>a read-only op ({@link Model#readOnly}) that fits the state is taken at once, with no
+ *       alternative: if the history can be linearized from here, it can with that op first, since
+ *       it changes no state and no pending op had to precede it;</li>
+ *   <li>then determinate ops;</li>
+ *   <li>then indeterminate ones, which most histories never need.</li>
+ * </ol>
  *
  * <p>Data is kept compact for speed: ops are ints (their index in invoke order), the list is two
  * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash.
@@ -29,10 +38,15 @@ final class WglSearch<S> {
     private static final int CHECK_DEADLINE_EVERY = 1 << 12;
     private static final long CHARGE_EVERY_BYTES = 1 << 16;
 
+    private static final int HARMLESS = 0;
+    private static final int DETERMINATE = 1;
+    private static final int INDETERMINATE = 2;
+
     private final Model<S> model;
     private final List<Operation> ops;
     private final int n;
     private final boolean[] optional;
+    private final boolean[] readOnly;
 
     // The entry list, circular through HEAD: entry i < n is op i's call, n + i its return.
     private final int head;
@@ -46,10 +60,19 @@ final class WglSearch<S> {
     private int fullWords;
     private int highWord;
 
-    // The choices made so far: op stack[i] was linearized in state stackStates[i].
+    // The choices made so far: op stack[i] was linearized in state stackStates[i]; a forced one
+    // (taken in the first pass) has no alternatives.
     private final int[] stack;
     private final Object[] stackStates;
+    private final boolean[] stackForced;
     private int depth;
+
+    // Where the search is.
+    private S state;
+    private int entry;
+    private int pass;
+    private int requiredLeft;
+    private final MemoTable memo = new MemoTable();
 
     // The deepest dead end, for the counterexample.
     private int bestDepth = -1;
@@ -62,6 +85,7 @@ final class WglSearch<S> {
         this.ops = ops;
         this.n = ops.size();
         this.optional = new boolean[n];
+        this.readOnly = new boolean[n];
         this.head = 2 * n;
         this.next = new int[2 * n + 1];
         this.prev = new int[2 * n + 1];
@@ -69,9 +93,12 @@ final class WglSearch<S> {
         this.zobrist = new long[n];
         this.stack = new int[n];
         this.stackStates = new Object[n];
+        this.stackForced = new boolean[n];
         SplittableRandom random = new SplittableRandom(n);
         for (int i = 0; i < n; i++) {
             optional[i] = ops.get(i).isIndeterminate();
+            readOnly[i] = model.readOnly(ops.get(i));
+            requiredLeft += optional[i] ? 0 : 1;
             zobrist[i] = random.nextLong();
         }
         linkEntries();
@@ -90,70 +117,62 @@ final class WglSearch<S> {
         Arrays.sort(byPosition, 0, count);
         int last = head;
         for (int k = 0; k < count; k++) {
-            int entry = (int) byPosition[k];
-            next[last] = entry;
-            prev[entry] = last;
-            last = entry;
+            int e = (int) byPosition[k];
+            next[last] = e;
+            prev[e] = last;
+            last = e;
         }
         next[last] = head;
         prev[head] = last;
     }
 
     PartitionResult run(Object key, SearchBudget budget) {
-        MemoTable memo = new MemoTable();
         long charged = 0;
         try {
-            S state = model.init();
-            int requiredLeft = 0;
-            for (boolean isOptional : optional) {
-                requiredLeft += isOptional ? 0 : 1;
-            }
-            int entry = next[head];
+            state = model.init();
+            startNode();
             long steps = 0;
             while (requiredLeft > 0) {
                 if (++steps % CHECK_DEADLINE_EVERY == 0 && budget.pastDeadline()) {
-                    return unknown(key, "time limit reached", memo);
+                    return unknown(key, "time limit reached");
                 }
-                if (entry < n) {
-                    // A call: try to linearize this op now.
-                    int op = entry;
-                    S after = model.step(state, ops.get(op));
-                    if (after != null) {
-                        include(op);
-                        if (memo.add(linearized, fullWords, highWord, setHash, after)) {
-                            if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
-                                boolean withinBudget = budget.charge(memo.bytes() - charged);
-                                charged = memo.bytes();
-                                if (!withinBudget) {
-                                    return unknown(key, "memory budget for the search reached", memo);
-                                }
-                            }
-                            stack[depth] = op;
-                            stackStates[depth++] = state;
-                            state = after;
-                            lift(op);
-                            requiredLeft -= optional[op] ? 0 : 1;
-                            entry = next[head];
-                            continue;
-                        }
-                        exclude(op);
+                if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
+                    boolean withinBudget = budget.charge(memo.bytes() - charged);
+                    charged = memo.bytes();
+                    if (!withinBudget) {
+                        return unknown(key, "memory budget for the search reached");
                     }
-                    entry = next[entry];
-                } else {
-                    // A return: its op had to be linearized by now. Undo the last choice.
-                    noteDeadEnd(entry - n, state);
-                    if (depth == 0) {
+                }
+                if (entry >= n) {
+                    // The first return: every candidate of this pass has been tried.
+                    if (pass < INDETERMINATE) {
+                        pass++;
+                        entry = next[head];
+                    } else {
+                        noteDeadEnd(entry - n);
+                        if (!backtrack()) {
+                            return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
+                        }
+                    }
+                    continue;
+                }
+                int op = entry;
+                entry = next[op];
+                if (pass == HARMLESS ? !readOnly[op] : readOnly[op] || optional[op] != (pass == INDETERMINATE)) {
+                    // A read-only op that fits was taken in the first pass; one that does not never will.
+                    continue;
+                }
+                S after = model.step(state, ops.get(op));
+                if (after == null) {
+                    continue;
+                }
+                if (pass == HARMLESS) {
+                    // This node stands or falls with this op taken first; seen before, it fell.
+                    if (!linearize(op, after, true) && !backtrack()) {
                         return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
                     }
-                    int op = stack[--depth];
-                    @SuppressWarnings("unchecked")
-                    S before = (S) stackStates[depth];
-                    state = before;
-                    stackStates[depth] = null;
-                    exclude(op);
-                    unlift(op);
-                    requiredLeft += optional[op] ? 0 : 1;
-                    entry = next[op];
+                } else {
+                    linearize(op, after, false);
                 }
             }
             return new PartitionResult(key, Verdict.LINEARIZABLE, n, null, null, memo.size());
@@ -162,7 +181,58 @@ final class WglSearch<S> {
         }
     }
 
-    private PartitionResult unknown(Object key, String reason, MemoTable memo) {
+    /** Looks at the candidates of a new node, from the head of the list. */
+    private void startNode() {
+        pass = HARMLESS;
+        entry = next[head];
+    }
+
+    /**
+     * Takes {@code op} now, reaching state {@code after}, unless that pair was seen before.
+     *
+     * @return false when the pair was seen before (nothing changed)
+     */
+    private boolean linearize(int op, S after, boolean forced) {
+        include(op);
+        if (!memo.add(linearized, fullWords, highWord, setHash, after)) {
+            exclude(op);
+            return false;
+        }
+        stack[depth] = op;
+        stackForced[depth] = forced;
+        stackStates[depth++] = state;
+        state = after;
+        lift(op);
+        requiredLeft -= optional[op] ? 0 : 1;
+        startNode();
+        return true;
+    }
+
+    /**
+     * Undoes choices up to and including the last one that has alternatives left, and goes on with
+     * the candidate after it.
+     *
+     * @return false when there is nothing left to undo: not linearizable
+     */
+    @SuppressWarnings("unchecked")
+    private boolean backtrack() {
+        while (depth > 0) {
+            int op = stack[--depth];
+            state = (S) stackStates[depth];
+            stackStates[depth] = null;
+            exclude(op);
+            unlift(op);
+            requiredLeft += optional[op] ? 0 : 1;
+            if (!stackForced[depth]) {
+                entry = next[op];
+                pass = optional[op] ? INDETERMINATE : DETERMINATE;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private PartitionResult unknown(Object key, String reason) {
         return new PartitionResult(key, Verdict.UNKNOWN, n, null, reason, memo.size());
     }
 
@@ -212,7 +282,7 @@ final class WglSearch<S> {
     }
 
     /** Remembers the longest prefix that was linearized when {@code blocked} could not be. */
-    private void noteDeadEnd(int blocked, S state) {
+    private void noteDeadEnd(int blocked) {
         if (depth <= bestDepth) {
             return;
         }
