@@ -35,7 +35,7 @@ import java.util.SplittableRandom;
  */
 final class WglSearch<S> {
 
-    private static final int CHECK_DEADLINE_EVERY = 1 << 12;
+    private static final int CHECK_BUDGET_EVERY = 1 << 12;
     private static final long CHARGE_EVERY_BYTES = 1 << 16;
 
     private static final int HARMLESS = 0;
@@ -133,8 +133,13 @@ final class WglSearch<S> {
             startNode();
             long steps = 0;
             while (requiredLeft > 0) {
-                if (++steps % CHECK_DEADLINE_EVERY == 0 && budget.pastDeadline()) {
-                    return unknown(key, "time limit reached");
+                if (++steps % CHECK_BUDGET_EVERY == 1) {
+                    if (budget.stopped()) {
+                        return unknown(key, PartitionResult.STOPPED);
+                    }
+                    if (budget.pastDeadline()) {
+                        return unknown(key, "time limit reached");
+                    }
                 }
                 if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
                     boolean withinBudget = budget.charge(memo.bytes() - charged);
@@ -151,7 +156,7 @@ final class WglSearch<S> {
                     } else {
                         noteDeadEnd(entry - n);
                         if (!backtrack()) {
-                            return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
+                            return notLinearizable(key, budget);
                         }
                     }
                     continue;
@@ -169,7 +174,7 @@ final class WglSearch<S> {
                 if (pass == HARMLESS) {
                     // This node stands or falls with this op taken first; seen before, it fell.
                     if (!linearize(op, after, true) && !backtrack()) {
-                        return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
+                        return notLinearizable(key, budget);
                     }
                 } else {
                     linearize(op, after, false);
@@ -230,6 +235,11 @@ final class WglSearch<S> {
             }
         }
         return false;
+    }
+
+    private PartitionResult notLinearizable(Object key, SearchBudget budget) {
+        budget.violationFound();
+        return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
     }
 
     private PartitionResult unknown(Object key, String reason) {

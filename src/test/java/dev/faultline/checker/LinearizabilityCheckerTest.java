@@ -103,12 +103,28 @@ class LinearizabilityCheckerTest {
                 .ok(0, "write", "b", 2L)
                 .ok(1, "read", "a", 1L)
                 .ok(1, "read", "b", 1L);
-        CheckResult result = check(events);
+        CheckResult result = LinearizabilityChecker.check(
+                events.history(), RegisterModel.register(), Budget.defaults().checkingEveryPartition());
         assertThat(result.partitions()).extracting(PartitionResult::key, PartitionResult::verdict)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("a", Verdict.LINEARIZABLE),
                         org.assertj.core.groups.Tuple.tuple("b", Verdict.NOT_LINEARIZABLE));
         assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void onceOneKeyFailsTheOthersStopUnlessEveryKeyIsAskedFor() {
+        Events events = new Events().ok(0, "write", "a", 1L).ok(1, "read", "a", 2L);
+        for (int k = 0; k < 50; k++) {
+            events.ok(0, "write", "k" + k, 1L).ok(1, "read", "k" + k, 1L);
+        }
+        Budget budget = Budget.defaults();
+        CheckResult all = LinearizabilityChecker.check(events.history(), RegisterModel.register(),
+                budget.checkingEveryPartition());
+        assertThat(all.partitions()).filteredOn(p -> p.verdict() == Verdict.LINEARIZABLE).hasSize(50);
+        CheckResult first = LinearizabilityChecker.check(events.history(), RegisterModel.register(), budget);
+        assertThat(first.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(first.partitions()).allMatch(p -> p.verdict() != Verdict.UNKNOWN || p.stopped());
     }
 
     @Test
@@ -153,7 +169,7 @@ class LinearizabilityCheckerTest {
     @Test
     void aTinyMemoryBudgetEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.register(), new Budget(Duration.ofMinutes(5), 1 << 20));
+                pathological(40), RegisterModel.register(), new Budget(Duration.ofMinutes(5), 1 << 20, true));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("memory");
     }
@@ -161,7 +177,7 @@ class LinearizabilityCheckerTest {
     @Test
     void aTimeLimitEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.register(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE));
+                pathological(40), RegisterModel.register(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE, true));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("time");
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));
