@@ -43,11 +43,19 @@ public final class LinearizabilityChecker {
             partitions.computeIfAbsent(model.partition(op), k -> new ArrayList<>()).add(op);
         }
         SearchBudget spending = new SearchBudget(budget);
-        List<PartitionResult> results = new ArrayList<>(partitions.entrySet()).parallelStream()
-                .map(partition -> new WglSearch<>(model, partition.getValue()).run(partition.getKey(), spending))
-                .sorted(Comparator.comparing(PartitionResult::key, Values::compare))
-                .toList();
-        Verdict total = results.stream().map(PartitionResult::verdict).reduce(Verdict.LINEARIZABLE, Verdict::and);
-        return new CheckResult(model.name(), total, results, Duration.ofNanos(System.nanoTime() - start));
+        List<PartitionResult> results = new ArrayList<>(partitions.size());
+        if (partitions.size() == 1) {
+            partitions.forEach((key, ops) -> results.add(new WglSearch<>(model, ops).run(key, spending)));
+        } else {
+            partitions.entrySet().parallelStream()
+                    .map(partition -> new WglSearch<>(model, partition.getValue()).run(partition.getKey(), spending))
+                    .forEachOrdered(results::add);
+            results.sort(Comparator.comparing(PartitionResult::key, Values::compare));
+        }
+        Verdict total = Verdict.LINEARIZABLE;
+        for (PartitionResult result : results) {
+            total = total.and(result.verdict());
+        }
+        return new CheckResult(model.name(), total, List.copyOf(results), Duration.ofNanos(System.nanoTime() - start));
     }
 }
