@@ -26,7 +26,7 @@ public final class LinearizabilityChecker {
 
     /**
      * @param operations paired ops; failed ones are dropped here (they did not happen), indeterminate
-     *                   ones may or may not have taken effect
+     *                   ones may or may not have taken effect (and are dropped when read-only)
      * @throws IllegalArgumentException when an op is not one the model knows
      */
     public static <S> CheckResult check(List<Operation> operations, Model<S> model, Budget budget) {
@@ -34,6 +34,10 @@ public final class LinearizabilityChecker {
         Map<Object, List<Operation>> partitions = new HashMap<>();
         for (Operation op : operations) {
             if (op.outcome() == OpType.FAIL) {
+                continue;
+            }
+            if (op.isIndeterminate() && model.readOnly(op)) {
+                // it may have happened or not, and it changes nothing: it tells nothing
                 continue;
             }
             if (!model.functions().contains(op.f())) {

@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  * </ol>
  *
  * <p>Data is kept compact for speed: ops are ints (their index in invoke order), the list is two
- * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash.
+ * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash, and
+ * the memo prunes by subsets of indeterminate ops ({@link MemoTable}).
  */
 final class WglSearch<S> {
 
@@ -53,8 +54,12 @@ final class WglSearch<S> {
     private final int[] next;
     private final int[] prev;
 
-    // The linearized set: words [0, fullWords) are all ones, words from highWord on are zero.
+    // The linearized ops: determinate ones in `linearized`, where words [0, fullWords) are all ones
+    // and words from highWord on are zero; indeterminate ones in `linearizedIndeterminate`. An op's
+    // bit is its rank among the ops of its kind.
+    private final int[] bit;
     private final long[] linearized;
+    private final long[] linearizedIndeterminate;
     private final long[] zobrist;
     private long setHash;
     private int fullWords;
@@ -89,18 +94,21 @@ final class WglSearch<S> {
         this.head = 2 * n;
         this.next = new int[2 * n + 1];
         this.prev = new int[2 * n + 1];
-        this.linearized = new long[(n + 63) >>> 6];
+        this.bit = new int[n];
         this.zobrist = new long[n];
         this.stack = new int[n];
         this.stackStates = new Object[n];
         this.stackForced = new boolean[n];
         SplittableRandom random = new SplittableRandom(n);
+        int indeterminate = 0;
         for (int i = 0; i < n; i++) {
             optional[i] = ops.get(i).isIndeterminate();
             readOnly[i] = model.readOnly(ops.get(i));
-            requiredLeft += optional[i] ? 0 : 1;
+            bit[i] = optional[i] ? indeterminate++ : requiredLeft++;
             zobrist[i] = random.nextLong();
         }
+        this.linearized = new long[(requiredLeft + 63) >>> 6];
+        this.linearizedIndeterminate = new long[(indeterminate + 63) >>> 6];
         linkEntries();
     }
 
@@ -199,7 +207,7 @@ final class WglSearch<S> {
      */
     private boolean linearize(int op, S after, boolean forced) {
         include(op);
-        if (!memo.add(linearized, fullWords, highWord, setHash, after)) {
+        if (!memo.add(linearized, fullWords, highWord, setHash, after, linearizedIndeterminate)) {
             exclude(op);
             return false;
         }
@@ -272,8 +280,12 @@ final class WglSearch<S> {
     }
 
     private void include(int op) {
-        int word = op >>> 6;
-        linearized[word] |= 1L << op;
+        if (optional[op]) {
+            linearizedIndeterminate[bit[op] >>> 6] |= 1L << bit[op];
+            return;
+        }
+        int word = bit[op] >>> 6;
+        linearized[word] |= 1L << bit[op];
         setHash ^= zobrist[op];
         highWord = Math.max(highWord, word + 1);
         while (fullWords < linearized.length && linearized[fullWords] == -1L) {
@@ -282,8 +294,12 @@ final class WglSearch<S> {
     }
 
     private void exclude(int op) {
-        int word = op >>> 6;
-        linearized[word] &= ~(1L << op);
+        if (optional[op]) {
+            linearizedIndeterminate[bit[op] >>> 6] &= ~(1L << bit[op]);
+            return;
+        }
+        int word = bit[op] >>> 6;
+        linearized[word] &= ~(1L << bit[op]);
         setHash ^= zobrist[op];
         fullWords = Math.min(fullWords, word);
         while (highWord > 0 && linearized[highWord - 1] == 0) {
