@@ -48,6 +48,10 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             description = "the corpora directory (default: ../shared/corpora beside the repository)")
     Path corpus;
 
+    @Option(names = "--only", paramLabel = "PART",
+            description = "corpora or generated: run only that part (default: both)")
+    String only;
+
     @Option(names = "--warm-passes", defaultValue = "5", description = "passes after the cold one (default: ${DEFAULT-VALUE})")
     int warmPasses;
 
@@ -104,14 +108,21 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("JVM %s, %d cores, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        Path root = corpusRoot();
-        if (Files.isDirectory(root)) {
-            benchCorpora(out, root);
-        } else {
-            spec.commandLine().getErr().println("faultline bench checker: no corpora at " + root + " (use --corpus DIR)");
+        if (only != null && !only.equals("corpora") && !only.equals("generated")) {
+            spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not corpora or generated");
             return Faultline.EXIT_BAD_INPUT;
         }
-        benchGenerated(out);
+        if (!"generated".equals(only)) {
+            Path root = corpusRoot();
+            if (!Files.isDirectory(root)) {
+                spec.commandLine().getErr().println("faultline bench checker: no corpora at " + root + " (use --corpus DIR)");
+                return Faultline.EXIT_BAD_INPUT;
+            }
+            benchCorpora(out, root);
+        }
+        if (!"corpora".equals(only)) {
+            benchGenerated(out);
+        }
         return 0;
     }
 
