@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * Linearizing every op is success; having no choice left to undo is failure.
  *
  * <p>An indeterminate op has no return entry (its response time is +infinity) and need not be
- * linearized at all: the search ends once every determinate op is.
+ * linearized at all: the search ends once every determinate op is. (Indeterminate read-only ops
+ * tell nothing and never get here: {@link LinearizabilityChecker} drops them.)
  *
  * <p>Candidates are tried in three passes, which changes only the order, never the answer:
  * <ol>
@@ -180,7 +181,8 @@ final class WglSearch<S> {
                     continue;
                 }
                 if (pass == HARMLESS) {
-                    // This node stands or falls with this op taken first; seen before, it fell.
+                    // This node stands or falls with this op taken first; if the memo has seen that
+                    // (or a node that can do all it can), it fell.
                     if (!linearize(op, after, true) && !backtrack()) {
                         return notLinearizable(key, budget);
                     }
