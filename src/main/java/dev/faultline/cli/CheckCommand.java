@@ -95,7 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
                 case UNKNOWN -> EXIT_UNKNOWN;
             };
         } catch (HistoryFormatException e) {
-            err.println("faultline check: " + e.getMessage().replace("history: ", file + ": "));
+            err.println("faultline check: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             err.println("faultline check: " + file + ": " + e.getMessage());
         } catch (UncheckedIOException e) {

@@ -42,7 +42,7 @@ class HistoryTest {
     @Test
     void aCompletionWithoutInvokeIsBadInput() {
         History history = new History(List.of(op(0, 1, OpType.OK, "read", 1L)));
-        assertThatThrownBy(history::operations).isInstanceOf(HistoryFormatException.class)
+        assertThatThrownBy(history::operations).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("process 1 has no open invoke");
     }
 
