@@ -82,6 +82,7 @@ final class WglSearch<S> {
 
     // The deepest dead end, for the counterexample.
     private int bestDepth = -1;
+    private int bestRequiredLeft = Integer.MAX_VALUE;
     private int[] bestPrefix;
     private Object[] bestStates;
     private int bestBlocked;
@@ -311,9 +312,11 @@ final class WglSearch<S> {
 
     /** Remembers the longest prefix that was linearized when {@code blocked} could not be. */
     private void noteDeadEnd(int blocked) {
-        if (depth <= bestDepth) {
+        // Deepest in determinate ops; the fewer indeterminate ones tacked on, the plainer.
+        if (requiredLeft > bestRequiredLeft || requiredLeft == bestRequiredLeft && depth >= bestDepth) {
             return;
         }
+        bestRequiredLeft = requiredLeft;
         bestDepth = depth;
         bestBlocked = blocked;
         bestPrefix = Arrays.copyOf(stack, depth);

@@ -123,7 +123,9 @@ public final class CheckCommand implements Callable<Integer> {
         long stopped = partitions.stream().filter(PartitionResult::stopped).count();
         for (PartitionResult partition : partitions) {
             boolean interesting = partition.verdict() != Verdict.LINEARIZABLE && !partition.stopped();
-            if (partitions.size() <= MAX_KEY_ROWS && !partition.stopped() || interesting || shown < MAX_KEY_ROWS / 2) {
+            boolean fewKeys = partitions.size() <= MAX_KEY_ROWS;
+            boolean firstLinearizable = partition.verdict() == Verdict.LINEARIZABLE && shown < MAX_KEY_ROWS / 2;
+            if (interesting || !partition.stopped() && (fewKeys || firstLinearizable)) {
                 out.printf(row, keyName(partition), partition.operations(), describe(partition));
                 shown++;
             }
