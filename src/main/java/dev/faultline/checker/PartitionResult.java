@@ -12,4 +12,12 @@ package dev.faultline.checker;
  */
 public record PartitionResult(
         Object key, Verdict verdict, int operations, Counterexample counterexample, String unknownReason,
-        long memoEntries) {}
+        long memoEntries) {
+
+    /** The reason of a partition left unfinished because another was found not linearizable. */
+    public static final String STOPPED = "not finished: another key was found not linearizable";
+
+    public boolean stopped() {
+        return STOPPED.equals(unknownReason);
+    }
+}

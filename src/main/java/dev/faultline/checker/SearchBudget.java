@@ -8,11 +8,23 @@ final class SearchBudget {
     private final long deadlineNanos;
     private final long maxMemoBytes;
     private final AtomicLong memoBytes = new AtomicLong();
+    private final boolean stopAtFirstViolation;
+    private volatile boolean violationFound;
 
     SearchBudget(Budget budget) {
         long limit = budget.timeLimit().toNanos();
         this.deadlineNanos = System.nanoTime() + (limit <= 0 ? Long.MAX_VALUE / 2 : limit);
         this.maxMemoBytes = budget.maxMemoBytes();
+        this.stopAtFirstViolation = budget.stopAtFirstViolation();
+    }
+
+    void violationFound() {
+        violationFound = true;
+    }
+
+    /** True once searching on is pointless: another partition already decided the verdict. */
+    boolean stopped() {
+        return stopAtFirstViolation && violationFound;
     }
 
     boolean pastDeadline() {

@@ -11,48 +11,78 @@ import java.util.SplittableRandom;
  * The linearizability search over one partition: Wing and Gong's algorithm with Lowe's memo, the
  * shape of Porcupine's checker.
  *
- * <p>Every op has a call entry and a return entry in one list ordered by real time. Walking the
- * list, at a call we try to linearize that op now: if the model accepts it and the resulting
- * (linearized set, state) pair is new, the op is lifted out of the list and the walk restarts from
- * the head. Reaching a return means its op should have been linearized already: undo the last
- * choice and try the next call after it. Linearizing every op is success; having nothing to undo
- * is failure.
+ * <p>Every op has a call entry and a return entry in one list ordered by real time. The ops that
+ * may take effect next (the candidates) are the calls before the first return entry. Linearizing
+ * a candidate steps the model, lifts the op out of the list, and looks at the new candidates, unless
+ * the resulting (linearized set, state) pair was seen before: from the same pair the search goes
+ * the same way. When no candidate is left to try, the last choice is undone (backtracking).
+ * Linearizing every op is success; having no choice left to undo is failure.
  *
  * <p>An indeterminate op has no return entry (its response time is +infinity) and need not be
- * linearized at all: the search ends once every determinate op is.
+ * linearized at all: the search ends once every determinate op is. (Indeterminate read-only ops
+ * tell nothing and never get here: {@link LinearizabilityChecker} drops them.)
+ *
+ * <p>Candidates are tried in three passes, which changes only the order, never the answer:
+ * <ol>
+ *   <li>a read-only op ({@link Model#readOnly}) that fits the state is taken at once, with no
+ *       alternative: if the history can be linearized from here, it can with that op first, since
+ *       it changes no state and no pending op had to precede it;</li>
+ *   <li>then determinate ops;</li>
+ *   <li>then indeterminate ones, which most histories never need.</li>
+ * </ol>
  *
  * <p>Data is kept compact for speed: ops are ints (their index in invoke order), the list is two
- * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash.
+ * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash, and
+ * the memo prunes by subsets of indeterminate ops ({@link MemoTable}).
  */
 final class WglSearch<S> {
 
-    private static final int CHECK_DEADLINE_EVERY = 1 << 12;
+    private static final int CHECK_BUDGET_EVERY = 1 << 12;
     private static final long CHARGE_EVERY_BYTES = 1 << 16;
+
+    private static final int HARMLESS = 0;
+    private static final int DETERMINATE = 1;
+    private static final int INDETERMINATE = 2;
 
     private final Model<S> model;
     private final List<Operation> ops;
     private final int n;
     private final boolean[] optional;
+    private final boolean[] readOnly;
 
     // The entry list, circular through HEAD: entry i < n is op i's call, n + i its return.
     private final int head;
     private final int[] next;
     private final int[] prev;
 
-    // The linearized set: words [0, fullWords) are all ones, words from highWord on are zero.
+    // The linearized ops: determinate ones in `linearized`, where words [0, fullWords) are all ones
+    // and words from highWord on are zero; indeterminate ones in `linearizedIndeterminate`. An op's
+    // bit is its rank among the ops of its kind.
+    private final int[] bit;
     private final long[] linearized;
+    private final long[] linearizedIndeterminate;
     private final long[] zobrist;
     private long setHash;
     private int fullWords;
     private int highWord;
 
-    // The choices made so far: op stack[i] was linearized in state stackStates[i].
+    // The choices made so far: op stack[i] was linearized in state stackStates[i]; a forced one
+    // (taken in the first pass) has no alternatives.
     private final int[] stack;
     private final Object[] stackStates;
+    private final boolean[] stackForced;
     private int depth;
+
+    // Where the search is.
+    private S state;
+    private int entry;
+    private int pass;
+    private int requiredLeft;
+    private final MemoTable memo = new MemoTable();
 
     // The deepest dead end, for the counterexample.
     private int bestDepth = -1;
+    private int bestRequiredLeft = Integer.MAX_VALUE;
     private int[] bestPrefix;
     private Object[] bestStates;
     private int bestBlocked;
@@ -62,18 +92,25 @@ final class WglSearch<S> {
         this.ops = ops;
         this.n = ops.size();
         this.optional = new boolean[n];
+        this.readOnly = new boolean[n];
         this.head = 2 * n;
         this.next = new int[2 * n + 1];
         this.prev = new int[2 * n + 1];
-        this.linearized = new long[(n + 63) >>> 6];
+        this.bit = new int[n];
         this.zobrist = new long[n];
         this.stack = new int[n];
         this.stackStates = new Object[n];
+        this.stackForced = new boolean[n];
         SplittableRandom random = new SplittableRandom(n);
+        int indeterminate = 0;
         for (int i = 0; i < n; i++) {
             optional[i] = ops.get(i).isIndeterminate();
+            readOnly[i] = model.readOnly(ops.get(i));
+            bit[i] = optional[i] ? indeterminate++ : requiredLeft++;
             zobrist[i] = random.nextLong();
         }
+        this.linearized = new long[(requiredLeft + 63) >>> 6];
+        this.linearizedIndeterminate = new long[(indeterminate + 63) >>> 6];
         linkEntries();
     }
 
@@ -90,70 +127,68 @@ final class WglSearch<S> {
         Arrays.sort(byPosition, 0, count);
         int last = head;
         for (int k = 0; k < count; k++) {
-            int entry = (int) byPosition[k];
-            next[last] = entry;
-            prev[entry] = last;
-            last = entry;
+            int e = (int) byPosition[k];
+            next[last] = e;
+            prev[e] = last;
+            last = e;
         }
         next[last] = head;
         prev[head] = last;
     }
 
     PartitionResult run(Object key, SearchBudget budget) {
-        MemoTable memo = new MemoTable();
         long charged = 0;
         try {
-            S state = model.init();
-            int requiredLeft = 0;
-            for (boolean isOptional : optional) {
-                requiredLeft += isOptional ? 0 : 1;
-            }
-            int entry = next[head];
+            state = model.init();
+            startNode();
             long steps = 0;
             while (requiredLeft > 0) {
-                if (++steps % CHECK_DEADLINE_EVERY == 0 && budget.pastDeadline()) {
-                    return unknown(key, "time limit reached", memo);
+                if (++steps % CHECK_BUDGET_EVERY == 1) {
+                    if (budget.stopped()) {
+                        return unknown(key, PartitionResult.STOPPED);
+                    }
+                    if (budget.pastDeadline()) {
+                        return unknown(key, "time limit reached");
+                    }
                 }
-                if (entry < n) {
-                    // A call: try to linearize this op now.
-                    int op = entry;
-                    S after = model.step(state, ops.get(op));
-                    if (after != null) {
-                        include(op);
-                        if (memo.add(linearized, fullWords, highWord, setHash, after)) {
-                            if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
-                                boolean withinBudget = budget.charge(memo.bytes() - charged);
-                                charged = memo.bytes();
-                                if (!withinBudget) {
-                                    return unknown(key, "memory budget for the search reached", memo);
-                                }
-                            }
-                            stack[depth] = op;
-                            stackStates[depth++] = state;
-                            state = after;
-                            lift(op);
-                            requiredLeft -= optional[op] ? 0 : 1;
-                            entry = next[head];
-                            continue;
+                if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
+                    boolean withinBudget = budget.charge(memo.bytes() - charged);
+                    charged = memo.bytes();
+                    if (!withinBudget) {
+                        return unknown(key, "memory budget for the search reached");
+                    }
+                }
+                if (entry >= n) {
+                    // The first return: every candidate of this pass has been tried.
+                    if (pass < INDETERMINATE) {
+                        pass++;
+                        entry = next[head];
+                    } else {
+                        noteDeadEnd(entry - n);
+                        if (!backtrack()) {
+                            return notLinearizable(key, budget);
                         }
-                        exclude(op);
                     }
-                    entry = next[entry];
+                    continue;
+                }
+                int op = entry;
+                entry = next[op];
+                if (pass == HARMLESS ? !readOnly[op] : readOnly[op] || optional[op] != (pass == INDETERMINATE)) {
+                    // A read-only op that fits was taken in the first pass; one that does not never will.
+                    continue;
+                }
+                S after = model.step(state, ops.get(op));
+                if (after == null) {
+                    continue;
+                }
+                if (pass == HARMLESS) {
+                    // This node stands or falls with this op taken first; if the memo has seen that
+                    // (or a node that can do all it can), it fell.
+                    if (!linearize(op, after, true) && !backtrack()) {
+                        return notLinearizable(key, budget);
+                    }
                 } else {
-                    // A return: its op had to be linearized by now. Undo the last choice.
-                    noteDeadEnd(entry - n, state);
-                    if (depth == 0) {
-                        return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
-                    }
-                    int op = stack[--depth];
-                    @SuppressWarnings("unchecked")
-                    S before = (S) stackStates[depth];
-                    state = before;
-                    stackStates[depth] = null;
-                    exclude(op);
-                    unlift(op);
-                    requiredLeft += optional[op] ? 0 : 1;
-                    entry = next[op];
+                    linearize(op, after, false);
                 }
             }
             return new PartitionResult(key, Verdict.LINEARIZABLE, n, null, null, memo.size());
@@ -162,7 +197,63 @@ final class WglSearch<S> {
         }
     }
 
-    private PartitionResult unknown(Object key, String reason, MemoTable memo) {
+    /** Looks at the candidates of a new node, from the head of the list. */
+    private void startNode() {
+        pass = HARMLESS;
+        entry = next[head];
+    }
+
+    /**
+     * Takes {@code op} now, reaching state {@code after}, unless that pair was seen before.
+     *
+     * @return false when the pair was seen before (nothing changed)
+     */
+    private boolean linearize(int op, S after, boolean forced) {
+        include(op);
+        if (!memo.add(linearized, fullWords, highWord, setHash, after, linearizedIndeterminate)) {
+            exclude(op);
+            return false;
+        }
+        stack[depth] = op;
+        stackForced[depth] = forced;
+        stackStates[depth++] = state;
+        state = after;
+        lift(op);
+        requiredLeft -= optional[op] ? 0 : 1;
+        startNode();
+        return true;
+    }
+
+    /**
+     * Undoes choices up to and including the last one that has alternatives left, and goes on with
+     * the candidate after it.
+     *
+     * @return false when there is nothing left to undo: not linearizable
+     */
+    @SuppressWarnings("unchecked")
+    private boolean backtrack() {
+        while (depth > 0) {
+            int op = stack[--depth];
+            state = (S) stackStates[depth];
+            stackStates[depth] = null;
+            exclude(op);
+            unlift(op);
+            requiredLeft += optional[op] ? 0 : 1;
+            if (!stackForced[depth]) {
+                entry = next[op];
+                pass = optional[op] ? INDETERMINATE : DETERMINATE;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private PartitionResult notLinearizable(Object key, SearchBudget budget) {
+        budget.violationFound();
+        return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
+    }
+
+    private PartitionResult unknown(Object key, String reason) {
         return new PartitionResult(key, Verdict.UNKNOWN, n, null, reason, memo.size());
     }
 
@@ -192,8 +283,12 @@ final class WglSearch<S> {
     }
 
     private void include(int op) {
-        int word = op >>> 6;
-        linearized[word] |= 1L << op;
+        if (optional[op]) {
+            linearizedIndeterminate[bit[op] >>> 6] |= 1L << bit[op];
+            return;
+        }
+        int word = bit[op] >>> 6;
+        linearized[word] |= 1L << bit[op];
         setHash ^= zobrist[op];
         highWord = Math.max(highWord, word + 1);
         while (fullWords < linearized.length && linearized[fullWords] == -1L) {
@@ -202,8 +297,12 @@ final class WglSearch<S> {
     }
 
     private void exclude(int op) {
-        int word = op >>> 6;
-        linearized[word] &= ~(1L << op);
+        if (optional[op]) {
+            linearizedIndeterminate[bit[op] >>> 6] &= ~(1L << bit[op]);
+            return;
+        }
+        int word = bit[op] >>> 6;
+        linearized[word] &= ~(1L << bit[op]);
         setHash ^= zobrist[op];
         fullWords = Math.min(fullWords, word);
         while (highWord > 0 && linearized[highWord - 1] == 0) {
@@ -212,10 +311,12 @@ final class WglSearch<S> {
     }
 
     /** Remembers the longest prefix that was linearized when {@code blocked} could not be. */
-    private void noteDeadEnd(int blocked, S state) {
-        if (depth <= bestDepth) {
+    private void noteDeadEnd(int blocked) {
+        // Deepest in determinate ops; the fewer indeterminate ones tacked on, the plainer.
+        if (requiredLeft > bestRequiredLeft || requiredLeft == bestRequiredLeft && depth >= bestDepth) {
             return;
         }
+        bestRequiredLeft = requiredLeft;
         bestDepth = depth;
         bestBlocked = blocked;
         bestPrefix = Arrays.copyOf(stack, depth);

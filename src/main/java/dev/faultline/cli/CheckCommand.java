@@ -66,6 +66,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "give up with verdict unknown after this long, e.g. 500ms, 30s, 5m (default: ${DEFAULT-VALUE})")
     Duration timeLimit;
 
+    @Option(names = "--all-keys",
+            description = "search every key to its own verdict, even once one key is found not linearizable")
+    boolean allKeys;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,8 +85,9 @@ public final class CheckCommand implements Callable<Integer> {
             }
             List<Operation> operations = history.operations();
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
+            Budget budget = Budget.defaults().withTimeLimit(timeLimit);
             CheckResult result = LinearizabilityChecker.check(
-                    operations, chosen, Budget.defaults().withTimeLimit(timeLimit));
+                    operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, result);
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
@@ -90,7 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
                 case UNKNOWN -> EXIT_UNKNOWN;
             };
         } catch (HistoryFormatException e) {
-            err.println("faultline check: " + e.getMessage().replace("history: ", file + ": "));
+            err.println("faultline check: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             err.println("faultline check: " + file + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -115,15 +120,21 @@ public final class CheckCommand implements Callable<Integer> {
         String row = "%-" + keyWidth + "s  %7s  %s%n";
         out.printf(row, "key", "ops", "verdict");
         int shown = 0;
+        long stopped = partitions.stream().filter(PartitionResult::stopped).count();
         for (PartitionResult partition : partitions) {
-            boolean interesting = partition.verdict() != Verdict.LINEARIZABLE;
-            if (partitions.size() <= MAX_KEY_ROWS || interesting || shown < MAX_KEY_ROWS / 2) {
+            boolean interesting = partition.verdict() != Verdict.LINEARIZABLE && !partition.stopped();
+            boolean fewKeys = partitions.size() <= MAX_KEY_ROWS;
+            boolean firstLinearizable = partition.verdict() == Verdict.LINEARIZABLE && shown < MAX_KEY_ROWS / 2;
+            if (interesting || !partition.stopped() && (fewKeys || firstLinearizable)) {
                 out.printf(row, keyName(partition), partition.operations(), describe(partition));
                 shown++;
             }
         }
-        if (shown < partitions.size()) {
-            out.printf("(%d more keys, all linearizable)%n", partitions.size() - shown);
+        if (stopped > 0) {
+            out.printf("(%d keys not finished once a violation was found; --all-keys checks them all)%n", stopped);
+        }
+        if (shown + stopped < partitions.size()) {
+            out.printf("(%d more keys, all linearizable)%n", partitions.size() - shown - stopped);
         }
         int total = partitions.stream().mapToInt(PartitionResult::operations).sum();
         out.printf(row, "TOTAL", total, label(result.verdict()) + "   (" + result.elapsed().toMillis() + " ms)");

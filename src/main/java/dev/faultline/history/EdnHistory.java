@@ -85,22 +85,28 @@ public final class EdnHistory {
         }
     }
 
+    /**
+     * Jepsen's independent histories carry {@code [key value]} in every client op. A plain cas
+     * register's values are pairs too ({@code [expected new]}), so a history of nothing but such
+     * cas ops is taken as plain; an independent one has reads or writes, or cas as {@code [k [a b]]}.
+     */
     private static boolean isIndependent(List<Map<?, ?>> ops) {
-        boolean anyClientOp = false;
+        boolean onlyPlainCas = true;
         for (Map<?, ?> op : ops) {
-            if (op.get(PROCESS) == NEMESIS || op.containsKey(KEY)) {
-                if (op.containsKey(KEY)) {
-                    return false;
-                }
+            if (op.containsKey(KEY)) {
+                return false;
+            }
+            if (op.get(PROCESS) == NEMESIS) {
                 continue;
             }
-            anyClientOp = true;
             if (!(op.get(VALUE) instanceof List<?> tuple) || tuple.size() != 2
                     || tuple.get(0) instanceof List<?> || tuple.get(0) instanceof Map<?, ?>) {
                 return false;
             }
+            boolean plainCas = op.get(F) instanceof Keyword f && f.getName().equals("cas") && !(tuple.get(1) instanceof List<?>);
+            onlyPlainCas &= plainCas;
         }
-        return anyClientOp;
+        return !onlyPlainCas;
     }
 
     private static Op toOp(String file, RawOp raw, int position, Map<?, ?> map, boolean independent) {
@@ -156,7 +162,7 @@ public final class EdnHistory {
                 if (i > 0) {
                     out.write("\n ");
                 }
-                out.write(Printers.printString(toEdn(history.ops().get(i))));
+                out.write(print(toEdn(history.ops().get(i))));
             }
             out.write("]\n");
         } catch (IOException e) {
@@ -175,6 +181,21 @@ public final class EdnHistory {
             map.put(TIME, op.time());
         }
         return map;
+    }
+
+    /** Prints the way Jepsen does, with commas between map entries, which edn-java's printer leaves out. */
+    private static String print(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(print(k)).append(' ').append(print(v)));
+            return out.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("[");
+            list.forEach(element -> out.append(out.length() > 1 ? " " : "").append(print(element)));
+            return out.append(']').toString();
+        }
+        return Printers.printString(value);
     }
 
     private record RawOp(Object value, long line) {}

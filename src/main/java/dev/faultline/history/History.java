@@ -26,7 +26,7 @@ public record History(List<Op> ops) {
      * because the history ended or the process invoked again, is indeterminate. Nemesis events are
      * not operations of the system under test and are left out. Ordered by invoke.
      *
-     * @throws HistoryFormatException when a completion has no open invoke to complete
+     * @throws IllegalArgumentException when a completion has no open invoke to complete
      */
     public List<Operation> operations() {
         List<Operation> paired = new ArrayList<>();
@@ -43,9 +43,8 @@ public record History(List<Op> ops) {
                 }
                 open.put(op.process(), at);
             } else if (invokedAt == null) {
-                throw new HistoryFormatException("history", 0,
-                        "op " + op.index() + " (" + op + ") completes nothing: process " + op.process()
-                                + " has no open invoke");
+                throw new IllegalArgumentException("op " + op.index() + " (" + op + ") completes nothing: process "
+                        + op.process() + " has no open invoke");
             } else {
                 paired.add(Operation.pair(ops.get(invokedAt), invokedAt, op, at));
             }

@@ -27,6 +27,7 @@ public final class HistoryRecorder implements AutoCloseable {
         this.json = JsonlHistory.JSON.getFactory().createGenerator(out);
         // one object per line: the generator must not close or buffer past our flush
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.setRootValueSeparator(null);
     }
 
     /** Creates (or truncates) {@code file}. */

@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class PorcupineEtcdLog {
 
-    private static final Pattern EVENT =
-            Pattern.compile("^INFO\\s+jepsen\\.util\\s+-\\s+(\\d+)\\s+:(\\w+)\\s+:([\\w-]+)\\s+(.*?)\\s*$");
+    private static final String PREFIX = "jepsen.util - ";
     private static final Pattern CAS_VALUE = Pattern.compile("\\[(-?\\d+)\\s+(-?\\d+)]");
 
     private PorcupineEtcdLog() {}
@@ -44,12 +43,7 @@ public final class PorcupineEtcdLog {
                 if (!line.contains("jepsen.util")) {
                     continue;
                 }
-                Matcher m = EVENT.matcher(line);
-                if (!m.matches()) {
-                    throw new HistoryFormatException(name, lineNumber,
-                            "expected 'INFO  jepsen.util - PROCESS<tab>:TYPE<tab>:F<tab>VALUE'");
-                }
-                ops.add(toOp(name, lineNumber, ops.size(), m));
+                ops.add(toOp(name, lineNumber, ops.size(), fields(name, lineNumber, line)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
@@ -57,14 +51,58 @@ public final class PorcupineEtcdLog {
         return new History(ops);
     }
 
-    private static Op toOp(String file, long line, int index, Matcher m) {
-        Process process = Process.client(Integer.parseInt(m.group(1)));
-        OpType type = OpType.fromLabel(m.group(2));
-        if (type == null) {
-            throw new HistoryFormatException(file, line, "type :" + m.group(2) + " is not one of :invoke, :ok, :fail, :info");
+    /** Process, type, f and value of {@code INFO  jepsen.util - 3<tab>:invoke<tab>:cas<tab>[1 4]}. */
+    private static String[] fields(String file, long line, String text) {
+        int at = text.indexOf(PREFIX);
+        String[] fields = new String[4];
+        if (at >= 0) {
+            at += PREFIX.length();
+            for (int field = 0; field < 3 && at < text.length(); field++) {
+                at = skipSpace(text, at);
+                int end = at;
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                fields[field] = text.substring(at, end);
+                at = end;
+            }
+            fields[3] = text.substring(Math.min(skipSpace(text, at), text.length())).strip();
         }
-        String f = m.group(3);
-        String text = m.group(4);
+        if (at < 0 || fields[3].isEmpty() || !isNumber(fields[0])
+                || !fields[1].startsWith(":") || !fields[2].startsWith(":")) {
+            throw new HistoryFormatException(file, line,
+                    "expected 'INFO  jepsen.util - PROCESS<tab>:TYPE<tab>:F<tab>VALUE'");
+        }
+        return fields;
+    }
+
+    private static int skipSpace(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isNumber(String text) {
+        if (text == null || text.isEmpty() || text.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Op toOp(String file, long line, int index, String[] fields) {
+        Process process = Process.client(Integer.parseInt(fields[0]));
+        OpType type = OpType.fromLabel(fields[1].substring(1));
+        if (type == null) {
+            throw new HistoryFormatException(file, line, "type " + fields[1] + " is not one of :invoke, :ok, :fail, :info");
+        }
+        String f = fields[2].substring(1);
+        String text = fields[3];
         boolean timedOut = text.equals(":timed-out");
         Object value = timedOut ? null : value(file, line, f, text);
         if (type == OpType.FAIL && f.equals("cas")) {

@@ -29,6 +29,16 @@ public interface Model<S> {
     S step(S state, Operation op);
 
     /**
+     * True when {@code op} only observes: in every state where it can happen, it leaves the state
+     * as it is (a read, a failed cas). The checker takes such ops as early as it can, with no
+     * alternative to try, which prunes most of the search on read-heavy histories. False is
+     * always safe.
+     */
+    default boolean readOnly(Operation op) {
+        return false;
+    }
+
+    /**
      * Ops in different partitions never affect each other, so each partition can be checked on its
      * own (P-compositionality). Independent keys are the usual partition.
      */

@@ -36,6 +36,12 @@ public record MultiRegisterModel(Object initial) implements Model<Map<Object, Ob
     }
 
     @Override
+    public boolean readOnly(Operation op) {
+        return op.value() instanceof List<?> txn
+                && txn.stream().allMatch(micro -> micro instanceof List<?> m && !m.isEmpty() && "read".equals(m.get(0)));
+    }
+
+    @Override
     public Map<Object, Object> step(Map<Object, Object> registers, Operation op) {
         if (!(op.value() instanceof List<?> txn)) {
             throw new IllegalArgumentException("a txn value must be a list of [f register value], got " + op);

@@ -67,6 +67,14 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
     }
 
     @Override
+    public boolean readOnly(Operation op) {
+        return switch (op.f()) {
+            case "read", "get", "cas-fail" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public Object step(Object state, Operation op) {
         Object value = op.value();
         return switch (op.f()) {

@@ -26,6 +26,11 @@ public record SetModel() implements Model<Set<Object>> {
     }
 
     @Override
+    public boolean readOnly(Operation op) {
+        return op.f().equals("read");
+    }
+
+    @Override
     public Set<Object> step(Set<Object> state, Operation op) {
         if (op.f().equals("add")) {
             if (state.contains(op.value())) {

@@ -1,0 +1,198 @@
+package dev.faultline.history;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded histories of a key-value store of registers that is linearizable by construction: every op
+ * takes effect at one instant between its invoke and its completion, and reads return what the
+ * store held then. For benchmarks and tests of the checker at scale.
+ *
+ * <p>Ops are reads, writes (of unique values) and cas; one op in a thousand times out (info), having
+ * taken effect or not. With {@code staleRead}, one read late in the history instead returns the value
+ * its key held before a write that had completed before the read began: a stale read.
+ */
+public final class GeneratedHistory {
+
+    private static final long MAX_GAP_NS = 20_000;
+    private static final long MAX_HALF_LATENCY_NS = 100_000;
+
+    private final SplittableRandom random;
+    private final int ops;
+    private final int keys;
+    private final int processes;
+
+    private final long[] invokedAt;
+    private final long[] effectAt;
+    private final long[] completedAt;
+    private final int[] process;
+    private final int[] key;
+    private final byte[] kind;
+    private final long[] argument;
+    private final long[] result;
+    private final boolean[] timedOut;
+    private final boolean[] succeeded;
+
+    private static final byte READ = 0;
+    private static final byte WRITE = 1;
+    private static final byte CAS = 2;
+    private static final long NIL = Long.MIN_VALUE;
+
+    private GeneratedHistory(long seed, int ops, int keys, int processes) {
+        this.random = new SplittableRandom(seed);
+        this.ops = ops;
+        this.keys = keys;
+        this.processes = processes;
+        invokedAt = new long[ops];
+        effectAt = new long[ops];
+        completedAt = new long[ops];
+        process = new int[ops];
+        key = new int[ops];
+        kind = new byte[ops];
+        argument = new long[ops];
+        result = new long[ops];
+        timedOut = new boolean[ops];
+        succeeded = new boolean[ops];
+    }
+
+    /** A linearizable history; with {@code staleRead}, one that is not (exactly one stale read). */
+    public static History kvRegisters(long seed, int ops, int keys, int processes, boolean staleRead) {
+        GeneratedHistory generated = new GeneratedHistory(seed, ops, keys, processes);
+        generated.schedule();
+        generated.takeEffect(staleRead);
+        return generated.events();
+    }
+
+    /** Each process runs its ops one after another; ops go round-robin over the processes. */
+    private void schedule() {
+        long[] clock = new long[processes];
+        for (int op = 0; op < ops; op++) {
+            int p = op % processes;
+            process[op] = p;
+            key[op] = random.nextInt(keys);
+            int dice = random.nextInt(10);
+            kind[op] = dice < 5 ? READ : dice < 9 ? WRITE : CAS;
+            invokedAt[op] = clock[p] + 1 + random.nextLong(MAX_GAP_NS);
+            effectAt[op] = invokedAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
+            completedAt[op] = effectAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
+            timedOut[op] = random.nextInt(1000) == 0;
+            clock[p] = completedAt[op];
+        }
+        long end = Arrays.stream(clock).max().orElse(0);
+        if (Long.numberOfLeadingZeros(end) <= 64 - Long.numberOfLeadingZeros(2L * ops)) {
+            throw new IllegalArgumentException("too many ops per process to order by time: " + ops + " over " + processes);
+        }
+    }
+
+    /** Applies the ops in the order they take effect, to learn what each one returned. */
+    private void takeEffect(boolean staleRead) {
+        int idBits = 64 - Long.numberOfLeadingZeros(ops);
+        long[] order = new long[ops];
+        for (int op = 0; op < ops; op++) {
+            order[op] = (effectAt[op] << idBits) | op;
+        }
+        Arrays.sort(order);
+        long[] value = new long[keys];
+        long[] previous = new long[keys];
+        long[] lastWriteCompleted = new long[keys];
+        Arrays.fill(value, NIL);
+        Arrays.fill(previous, NIL);
+        boolean staleReadPlaced = !staleRead;
+        for (long packed : order) {
+            int op = (int) (packed & ((1L << idBits) - 1));
+            int k = key[op];
+            boolean takesEffect = !timedOut[op] || random.nextBoolean();
+            switch (kind[op]) {
+                case READ -> {
+                    result[op] = value[k];
+                    if (!staleReadPlaced && op > ops / 2 && !timedOut[op] && previous[k] != NIL
+                            && lastWriteCompleted[k] < invokedAt[op]) {
+                        result[op] = previous[k];
+                        staleReadPlaced = true;
+                    }
+                }
+                case WRITE -> {
+                    argument[op] = op;
+                    if (takesEffect) {
+                        overwrite(k, op, value, previous, lastWriteCompleted);
+                    }
+                }
+                default -> {
+                    // usually expects the current value, so most cas succeed
+                    argument[op] = random.nextInt(4) == 0 || value[k] == NIL ? ops + random.nextInt(3) : value[k];
+                    result[op] = op;
+                    succeeded[op] = argument[op] == value[k];
+                    if (succeeded[op] && takesEffect) {
+                        overwrite(k, op, value, previous, lastWriteCompleted);
+                    }
+                }
+            }
+        }
+    }
+
+    private void overwrite(int k, int op, long[] value, long[] previous, long[] lastWriteCompleted) {
+        previous[k] = value[k];
+        value[k] = op;
+        // a write that timed out may not have happened: a read of the value before it is not stale
+        lastWriteCompleted[k] = timedOut[op] ? Long.MAX_VALUE : completedAt[op];
+    }
+
+    /** Merges the invokes and completions of all processes into one list by time. */
+    private History events() {
+        int idBits = 64 - Long.numberOfLeadingZeros(2L * ops);
+        long[] byTime = new long[2 * ops];
+        for (int op = 0; op < ops; op++) {
+            byTime[2 * op] = (invokedAt[op] << idBits) | (2L * op);
+            byTime[2 * op + 1] = (completedAt[op] << idBits) | (2L * op + 1);
+        }
+        Arrays.sort(byTime);
+        String[] keyNames = new String[keys];
+        for (int k = 0; k < keys; k++) {
+            keyNames[k] = "k" + k;
+        }
+        Process[] clients = new Process[processes];
+        for (int p = 0; p < processes; p++) {
+            clients[p] = Process.client(p);
+        }
+        List<Op> events = new ArrayList<>(2 * ops);
+        for (long packed : byTime) {
+            int event = (int) (packed & ((1L << idBits) - 1));
+            int op = event / 2;
+            if (event % 2 == 1 && timedOut[op]) {
+                continue;
+            }
+            events.add(event % 2 == 0 ? invoke(op, events.size(), clients, keyNames)
+                    : complete(op, events.size(), clients, keyNames));
+        }
+        return new History(events);
+    }
+
+    private Op invoke(int op, int index, Process[] clients, String[] keyNames) {
+        Object value = switch (kind[op]) {
+            case READ -> null;
+            case WRITE -> argument[op];
+            default -> List.of(argument[op], result[op]);
+        };
+        return new Op(index, clients[process[op]], OpType.INVOKE, f(op), keyNames[key[op]], value, invokedAt[op]);
+    }
+
+    private Op complete(int op, int index, Process[] clients, String[] keyNames) {
+        Object value = switch (kind[op]) {
+            case READ -> result[op] == NIL ? null : result[op];
+            case WRITE -> argument[op];
+            default -> List.of(argument[op], result[op]);
+        };
+        OpType type = kind[op] == CAS && !succeeded[op] ? OpType.FAIL : OpType.OK;
+        return new Op(index, clients[process[op]], type, f(op), keyNames[key[op]], value, completedAt[op]);
+    }
+
+    private String f(int op) {
+        return switch (kind[op]) {
+            case READ -> "read";
+            case WRITE -> "write";
+            default -> "cas";
+        };
+    }
+}

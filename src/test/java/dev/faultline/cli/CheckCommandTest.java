@@ -1,0 +1,113 @@
+package dev.faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.history.History;
+import dev.faultline.history.HistoryRecorder;
+import dev.faultline.history.Op;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Process;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Faultline.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void theQuorumExampleIsLinearizable() {
+        assertThat(run("check", "examples/histories/quorum-register.jsonl")).isZero();
+        assertThat(out.toString()).contains("\"k1\"").contains("TOTAL").contains("linearizable");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void theStaleReadExampleIsNotAndSaysWhy() {
+        assertThat(run("check", "examples/histories/stale-read-at-one.jsonl")).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("\"k1\"         5  NOT LINEARIZABLE")
+                .contains("Why key \"k1\" is not linearizable")
+                .contains("#10 process 2: read k1 1");
+    }
+
+    @Test
+    void aBadLineIsOneLineNamingFileAndLine() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, """
+                {"index":0,"process":1,"type":"invoke","f":"read","key":"a"}
+                {"index":1,"process":1,"type":"okay","f":"read","key":"a","value":1}
+                {"index":2,"process":1,"type":"invoke","f":"read","key":"a"}
+                """);
+        assertThat(run("check", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("faultline check: " + file
+                + ":2: field \"type\" is \"okay\"; allowed: \"invoke\", \"ok\", \"fail\", \"info\"" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void otherBadInputIsExitTwoWithoutAStackTrace() throws IOException {
+        assertThat(run("check", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+        assertThat(run("check", "--model", "queue", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
+        assertThat(run("check", "--format", "xml", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
+        assertThat(run("check", "--time-limit", "soon", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
+        Path empty = Files.createFile(dir.resolve("empty.edn"));
+        assertThat(run("check", empty.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(5)
+                .anySatisfy(line -> assertThat(line).contains("missing.jsonl: no such file"))
+                .anySatisfy(line -> assertThat(line).contains("--model queue is not one of"))
+                .anySatisfy(line -> assertThat(line).contains("--format xml is not one of"))
+                .anySatisfy(line -> assertThat(line).contains("'soon' is not a duration"))
+                .anySatisfy(line -> assertThat(line).contains("holds no ops"))
+                .noneSatisfy(line -> assertThat(line).contains("Exception"));
+    }
+
+    @Test
+    void aSearchOverItsTimeLimitIsUnknown() {
+        // 40 concurrent writes, then a read of a value none of them wrote: every order must be tried
+        List<Op> ops = new ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            ops.add(new Op(ops.size(), Process.client(p), OpType.INVOKE, "write", "k", (long) p, ops.size()));
+        }
+        for (int p = 0; p < 40; p++) {
+            ops.add(new Op(ops.size(), Process.client(p), OpType.OK, "write", "k", (long) p, ops.size()));
+        }
+        ops.add(new Op(ops.size(), Process.client(40), OpType.INVOKE, "read", "k", null, ops.size()));
+        ops.add(new Op(ops.size(), Process.client(40), OpType.OK, "read", "k", -1L, ops.size()));
+        Path file = dir.resolve("hard.jsonl");
+        HistoryRecorder.write(new History(ops), file);
+        assertThat(run("check", "--time-limit", "200ms", file.toString())).isEqualTo(3);
+        assertThat(out.toString()).contains("unknown (time limit reached)");
+    }
+
+    @Test
+    void readsOtherFormatsByContent() throws IOException {
+        Path file = dir.resolve("history.txt");
+        Files.writeString(file, """
+                INFO  jepsen.util - 0	:invoke	:write	1
+                INFO  jepsen.util - 0	:ok	:write	1
+                INFO  jepsen.util - 1	:invoke	:read	nil
+                INFO  jepsen.util - 1	:ok	:read	1
+                """);
+        assertThat(run("check", file.toString())).isZero();
+        assertThat(out.toString()).contains("porcupine-etcd format, model register");
+    }
+}
