@@ -188,7 +188,7 @@ public final class LocalCluster implements Cluster {
         this.topology = topology;
         this.settings = settings;
         this.runDirectory = settings.resultsDirectory().resolve(names.runId()).toAbsolutePath();
-        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names.runId(), java, lib);
+        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib);
         List<LocalNode> list = new ArrayList<>();
         for (int i = 1; i <= topology.nodes(); i++) {
             String name = RunNames.nodeName(i);
