@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -384,25 +385,27 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public void kill(String node) {
-        node(node).kill();
-        writeState();
+        act(node, LocalNode::kill);
     }
 
     @Override
     public void pause(String node) {
-        node(node).pause();
-        writeState();
+        act(node, LocalNode::pause);
     }
 
     @Override
     public void resume(String node) {
-        node(node).resume();
-        writeState();
+        act(node, LocalNode::resume);
     }
 
     @Override
     public void drain(String node) {
-        node(node).drain();
+        act(node, LocalNode::drain);
+    }
+
+    /** Applies a process fault and publishes the node's new state for `cluster status`. */
+    private void act(String node, Consumer<LocalNode> fault) {
+        fault.accept(node(node));
         writeState();
     }
 
