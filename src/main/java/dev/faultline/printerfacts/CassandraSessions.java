@@ -25,6 +25,13 @@ public final class CassandraSessions {
                 // Schema changes in migrations wait for every node to agree; a cold cluster can be slow.
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+                // After a partition heals or a node restarts the app should use it again within seconds;
+                // the default backoff (up to 60 s) would hide recovery from what clients measure.
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
+                // Notice a silently cut connection (iptables DROP sends no reset) in seconds, not 30 s.
+                .withDuration(DefaultDriverOption.HEARTBEAT_INTERVAL, Duration.ofSeconds(3))
+                .withDuration(DefaultDriverOption.HEARTBEAT_TIMEOUT, Duration.ofSeconds(2))
                 .build();
         return CqlSession.builder()
                 .addContactPoints(contactPoints)
