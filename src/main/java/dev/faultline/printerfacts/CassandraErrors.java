@@ -3,6 +3,8 @@ package dev.faultline.printerfacts;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
 import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
@@ -13,6 +15,7 @@ import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps what the driver throws onto what an HTTP client sees. The split matters to the harness:
@@ -43,6 +46,10 @@ public final class CassandraErrors {
             return new ApiError(504, "driver_timeout",
                     "no answer from Cassandra in time (" + e.getMessage() + "); a write may still be applied");
         }
+        if (error instanceof HeartbeatException || error instanceof ClosedConnectionException) {
+            return new ApiError(504, "connection_lost", "the connection to the Cassandra coordinator broke mid-request ("
+                    + error.getMessage() + "); a write may still be applied");
+        }
         if (error instanceof ReadFailureException || error instanceof WriteFailureException) {
             return new ApiError(502, "replica_failure", "a Cassandra replica failed the request: "
                     + ((QueryConsistencyException) error).getMessage());
@@ -62,21 +69,23 @@ public final class CassandraErrors {
         return new ApiError(500, "internal_error", error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
+    private static ApiError fromEveryNodeTried(AllNodesFailedException e) {
+        List<Throwable> errors = e.getAllErrors().values().stream().flatMap(List::stream).toList();
+        return sameFailureEverywhere(errors).orElseGet(() -> new ApiError(503, "no_node_available",
+                "every Cassandra node tried failed: " + summary(e.getAllErrors())));
+    }
+
     /**
      * The driver tried every node of its query plan; if each failed the same typed way (say, all
      * Unavailable), that is the honest answer, otherwise Cassandra as a whole was not reachable.
      */
-    private static ApiError fromEveryNodeTried(AllNodesFailedException e) {
-        List<Throwable> errors = e.getAllErrors().values().stream()
-                .flatMap(List::stream)
-                .toList();
-        if (!errors.isEmpty()) {
-            ApiError first = toApiError(errors.get(errors.size() - 1));
-            if (errors.stream().map(CassandraErrors::toApiError).allMatch(a -> a.error().equals(first.error()))) {
-                return first;
-            }
+    static Optional<ApiError> sameFailureEverywhere(List<Throwable> errors) {
+        if (errors.isEmpty()) {
+            return Optional.empty();
         }
-        return new ApiError(503, "no_node_available", "every Cassandra node tried failed: " + summary(e.getAllErrors()));
+        ApiError last = toApiError(errors.get(errors.size() - 1));
+        boolean same = errors.stream().map(CassandraErrors::toApiError).allMatch(a -> a.error().equals(last.error()));
+        return same ? Optional.of(last) : Optional.empty();
     }
 
     private static String summary(Map<?, List<Throwable>> errors) {

@@ -97,8 +97,13 @@ public final class FactStore {
         session.execute(ping.bind().setConsistencyLevel(ConsistencyLevel.ONE).setTimeout(timeout));
     }
 
+    /**
+     * Every statement here is idempotent (keys are generated before the write, no counters, no list
+     * appends, no LWT), and saying so lets the driver retry on another node when a connection breaks
+     * mid-request instead of failing a write that a live replica could take.
+     */
     private static BoundStatement bind(PreparedStatement statement, ConsistencyLevel level, Object... values) {
-        return statement.bind(values).setConsistencyLevel(level);
+        return statement.bind(values).setConsistencyLevel(level).setIdempotent(true);
     }
 
     private static Fact fact(Row row) {
