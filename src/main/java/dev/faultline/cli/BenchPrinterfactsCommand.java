@@ -73,7 +73,7 @@ final class BenchPrinterfactsCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        cassandra.contactPoints().forEach(a -> requireLocal(a.getHostString(), "--contact-point " + a));
+        cassandra.contactPoints().forEach(a -> requireLocal(a.getHostString(), "--contact-point " + a.getHostString() + ":" + a.getPort()));
         urls.forEach(u -> requireLocal(u.getHost(), "--url " + u));
 
         PrintWriter out = spec.commandLine().getOut();

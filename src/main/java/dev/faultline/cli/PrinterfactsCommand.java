@@ -5,10 +5,14 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import dev.faultline.printerfacts.CassandraConnection;
 import dev.faultline.printerfacts.CassandraSessions;
+import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.printerfacts.FactStore;
+import dev.faultline.printerfacts.LocalReplicas;
 import dev.faultline.printerfacts.Migrations;
 import dev.faultline.printerfacts.Operation;
 import dev.faultline.printerfacts.PrinterfactsServer;
 import dev.faultline.printerfacts.ServerSettings;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -29,6 +33,24 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {PrinterfactsCommand.Serve.class, PrinterfactsCommand.Migrate.class})
 public final class PrinterfactsCommand {
+
+    /**
+     * For {@code faultline cluster up --printerfacts N}: migrates, starts N replicas in each node's
+     * namespace (crashme on, as the harness runs them) and prints their URLs. The cluster stops them
+     * with everything else it launched.
+     */
+    static void startReplicas(LocalCluster cluster, int perNode, PrintWriter out) {
+        long started = System.nanoTime();
+        LocalReplicas replicas = LocalReplicas.on(cluster).perNode(perNode).withCrashme().start();
+        out.printf("printerfacts: %d replica(s) ready in %.1f s (keyspace %s, RF %d; GET /crashme enabled)%n",
+                replicas.replicas().size(), (System.nanoTime() - started) / 1e9, FactStore.KEYSPACE,
+                cluster.replicationFactor());
+        for (LocalReplicas.Replica replica : replicas.replicas()) {
+            out.printf("  %s  %s  (node %s, pid %d, log %s)%n", replica.name(), replica.url(), replica.node(),
+                    replica.process().pid(), cluster.node(replica.node()).directory().resolve(replica.name() + ".log"));
+        }
+        out.printf("  try: curl %s/fact%n", replicas.urls().get(0));
+    }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Serve the printerfacts HTTP API until stopped (SIGTERM).")

@@ -32,6 +32,8 @@ public final class LocalReplicas implements AutoCloseable {
 
     /** Replica i on a node listens on this port plus i, on the node's address. */
     public static final int FIRST_PORT = 8080;
+    /** Each replica is a JVM of up to 256 MB heap sharing the machine with Cassandra. */
+    public static final int MAX_PER_NODE = 10;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     // Small heap and the serial collector: several of these share two cores with the Cassandra JVMs.
@@ -64,8 +66,8 @@ public final class LocalReplicas implements AutoCloseable {
         }
 
         public Builder perNode(int replicas) {
-            if (replicas < 1 || replicas > 10) {
-                throw new IllegalArgumentException("replicas per node must be 1-10, not " + replicas);
+            if (replicas < 1 || replicas > MAX_PER_NODE) {
+                throw new IllegalArgumentException("replicas per node must be 1-" + MAX_PER_NODE + ", not " + replicas);
             }
             this.perNode = replicas;
             return this;
