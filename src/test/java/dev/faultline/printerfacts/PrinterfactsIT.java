@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import dev.faultline.cli.Faultline;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.printerfacts.HttpCalls.Reply;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
 
 /**
  * printerfacts replicas in the namespaces of a real three-node Cassandra cluster (RF 2), reached over
@@ -138,7 +141,10 @@ class PrinterfactsIT {
         assertThat(http.send("PUT", n1("/fact/" + edited), "{\"fact\": \"edited\", \"kind\": \"edit\"}", "ALL").status())
                 .isEqualTo(200);
 
-        Migrations.run(session, cluster.localDatacenter(), cluster.replicationFactor());
+        List<String> rerun = new ArrayList<>(List.of("printerfacts", "migrate", "--replication-factor", "2"));
+        cluster.contactPoints().forEach(a -> rerun.addAll(List.of("--contact-point", a.getAddress().getHostAddress() + ":" + a.getPort())));
+        assertThat(new CommandLine(new Faultline()).execute(rerun.toArray(String[]::new)))
+                .as("faultline printerfacts migrate, run again on its own").isZero();
 
         Reply keys = http.get(n1("/fact/keys"), "ALL");
         assertThat(keys.status()).isEqualTo(200);
