@@ -12,6 +12,7 @@ import dev.faultline.printerfacts.Migrations;
 import dev.faultline.printerfacts.Operation;
 import dev.faultline.printerfacts.PrinterfactsServer;
 import dev.faultline.printerfacts.ServerSettings;
+import io.javalin.util.JavalinBindException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,15 @@ import picocli.CommandLine.Spec;
         description = "The printerfacts REST app over Cassandra: serve it, or create and seed its schema.",
         mixinStandardHelpOptions = true,
         subcommands = {PrinterfactsCommand.Serve.class, PrinterfactsCommand.Migrate.class})
-public final class PrinterfactsCommand {
+public final class PrinterfactsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 
     /**
      * For {@code faultline cluster up --printerfacts N}: migrates, starts N replicas in each node's
@@ -96,7 +105,13 @@ public final class PrinterfactsCommand {
                     level(Operation.WRITE, writeLevel, "--write-consistency"),
                     ServerSettings.DEFAULT_MAX_BODY_BYTES);
             CassandraConnection connection = CassandraConnection.start(cassandra.contactPoints(), cassandra.datacenter());
-            PrinterfactsServer server = PrinterfactsServer.start(settings, connection);
+            PrinterfactsServer server;
+            try {
+                server = PrinterfactsServer.start(settings, connection);
+            } catch (JavalinBindException e) {
+                connection.close();
+                throw new ParameterException(spec.commandLine(), "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            }
             spec.commandLine().getOut().printf("printerfacts %s on %s listening on http://%s:%d (reads %s, writes %s)%n",
                     settings.replicaName(), settings.nodeName(), bind, server.port(),
                     settings.readLevel(), settings.writeLevel());

@@ -222,6 +222,18 @@ class PrinterfactsIT {
     }
 
     @Test
+    void roundRobinSkipsAReplicaClientsCannotReach() {
+        cluster.isolateFromClients("n2");
+        ReplicaRoundRobin service = app.roundRobin();
+        Set<URI> served = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            served.add(service.next());
+        }
+        assertThat(served).containsExactlyInAnyOrder(
+                app.replica("printerfacts-n1-0").url(), app.replica("printerfacts-n3-0").url());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // it leaves one replica dead
     void roundRobinSkipsACrashedReplica() {
         LocalReplicas.Replica victim = app.replica("printerfacts-n3-0");
