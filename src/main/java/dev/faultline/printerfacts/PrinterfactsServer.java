@@ -33,7 +33,6 @@ public final class PrinterfactsServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = settings.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
         });
