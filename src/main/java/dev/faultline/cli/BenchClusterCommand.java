@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code faultline bench cluster}: seconds from nothing to a ready cluster (every node sees every other up)
@@ -37,16 +38,20 @@ public final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--heap-mb", defaultValue = "512", description = "heap per node in MB (default: ${DEFAULT-VALUE})")
     int heapMegabytes;
 
+    @Option(names = "--no-cds", description = "start the node JVMs without the shared class-data archive")
+    boolean withoutClassDataSharing;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-6s %-6s %10s %12s %10s%n", "nodes", "round", "ready s", "RSS MB/node", "close s");
+        out.printf("%-6s %-6s %10s %16s %16s %10s%n", "nodes", "round", "ready s", "CPU s/node", "RSS MB/node", "close s");
         for (int size : sizes) {
             for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
                 LocalCluster cluster;
                 try {
-                    cluster = LocalCluster.nodes(size).replicationFactor(Math.min(2, size)).heapMegabytes(heapMegabytes).start();
+                    cluster = LocalCluster.nodes(size).replicationFactor(Math.min(2, size)).heapMegabytes(heapMegabytes)
+                            .classDataSharing(!withoutClassDataSharing).start();
                 } catch (IllegalArgumentException e) {
                     spec.commandLine().getErr().println("faultline: " + e.getMessage());
                     return Faultline.EXIT_BAD_INPUT;
@@ -55,16 +60,29 @@ public final class BenchClusterCommand implements Callable<Integer> {
                     return ClusterCommand.EXIT_MISSING_PREREQUISITE;
                 }
                 double ready = (System.nanoTime() - start) / 1e9;
-                List<Long> rss = cluster.nodes().stream().map(LocalNode::pid).map(BenchClusterCommand::residentMegabytes).toList();
+                List<Long> pids = cluster.nodes().stream().map(LocalNode::pid).toList();
+                String cpu = pids.stream().map(pid -> String.format("%.1f", cpuSeconds(pid))).collect(Collectors.joining("/"));
+                String rss = pids.stream().map(pid -> String.valueOf(residentMegabytes(pid))).collect(Collectors.joining("/"));
                 long closing = System.nanoTime();
                 cluster.close();
-                out.printf("%-6d %-6d %10.1f %12s %10.1f%n", size, round, ready,
-                        rss.stream().map(String::valueOf).reduce((a, b) -> a + "/" + b).orElse("-"),
+                out.printf("%-6d %-6d %10.1f %16s %16s %10.1f%n", size, round, ready, cpu, rss,
                         (System.nanoTime() - closing) / 1e9);
                 out.flush();
             }
         }
         return 0;
+    }
+
+    /** User plus system CPU time a process has used so far: start-up cost independent of other load. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of stat, in clock ticks of 1/100 s
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** VmRSS of a process, from /proc/<pid>/status. */

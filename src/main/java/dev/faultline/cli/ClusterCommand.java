@@ -50,8 +50,8 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--nodes", defaultValue = "3", description = "Cassandra nodes (default: ${DEFAULT-VALUE})")
         int nodes;
 
-        @Option(names = "--rf", defaultValue = "2", description = "replication factor tests use (default: ${DEFAULT-VALUE})")
-        int replicationFactor;
+        @Option(names = "--rf", description = "replication factor tests use (default: 2, or 1 for a single node)")
+        Integer replicationFactor;
 
         @Option(names = "--heap-mb", defaultValue = "512", description = "heap per node in MB (default: ${DEFAULT-VALUE})")
         int heapMegabytes;
@@ -68,16 +68,17 @@ public final class ClusterCommand implements Runnable {
                         + LocalReplicas.MAX_PER_NODE + " replicas per node");
             }
             long started = System.nanoTime();
+            int rf = replicationFactor != null ? replicationFactor : Math.min(2, Math.max(nodes, 1));
             LocalCluster cluster;
             try {
-                cluster = LocalCluster.nodes(nodes).replicationFactor(replicationFactor).heapMegabytes(heapMegabytes).start();
+                cluster = LocalCluster.nodes(nodes).replicationFactor(rf).heapMegabytes(heapMegabytes).start();
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             } catch (MissingPrerequisiteException e) {
                 return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
             }
             out.printf("cluster %s ready in %.1f s: %d node(s), replication factor %d, data centre %s%n", cluster.runId(),
-                    (System.nanoTime() - started) / 1e9, nodes, replicationFactor, cluster.localDatacenter());
+                    (System.nanoTime() - started) / 1e9, nodes, rf, cluster.localDatacenter());
             for (LocalNode node : cluster.nodes()) {
                 out.printf("  %s  %s:9042  namespace %s  pid %d%n", node.name(), node.address().getHostAddress(),
                         node.namespace(), node.pid());
@@ -138,6 +139,9 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() {
             List<RunState> runs = RunState.all().stream().filter(r -> runId == null || r.runId().equals(runId)).toList();
+            if (RunState.all().isEmpty()) {
+                return fail(spec, Faultline.EXIT_BAD_INPUT, "no local cluster is running");
+            }
             if (runs.size() != 1) {
                 String known = RunState.all().stream().map(RunState::runId).toList().toString();
                 return fail(spec, Faultline.EXIT_BAD_INPUT, runId == null

@@ -53,11 +53,15 @@ public final class LocalCluster implements Cluster {
     private final Path runDirectory;
     private final Thread shutdownHook;
     private final Map<String, Set<String>> blocked = new HashMap<>();
+    private final ClassDataSharing classDataSharing;
+    /** The node recording the class-data archive on this run, if none existed yet; it must exit cleanly. */
+    private volatile LocalNode recordingNode;
     private volatile AdminSession admin;
     private volatile boolean closed;
 
     /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
-    record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags) {
+    record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags,
+                    boolean classDataSharing) {
     }
 
     public static Builder nodes(int nodes) {
@@ -75,6 +79,7 @@ public final class LocalCluster implements Cluster {
         private Path resultsDirectory;
         private int heapMegabytes = 512;
         private boolean keepData;
+        private boolean classDataSharing = true;
         private final List<String> extraJvmFlags = new ArrayList<>();
 
         private Builder() {
@@ -111,7 +116,13 @@ public final class LocalCluster implements Cluster {
             return this;
         }
 
-        /** Extra flags for every Cassandra JVM, e.g. a class-data sharing archive. */
+        /** Share one AppCDS archive of Cassandra's classes between node JVMs (recorded on first use); on by default. */
+        public Builder classDataSharing(boolean enabled) {
+            this.classDataSharing = enabled;
+            return this;
+        }
+
+        /** Extra flags for every Cassandra JVM. */
         public Builder jvmFlags(List<String> flags) {
             extraJvmFlags.addAll(flags);
             return this;
@@ -123,7 +134,8 @@ public final class LocalCluster implements Cluster {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
-            return LocalCluster.start(topology, new Settings(results, heapMegabytes, keepData, List.copyOf(extraJvmFlags)));
+            return LocalCluster.start(topology, new Settings(results, heapMegabytes, keepData, List.copyOf(extraJvmFlags),
+                    classDataSharing));
         }
     }
 
@@ -188,7 +200,8 @@ public final class LocalCluster implements Cluster {
         this.topology = topology;
         this.settings = settings;
         this.runDirectory = settings.resultsDirectory().resolve(names.runId()).toAbsolutePath();
-        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names.runId(), java, lib);
+        this.classDataSharing = ClassDataSharing.of(java, lib);
+        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib);
         List<LocalNode> list = new ArrayList<>();
         for (int i = 1; i <= topology.nodes(); i++) {
             String name = RunNames.nodeName(i);
@@ -206,16 +219,31 @@ public final class LocalCluster implements Cluster {
         for (LocalNode node : nodes) {
             Network.createNode(names, node.name(), node.address().getHostAddress());
         }
+        if (settings.classDataSharing() && !classDataSharing.ready()) {
+            recordingNode = nodes.get(0);
+        }
         // All nodes are seeds with auto_bootstrap off, so they may start at once.
         for (LocalNode node : nodes) {
+            List<String> flags = new ArrayList<>(jvmFlags());
+            if (node == recordingNode) {
+                flags.addAll(classDataSharing.recordFlags(names.runId()));
+            }
             node.start(CassandraConfig.yaml(names.clusterName(), node.address().getHostAddress(), seeds, node.directory()),
-                    settings.heapMegabytes(), settings.extraJvmFlags());
+                    settings.heapMegabytes(), flags);
         }
         writeState();
         awaitCqlPorts(nodes);
         admin = new AdminSession(this::sessionBuilder, nodes);
         admin.createProbeKeyspace();
         awaitReady(nodes, nodes);
+    }
+
+    private List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(settings.extraJvmFlags());
+        if (settings.classDataSharing() && classDataSharing.ready()) {
+            flags.addAll(classDataSharing.useFlags());
+        }
+        return flags;
     }
 
     private void awaitCqlPorts(List<LocalNode> starting) {
@@ -388,7 +416,7 @@ public final class LocalCluster implements Cluster {
             if (node.state() == NodeState.UP || node.state() == NodeState.PAUSED) {
                 throw new IllegalStateException("node " + node.name() + " is " + node.state() + "; only killed or drained nodes restart");
             }
-            node.relaunch(settings.heapMegabytes(), settings.extraJvmFlags());
+            node.relaunch(settings.heapMegabytes(), jvmFlags());
         }
         writeState();
         awaitCqlPorts(stopped);
@@ -419,7 +447,8 @@ public final class LocalCluster implements Cluster {
             admin.close();
         }
         List<CompletableFuture<Void>> stops = nodes.stream()
-                .map(n -> CompletableFuture.runAsync(settings.keepData() ? n::stop : n::forceStop)).toList();
+                .map(n -> CompletableFuture.runAsync(settings.keepData() || n == recordingNode ? n::stop : n::forceStop))
+                .toList();
         stops.forEach(f -> {
             try {
                 f.join();
@@ -427,6 +456,9 @@ public final class LocalCluster implements Cluster {
                 // cleanup below removes whatever survived
             }
         });
+        if (recordingNode != null) {
+            classDataSharing.publish(names.runId());
+        }
         Cleaner.clean(names.runId());
         if (!settings.keepData()) {
             nodes.forEach(n -> deleteData(n.directory()));

@@ -52,7 +52,7 @@ public final class LocalNode implements Node {
     }
 
     /** What every node needs to start processes: the run's tag, Java 17 and Cassandra's jars. */
-    record NodeLauncher(String runId, Path java, Path cassandraLib) {
+    record NodeLauncher(RunNames names, Path java, Path cassandraLib) {
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class LocalNode implements Node {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
-        builder.environment().put(RunNames.RUN_ENV, launcher.runId());
+        builder.environment().put(RunNames.RUN_ENV, launcher.names().runId());
         return builder;
     }
 
@@ -133,7 +133,7 @@ public final class LocalNode implements Node {
 
     void relaunch(int heapMegabytes, List<String> extraJvmFlags) {
         List<String> command = CassandraConfig.daemonCommand(launcher.java(), launcher.cassandraLib(), directory,
-                "-D" + RunNames.RUN_PROPERTY + "=" + launcher.runId(), heapMegabytes, extraJvmFlags);
+                launcher.names().runTag(), heapMegabytes, extraJvmFlags);
         LaunchedProcess process = new LaunchedProcess("cassandra-" + name,
                 Forker.start(processBuilder(command, Map.of(), directory.resolve("stdout.log"))));
         cassandra = process;
@@ -172,7 +172,7 @@ public final class LocalNode implements Node {
     void drain() {
         LaunchedProcess p = requireProcess();
         List<String> nodetool = CassandraConfig.nodetoolCommand(launcher.java(), launcher.cassandraLib(),
-                "-D" + RunNames.RUN_PROPERTY + "=" + launcher.runId(), "drain");
+                launcher.names().runTag(), "drain");
         LaunchedProcess tool = new LaunchedProcess("nodetool-" + name,
                 Forker.start(processBuilder(nodetool, Map.of(), directory.resolve("nodetool.log"))));
         if (!tool.waitFor(Duration.ofSeconds(120)) || !tool.exitedCleanly()) {

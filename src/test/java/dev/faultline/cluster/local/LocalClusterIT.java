@@ -57,6 +57,26 @@ class LocalClusterIT {
     }
 
     @Test
+    void resetDropsUserKeyspacesAndKeepsTheClusterReady() {
+        try (CqlSession session = cluster.openSession()) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS scratch WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
+            long resetting = System.nanoTime();
+            cluster.resetData();
+            System.out.printf("resetData: %d ms%n", (System.nanoTime() - resetting) / 1_000_000);
+            assertThat(session.execute("SELECT keyspace_name FROM system_schema.keyspaces").all())
+                    .extracting(row -> row.getString("keyspace_name"))
+                    .doesNotContain("scratch", "it", "faults")
+                    .contains("system", AdminSession.KEYSPACE);
+        }
+        cluster.healAll();
+    }
+
+    @Test
+    void everyTestClassWithTheSameTopologySharesOneCluster() {
+        assertThat(SharedClusters.runIdFor("3/2", cluster.runId())).isEqualTo(cluster.runId());
+    }
+
+    @Test
     void unknownNodeNamesTheKnownOnes() {
         assertThatThrownBy(() -> cluster.kill("n9"))
                 .isInstanceOf(IllegalArgumentException.class)
