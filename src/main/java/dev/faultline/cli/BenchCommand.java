@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures speed and memory.",
-        subcommands = {BenchCheckerCommand.class, BenchClusterCommand.class})
+        subcommands = {BenchCheckerCommand.class, BenchClusterCommand.class, BenchPrinterfactsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

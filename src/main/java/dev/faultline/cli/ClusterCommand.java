@@ -5,6 +5,7 @@ import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalNode;
 import dev.faultline.cluster.local.MissingPrerequisiteException;
 import dev.faultline.cluster.local.RunState;
+import dev.faultline.printerfacts.LocalReplicas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,9 +56,17 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--heap-mb", defaultValue = "512", description = "heap per node in MB (default: ${DEFAULT-VALUE})")
         int heapMegabytes;
 
+        @Option(names = "--printerfacts", defaultValue = "0", paramLabel = "N",
+                description = "printerfacts replicas to start in each node's namespace (default: ${DEFAULT-VALUE})")
+        int printerfacts;
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            if (printerfacts < 0 || printerfacts > LocalReplicas.MAX_PER_NODE) {
+                return fail(spec, Faultline.EXIT_BAD_INPUT, "--printerfacts " + printerfacts + " is not allowed; allowed: 0-"
+                        + LocalReplicas.MAX_PER_NODE + " replicas per node");
+            }
             long started = System.nanoTime();
             int rf = replicationFactor != null ? replicationFactor : Math.min(2, Math.max(nodes, 1));
             LocalCluster cluster;
@@ -81,6 +90,9 @@ public final class ClusterCommand implements Runnable {
                     + ".withLocalDatacenter(\"%s\").build()%n", host, cluster.localDatacenter());
             out.printf("  cqlsh:       cqlsh %s 9042%n", host);
             out.printf("  inside a node's namespace: ip netns exec %s <command>%n", first.namespace());
+            if (printerfacts > 0) {
+                PrinterfactsCommand.startReplicas(cluster, printerfacts, out);
+            }
             out.printf("logs: %s%n", cluster.runDirectory().resolve("nodes"));
             out.printf("stop: Ctrl-C here, or `faultline cluster down %s`%n", cluster.runId());
             out.flush();
