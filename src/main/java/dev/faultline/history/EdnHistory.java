@@ -1,0 +1,213 @@
+package dev.faultline.history;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import us.bpsm.edn.EdnException;
+import us.bpsm.edn.Keyword;
+import us.bpsm.edn.parser.Parseable;
+import us.bpsm.edn.parser.Parser;
+import us.bpsm.edn.parser.Parsers;
+import us.bpsm.edn.printer.Printers;
+
+/**
+ * Jepsen's EDN history: a vector of op maps (or, as Porcupine's kv logs, one map per line).
+ * <pre>{:type :ok, :f :write, :value 42, :process 3, :time 1834000123, :index 12}</pre>
+ * Independent keys travel as {@code [key value]} tuples in {@code :value} (Jepsen's independent
+ * checker); an explicit {@code :key} is read too. What {@link #write} produces Knossos and Elle read.
+ */
+public final class EdnHistory {
+
+    private static final Keyword TYPE = Keyword.newKeyword("type");
+    private static final Keyword F = Keyword.newKeyword("f");
+    private static final Keyword VALUE = Keyword.newKeyword("value");
+    private static final Keyword KEY = Keyword.newKeyword("key");
+    private static final Keyword PROCESS = Keyword.newKeyword("process");
+    private static final Keyword TIME = Keyword.newKeyword("time");
+    private static final Keyword INDEX = Keyword.newKeyword("index");
+    private static final Keyword NEMESIS = Keyword.newKeyword("nemesis");
+
+    private EdnHistory() {}
+
+    /**
+     * Reads an EDN history. When every client op's value is a {@code [key value]} tuple the history
+     * is taken as Jepsen-independent and the tuples are split into key and value.
+     *
+     * @throws HistoryFormatException naming the file and the op (and line, where known)
+     */
+    public static History read(Path file) {
+        String name = file.toString();
+        List<RawOp> raw = new ArrayList<>();
+        try (LineCountingParseable in =
+                new LineCountingParseable(Parsers.newParseable(Files.newBufferedReader(file, StandardCharsets.UTF_8)))) {
+            Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
+            Object next;
+            while ((next = parse(name, parser, in)) != Parser.END_OF_INPUT) {
+                if (next instanceof List<?> vector) {
+                    for (Object element : vector) {
+                        raw.add(new RawOp(element, 0));
+                    }
+                } else {
+                    raw.add(new RawOp(next, in.line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+        List<Map<?, ?>> maps = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            if (!(raw.get(i).value instanceof Map<?, ?> map)) {
+                throw error(name, raw.get(i), i, "expected an op map like {:process 3, :type :ok, :f :read, :value 1}");
+            }
+            maps.add(map);
+        }
+        boolean independent = isIndependent(maps);
+        List<Op> ops = new ArrayList<>(maps.size());
+        for (int i = 0; i < maps.size(); i++) {
+            ops.add(toOp(name, raw.get(i), i, maps.get(i), independent));
+        }
+        return new History(ops);
+    }
+
+    private static Object parse(String name, Parser parser, LineCountingParseable in) {
+        try {
+            return parser.nextValue(in);
+        } catch (EdnException e) {
+            throw new HistoryFormatException(name, in.line, "not valid EDN: " + e.getMessage());
+        }
+    }
+
+    private static boolean isIndependent(List<Map<?, ?>> ops) {
+        boolean anyClientOp = false;
+        for (Map<?, ?> op : ops) {
+            if (op.get(PROCESS) == NEMESIS || op.containsKey(KEY)) {
+                if (op.containsKey(KEY)) {
+                    return false;
+                }
+                continue;
+            }
+            anyClientOp = true;
+            if (!(op.get(VALUE) instanceof List<?> tuple) || tuple.size() != 2
+                    || tuple.get(0) instanceof List<?> || tuple.get(0) instanceof Map<?, ?>) {
+                return false;
+            }
+        }
+        return anyClientOp;
+    }
+
+    private static Op toOp(String file, RawOp raw, int position, Map<?, ?> map, boolean independent) {
+        OpType type = map.get(TYPE) instanceof Keyword k ? OpType.fromLabel(k.getName()) : null;
+        if (type == null) {
+            throw error(file, raw, position, ":type is " + Printers.printString(map.get(TYPE))
+                    + "; allowed: :invoke, :ok, :fail, :info");
+        }
+        Object f = map.get(F);
+        if (!(f instanceof Keyword) && !(f instanceof String)) {
+            throw error(file, raw, position, ":f is " + Printers.printString(f) + "; expected a keyword like :read");
+        }
+        Object process = map.get(PROCESS);
+        Process who;
+        if (process instanceof Long id && id >= 0 && id <= Integer.MAX_VALUE) {
+            who = Process.client(id.intValue());
+        } else if (process == NEMESIS) {
+            who = Process.NEMESIS;
+        } else {
+            throw error(file, raw, position, ":process is " + Printers.printString(process)
+                    + "; allowed: a non-negative integer, or :nemesis");
+        }
+        Object value = map.get(VALUE);
+        Object key = map.get(KEY);
+        if (independent && !who.equals(Process.NEMESIS)) {
+            List<?> tuple = (List<?>) value;
+            key = tuple.get(0);
+            value = tuple.get(1);
+        }
+        return new Op(
+                longOr(map.get(INDEX), position),
+                who,
+                type,
+                f instanceof Keyword k ? k.getName() : (String) f,
+                Values.normalize(key),
+                Values.normalize(value),
+                longOr(map.get(TIME), Op.NO_TIME));
+    }
+
+    private static long longOr(Object value, long otherwise) {
+        return value instanceof Long l ? l : otherwise;
+    }
+
+    private static HistoryFormatException error(String file, RawOp raw, int position, String problem) {
+        return new HistoryFormatException(file, raw.line, "op #" + (position + 1) + ": " + problem);
+    }
+
+    /** Writes {@code history} as one EDN vector, one op map per line. */
+    public static void write(History history, Path file) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write('[');
+            for (int i = 0; i < history.size(); i++) {
+                if (i > 0) {
+                    out.write("\n ");
+                }
+                out.write(Printers.printString(toEdn(history.ops().get(i))));
+            }
+            out.write("]\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<Keyword, Object> toEdn(Op op) {
+        Map<Keyword, Object> map = new LinkedHashMap<>();
+        map.put(INDEX, op.index());
+        map.put(TYPE, Keyword.newKeyword(op.type().label()));
+        map.put(F, Keyword.newKeyword(op.f()));
+        map.put(VALUE, op.key() == null ? op.value() : Arrays.asList(op.key(), op.value()));
+        map.put(PROCESS, op.process() instanceof Process.Client c ? (Object) (long) c.id() : NEMESIS);
+        if (op.time() != Op.NO_TIME) {
+            map.put(TIME, op.time());
+        }
+        return map;
+    }
+
+    private record RawOp(Object value, long line) {}
+
+    /** Counts the lines the EDN parser has consumed, to name them in errors. */
+    private static final class LineCountingParseable implements Parseable {
+        private final Parseable in;
+        long line = 1;
+
+        LineCountingParseable(Parseable in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = in.read();
+            if (c == '\n') {
+                line++;
+            }
+            return c;
+        }
+
+        @Override
+        public void unread(int c) throws IOException {
+            in.unread(c);
+            if (c == '\n') {
+                line--;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

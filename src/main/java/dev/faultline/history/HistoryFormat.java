@@ -1,0 +1,76 @@
+package dev.faultline.history;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The history formats we read, and how to tell them apart. */
+public enum HistoryFormat {
+    JSONL,
+    EDN,
+    /** Porcupine's Jepsen etcd logs. */
+    PORCUPINE_ETCD,
+    /** Porcupine's key-value logs: EDN op maps, one per line, with {@code :key}. */
+    PORCUPINE_KV;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public History read(Path file, Consumer<String> warnings) {
+        return switch (this) {
+            case JSONL -> JsonlHistory.read(file, warnings);
+            case EDN, PORCUPINE_KV -> EdnHistory.read(file);
+            case PORCUPINE_ETCD -> PorcupineEtcdLog.read(file);
+        };
+    }
+
+    /**
+     * Tells the format by extension, then by the first non-blank line.
+     *
+     * @throws HistoryFormatException when neither gives it away
+     */
+    public static HistoryFormat detect(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".jsonl")) {
+            return JSONL;
+        }
+        if (name.endsWith(".edn")) {
+            return EDN;
+        }
+        String first = firstLine(file);
+        if (first.startsWith("{\"")) {
+            return JSONL;
+        }
+        if (first.contains("jepsen.util")) {
+            return PORCUPINE_ETCD;
+        }
+        if (first.startsWith("{:") && first.contains(":key")) {
+            return PORCUPINE_KV;
+        }
+        if (first.startsWith("[") || first.startsWith("{:") || first.startsWith(";")) {
+            return EDN;
+        }
+        throw new HistoryFormatException(file.toString(), 1,
+                "cannot tell the history format; name it with --format jsonl|edn|porcupine-etcd|porcupine-kv");
+    }
+
+    private static String firstLine(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return line.strip();
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
