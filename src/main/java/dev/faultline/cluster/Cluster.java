@@ -1,0 +1,75 @@
+package dev.faultline.cluster;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A running Cassandra cluster and the faults the nemesis composes. Every fault method returns only
+ * once the fault is in place; {@link #healAll()} undoes all of them. Closing stops every process and
+ * removes everything the cluster created.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** Tags every process, namespace and interface of this cluster, e.g. {@code k3f9qa}. */
+    String runId();
+
+    List<? extends Node> nodes();
+
+    /** The node called {@code name}; an unknown name is an {@link IllegalArgumentException} listing the known ones. */
+    Node node(String name);
+
+    int replicationFactor();
+
+    /** The data centre the driver must treat as local. */
+    String localDatacenter();
+
+    List<InetSocketAddress> contactPoints();
+
+    /** A driver session builder preconfigured for this cluster (contact points, data centre, fast reconnects). */
+    CqlSessionBuilder sessionBuilder();
+
+    default CqlSession openSession() {
+        return sessionBuilder().build();
+    }
+
+    /** Nodes in different groups can no longer talk to each other (both directions); nodes in no group are untouched. */
+    void partition(Collection<? extends Collection<String>> groups);
+
+    /** Cuts {@code node} off from every other node. */
+    default void isolate(String node) {
+        List<String> rest = nodes().stream().map(Node::name).filter(n -> !n.equals(node(node).name())).toList();
+        partition(List.of(List.of(node), rest));
+    }
+
+    /** Clients (in the host namespace) can no longer reach {@code node}; the nodes still talk to each other. */
+    void isolateFromClients(String node);
+
+    /** Removes every partition and client isolation. */
+    void heal();
+
+    /** SIGKILL. */
+    void kill(String node);
+
+    /** SIGSTOP. */
+    void pause(String node);
+
+    /** SIGCONT. */
+    void resume(String node);
+
+    /** Cassandra's own drain (flush, stop accepting writes), then a clean stop. */
+    void drain(String node);
+
+    /** Starts a killed or drained node again on its data and waits until it serves and its peers see it up. */
+    void restart(String node);
+
+    /** Heals partitions, resumes paused nodes and restarts stopped ones: a clean cluster for the next test. */
+    void healAll();
+
+    /** Stops everything and removes what the cluster created; never throws for cleanup that already happened. */
+    @Override
+    void close();
+}

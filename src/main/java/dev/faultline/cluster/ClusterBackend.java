@@ -1,0 +1,11 @@
+package dev.faultline.cluster;
+
+/** Something that can start a Cassandra cluster of a given shape: local namespaces today, k3s later. */
+public interface ClusterBackend {
+
+    /** Short name used on the command line and in reports, e.g. {@code local}. */
+    String name();
+
+    /** Starts a cluster and returns once it is ready (every node sees every other as up). */
+    Cluster start(Topology topology);
+}

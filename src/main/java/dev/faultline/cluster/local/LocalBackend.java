@@ -1,0 +1,18 @@
+package dev.faultline.cluster.local;
+
+import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.Topology;
+
+/** The default backend: Cassandra JVMs in network namespaces on this host. */
+public final class LocalBackend implements ClusterBackend {
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public LocalCluster start(Topology topology) {
+        return LocalCluster.topology(topology).start();
+    }
+}

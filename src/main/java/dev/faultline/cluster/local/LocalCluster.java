@@ -1,0 +1,452 @@
+package dev.faultline.cluster.local;
+
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.Node;
+import dev.faultline.cluster.NodeState;
+import dev.faultline.cluster.Topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Cassandra cluster on this host: one network namespace per node on a bridge named after the run,
+ * a Cassandra 5.0 JVM (Java 17) in each, faults made of iptables rules and signals.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = LocalCluster.nodes(3).replicationFactor(2).start()) { ... }
+ * }</pre>
+ */
+public final class LocalCluster implements Cluster {
+
+    static final String LIB_PROPERTY = "faultline.cassandra.lib";
+    static final String RESULTS_PROPERTY = "faultline.results";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final RunNames names;
+    private final Topology topology;
+    private final Settings settings;
+    private final List<LocalNode> nodes;
+    private final Path runDirectory;
+    private final Thread shutdownHook;
+    private final Map<String, Set<String>> blocked = new HashMap<>();
+    private volatile Readiness readiness;
+    private volatile boolean closed;
+
+    /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
+    record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags) {
+    }
+
+    public static Builder nodes(int nodes) {
+        return new Builder().nodes(nodes);
+    }
+
+    public static Builder topology(Topology topology) {
+        return new Builder().nodes(topology.nodes()).replicationFactor(topology.replicationFactor());
+    }
+
+    /** Reads as a sentence: {@code LocalCluster.nodes(3).replicationFactor(2).start()}. */
+    public static final class Builder {
+        private int nodes = Topology.DEFAULT_NODES;
+        private int replicationFactor = Topology.DEFAULT_REPLICATION_FACTOR;
+        private Path resultsDirectory;
+        private int heapMegabytes = 512;
+        private boolean keepData;
+        private final List<String> extraJvmFlags = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder nodes(int nodes) {
+            this.nodes = nodes;
+            return this;
+        }
+
+        public Builder replicationFactor(int replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        /** Where {@code <run>/nodes/<node>/} goes; default {@code results/} (or -Dfaultline.results). */
+        public Builder resultsDirectory(Path resultsDirectory) {
+            this.resultsDirectory = resultsDirectory;
+            return this;
+        }
+
+        /** Heap of each Cassandra JVM (-Xms = -Xmx); 512 MB by default. */
+        public Builder heapMegabytes(int heapMegabytes) {
+            if (heapMegabytes < 128) {
+                throw new IllegalArgumentException("heapMegabytes must be at least 128, got " + heapMegabytes);
+            }
+            this.heapMegabytes = heapMegabytes;
+            return this;
+        }
+
+        /** Keep the nodes' data directories after close (logs are always kept). */
+        public Builder keepData(boolean keepData) {
+            this.keepData = keepData;
+            return this;
+        }
+
+        /** Extra flags for every Cassandra JVM, e.g. a class-data sharing archive. */
+        public Builder jvmFlags(List<String> flags) {
+            extraJvmFlags.addAll(flags);
+            return this;
+        }
+
+        public LocalCluster start() {
+            Topology topology = new Topology(nodes, replicationFactor);
+            if (nodes > RunNames.MAX_NODES) {
+                throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
+            }
+            Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
+            return LocalCluster.start(topology, new Settings(results, heapMegabytes, keepData, List.copyOf(extraJvmFlags)));
+        }
+    }
+
+    static Path defaultResultsDirectory() {
+        String configured = System.getProperty(RESULTS_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String home = System.getProperty("faultline.home");
+        return home != null ? Path.of(home, "results") : Path.of("results");
+    }
+
+    static Path cassandraLib() {
+        String configured = System.getProperty(LIB_PROPERTY);
+        Path lib = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("faultline.home", "."), "cassandra-runtime", "target", "lib");
+        try (Stream<Path> jars = Files.isDirectory(lib) ? Files.list(lib) : Stream.empty()) {
+            if (jars.noneMatch(j -> j.getFileName().toString().startsWith("cassandra-all-"))) {
+                throw new MissingPrerequisiteException("no Cassandra runtime in " + lib.toAbsolutePath()
+                        + " (-D" + LIB_PROPERTY + "); build it with `./mvnw -DskipTests package`");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lib.toAbsolutePath();
+    }
+
+    private static LocalCluster start(Topology topology, Settings settings) {
+        Prerequisites.check();
+        Path java = Jdk17.find();
+        Path lib = cassandraLib();
+        Cleaner.cleanDeadRuns();
+        LocalCluster cluster = createNetwork(topology, settings, java, lib);
+        try {
+            cluster.boot();
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Picks a free subnet and claims it with the bridge under a host-wide lock, so concurrent runs never collide. */
+    private static LocalCluster createNetwork(Topology topology, Settings settings, Path java, Path lib) {
+        Path lockFile = RunState.directory().resolve("subnets.lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                RunNames names = new RunNames(RunNames.newRunId(), Network.firstFreeSubnet(Network.subnetsInUse()));
+                LocalCluster cluster = new LocalCluster(names, topology, settings, java, lib);
+                Network.createBridge(names);
+                return cluster;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private LocalCluster(RunNames names, Topology topology, Settings settings, Path java, Path lib) {
+        this.names = names;
+        this.topology = topology;
+        this.settings = settings;
+        this.runDirectory = settings.resultsDirectory().resolve(names.runId()).toAbsolutePath();
+        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names.runId(), java, lib);
+        List<LocalNode> list = new ArrayList<>();
+        for (int i = 1; i <= topology.nodes(); i++) {
+            String name = RunNames.nodeName(i);
+            list.add(new LocalNode(name, names.address(i), names.namespace(name),
+                    runDirectory.resolve("nodes").resolve(name), launcher));
+        }
+        this.nodes = List.copyOf(list);
+        writeState();
+        this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + names.runId());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void boot() {
+        List<String> seeds = nodes.stream().map(n -> n.address().getHostAddress()).toList();
+        for (LocalNode node : nodes) {
+            Network.createNode(names, node.name(), node.address().getHostAddress());
+        }
+        // All nodes are seeds with auto_bootstrap off, so they may start at once.
+        for (LocalNode node : nodes) {
+            node.start(CassandraConfig.yaml(names.clusterName(), node.address().getHostAddress(), seeds, node.directory()),
+                    settings.heapMegabytes(), settings.extraJvmFlags());
+        }
+        writeState();
+        awaitCqlPorts(nodes);
+        readiness = new Readiness(this::sessionBuilder, nodes);
+        readiness.createProbeKeyspace();
+        awaitReady(nodes, nodes);
+    }
+
+    private void awaitCqlPorts(List<LocalNode> starting) {
+        await().alias("CQL port open on " + starting).atMost(READY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    starting.forEach(LocalNode::requireRunning);
+                    return starting.stream().allMatch(n -> Readiness.portOpen(n.cqlAddress()));
+                });
+    }
+
+    /** Waits until every coordinator in {@code coordinators} sees every node in {@code targets} up (and vice versa). */
+    private void awaitReady(List<LocalNode> coordinators, List<LocalNode> targets) {
+        await().alias("nodes " + targets + " up as seen from " + coordinators).atMost(READY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsMatching(e -> !(e instanceof LocalNode.ExitedException))
+                .until(() -> {
+                    coordinators.forEach(LocalNode::requireRunning);
+                    return readiness.allSeeEachOther(coordinators, targets);
+                });
+    }
+
+    @Override
+    public String runId() {
+        return names.runId();
+    }
+
+    @Override
+    public List<LocalNode> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public LocalNode node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown node '" + name + "'; this cluster has "
+                        + nodes.stream().map(Node::name).collect(Collectors.joining(", "))));
+    }
+
+    @Override
+    public int replicationFactor() {
+        return topology.replicationFactor();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public String localDatacenter() {
+        return CassandraConfig.DATA_CENTER;
+    }
+
+    @Override
+    public List<InetSocketAddress> contactPoints() {
+        return nodes.stream().map(LocalNode::cqlAddress).toList();
+    }
+
+    /** Where this run's node directories and logs live: {@code results/<run>}. */
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    @Override
+    public CqlSessionBuilder sessionBuilder() {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                // Nodes come back within seconds after a fault; the default 60 s backoff would hide that.
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
+                .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(2))
+                .build();
+        return CqlSession.builder()
+                .addContactPoints(contactPoints())
+                .withLocalDatacenter(localDatacenter())
+                .withConfigLoader(config);
+    }
+
+    @Override
+    public synchronized void partition(Collection<? extends Collection<String>> groups) {
+        Map<String, Integer> groupOf = new HashMap<>();
+        int index = 0;
+        for (Collection<String> group : groups) {
+            for (String name : group) {
+                if (groupOf.put(node(name).name(), index) != null) {
+                    throw new IllegalArgumentException("node " + name + " appears in more than one group of " + groups);
+                }
+            }
+            index++;
+        }
+        for (Map.Entry<String, Integer> a : groupOf.entrySet()) {
+            for (Map.Entry<String, Integer> b : groupOf.entrySet()) {
+                if (!a.getValue().equals(b.getValue())) {
+                    blocked(a.getKey()).add(node(b.getKey()).address().getHostAddress());
+                }
+            }
+        }
+        applyRules(groupOf.keySet());
+    }
+
+    @Override
+    public synchronized void isolateFromClients(String node) {
+        blocked(node(node).name()).add(names.gateway());
+        applyRules(Set.of(node));
+    }
+
+    @Override
+    public synchronized void heal() {
+        Set<String> touched = new HashSet<>(blocked.keySet());
+        blocked.clear();
+        applyRules(touched);
+    }
+
+    private Set<String> blocked(String node) {
+        return blocked.computeIfAbsent(node, n -> new HashSet<>());
+    }
+
+    private void applyRules(Set<String> nodeNames) {
+        for (String name : nodeNames) {
+            Network.block(node(name).namespace(), names.runId(), blocked.getOrDefault(name, Set.of()));
+        }
+    }
+
+    @Override
+    public void kill(String node) {
+        node(node).kill();
+        writeState();
+    }
+
+    @Override
+    public void pause(String node) {
+        node(node).pause();
+        writeState();
+    }
+
+    @Override
+    public void resume(String node) {
+        node(node).resume();
+        writeState();
+    }
+
+    @Override
+    public void drain(String node) {
+        node(node).drain();
+        writeState();
+    }
+
+    @Override
+    public void restart(String name) {
+        restart(List.of(node(name)));
+    }
+
+    private void restart(List<LocalNode> stopped) {
+        for (LocalNode node : stopped) {
+            if (node.state() == NodeState.UP || node.state() == NodeState.PAUSED) {
+                throw new IllegalStateException("node " + node.name() + " is " + node.state() + "; only killed or drained nodes restart");
+            }
+            node.relaunch(settings.heapMegabytes(), settings.extraJvmFlags());
+        }
+        writeState();
+        awaitCqlPorts(stopped);
+        List<LocalNode> running = nodes.stream().filter(n -> n.state() == NodeState.UP).toList();
+        awaitReady(running, stopped);
+        awaitReady(stopped, running);
+    }
+
+    @Override
+    public void healAll() {
+        heal();
+        nodes.stream().filter(n -> n.state() == NodeState.PAUSED).forEach(n -> resume(n.name()));
+        List<LocalNode> stopped = nodes.stream()
+                .filter(n -> n.state() == NodeState.KILLED || n.state() == NodeState.DRAINED).toList();
+        if (!stopped.isEmpty()) {
+            restart(stopped);
+        }
+        awaitReady(nodes, nodes);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (readiness != null) {
+            readiness.close();
+        }
+        List<CompletableFuture<Void>> stops = nodes.stream()
+                .map(n -> CompletableFuture.runAsync(settings.keepData() ? n::stop : n::forceStop)).toList();
+        stops.forEach(f -> {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                // cleanup below removes whatever survived
+            }
+        });
+        Cleaner.clean(names.runId());
+        if (!settings.keepData()) {
+            nodes.forEach(n -> deleteData(n.directory()));
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // we are the hook
+        }
+    }
+
+    private static void deleteData(Path nodeDirectory) {
+        for (String dir : CassandraConfig.DATA_DIRECTORIES) {
+            Path path = nodeDirectory.resolve(dir);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            try (Stream<Path> tree = Files.walk(path)) {
+                tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void writeState() {
+        new RunState(names.runId(), ProcessHandle.current().pid(), names.subnet(),
+                runDirectory.toString(),
+                nodes.stream().map(n -> new RunState.NodeEntry(n.name(), n.address().getHostAddress(), n.namespace(),
+                        n.pid(), n.state().name())).toList()).write();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalCluster " + names.runId() + " " + nodes;
+    }
+}
