@@ -1,5 +1,7 @@
 package dev.faultline.nemesis;
 
+import dev.faultline.cluster.Link;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -59,7 +59,7 @@ public final class ClientLoop implements Runnable {
             next = Math.max(next, now - intervalNanos) + intervalNanos;
             Invocation op = generator.apply(random);
             Process who = Process.client(process);
-            recorder.record(who, OpType.INVOKE, op.f(), op.key(), op.f().equals("read") ? null : op.value());
+            recorder.record(who, OpType.INVOKE, op.f(), op.key(), op.value());
             Outcome outcome = client.invoke(op);
             recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value());
             if (outcome.type() == OpType.INFO) {

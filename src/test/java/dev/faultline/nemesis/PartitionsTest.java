@@ -1,5 +1,6 @@
 package dev.faultline.nemesis;
 
+import dev.faultline.cluster.Link;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

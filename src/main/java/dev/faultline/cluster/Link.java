@@ -1,4 +1,4 @@
-package dev.faultline.nemesis;
+package dev.faultline.cluster;
 
 import java.util.Objects;
 

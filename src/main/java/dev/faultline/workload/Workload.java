@@ -1,0 +1,94 @@
+package dev.faultline.workload;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import dev.faultline.scenario.WorkloadSpec;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A workload bound to a session and a run: clients, the ops they do, and the ops after healing. */
+public interface Workload {
+
+    Client client(ClientClock clock);
+
+    Invocation next(Random random);
+
+    /** Ops one fresh client runs once every fault is healed, such as the set's final read. */
+    List<Invocation> finalOps();
+
+    /** The checker's model for this workload's history, by name: "register" or "set". */
+    String model();
+
+    /**
+     * The CQL workloads. Rows carry {@code run} in their partition key, so runs never see each
+     * other's data.
+     */
+    static Workload over(CqlSession session, WorkloadSpec spec, String run) {
+        if (spec instanceof WorkloadSpec.Register r) {
+            return register(session, r, run);
+        }
+        if (spec instanceof WorkloadSpec.Set s) {
+            return set(session, s, run);
+        }
+        throw new IllegalArgumentException("the " + spec.getClass().getSimpleName().toLowerCase()
+                + " workload does not run over CQL in this version; register and set do");
+    }
+
+    private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
+        var statements = CqlRegisterClient.Statements.prepare(session);
+        var generator = new RegisterGenerator(spec.mix(), spec.keys());
+        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
+        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
+        return new Workload() {
+            @Override
+            public Client client(ClientClock clock) {
+                return new CqlRegisterClient(session, statements, run, read, write, clock);
+            }
+
+            @Override
+            public Invocation next(Random random) {
+                return generator.next(random);
+            }
+
+            @Override
+            public List<Invocation> finalOps() {
+                return List.of();
+            }
+
+            @Override
+            public String model() {
+                return "register";
+            }
+        };
+    }
+
+    private static Workload set(CqlSession session, WorkloadSpec.Set spec, String run) {
+        var statements = CqlSetClient.Statements.prepare(session);
+        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
+        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
+        AtomicLong nextElement = new AtomicLong();
+        return new Workload() {
+            @Override
+            public Client client(ClientClock clock) {
+                return new CqlSetClient(session, statements, run, read, write);
+            }
+
+            @Override
+            public Invocation next(Random random) {
+                return new Invocation("add", null, nextElement.incrementAndGet());
+            }
+
+            @Override
+            public List<Invocation> finalOps() {
+                return List.of(new Invocation("read", null, null));
+            }
+
+            @Override
+            public String model() {
+                return "set";
+            }
+        };
+    }
+}
