@@ -1,0 +1,19 @@
+package dev.faultline.checker;
+
+import dev.faultline.history.Operation;
+import java.util.List;
+
+/**
+ * Why a partition is not linearizable, as data a report can draw: the longest linearizable prefix
+ * the search found, and the op that could not follow it before its response came back.
+ *
+ * @param unlinearizable the op that no order consistent with real time can place after the prefix
+ * @param stateBefore    the model's state at that point, described
+ * @param concurrent     the ops whose intervals overlap it (the ones that could have gone first)
+ * @param longestPrefix  the ops in linearization order, with the state after each
+ */
+public record Counterexample(
+        Operation unlinearizable, String stateBefore, List<Operation> concurrent, List<Step> longestPrefix) {
+
+    public record Step(Operation op, String stateAfter) {}
+}

@@ -1,0 +1,182 @@
+package dev.faultline.cli;
+
+import dev.faultline.checker.Budget;
+import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.Counterexample;
+import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.PartitionResult;
+import dev.faultline.checker.Verdict;
+import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormat;
+import dev.faultline.history.HistoryFormatException;
+import dev.faultline.history.Operation;
+import dev.faultline.history.Values;
+import dev.faultline.model.Model;
+import dev.faultline.model.Models;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code faultline check FILE}: is this history linearizable? */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a history for linearizability and prints the verdict per key and in total.",
+            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input."
+        })
+public final class CheckCommand implements Callable<Integer> {
+
+    static final int EXIT_LINEARIZABLE = 0;
+    static final int EXIT_NOT_LINEARIZABLE = 1;
+    static final int EXIT_UNKNOWN = 3;
+    private static final int MAX_KEY_ROWS = 20;
+    private static final int MAX_LISTED_OPS = 12;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the history: JSONL, Jepsen EDN, or a Porcupine log")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "auto, jsonl, edn, porcupine-etcd or porcupine-kv (default: ${DEFAULT-VALUE}, "
+                    + "from the extension, then the content)")
+    String format;
+
+    @Option(names = "--model", defaultValue = "auto", paramLabel = "MODEL",
+            description = "auto, " + Models.NAMES + " (default: ${DEFAULT-VALUE}, from the format and the ops)")
+    String model;
+
+    @Option(names = "--initial", paramLabel = "EDN",
+            description = "the initial value of each register, as EDN (e.g. 0, nil, '\"\"')")
+    String initial;
+
+    @Option(names = "--time-limit", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "give up with verdict unknown after this long, e.g. 500ms, 30s, 5m (default: ${DEFAULT-VALUE})")
+    Duration timeLimit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new HistoryFormatException(file.toString(), 0, "no such file");
+            }
+            HistoryFormat historyFormat = format.equals("auto") ? HistoryFormat.detect(file) : parseFormat(format);
+            History history = historyFormat.read(file, warning -> err.println("faultline check: warning: " + warning));
+            if (history.size() == 0) {
+                throw new HistoryFormatException(file.toString(), 0, "holds no ops: nothing to check");
+            }
+            List<Operation> operations = history.operations();
+            Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
+            CheckResult result = LinearizabilityChecker.check(
+                    operations, chosen, Budget.defaults().withTimeLimit(timeLimit));
+            print(out, historyFormat, history, result);
+            return switch (result.verdict()) {
+                case LINEARIZABLE -> EXIT_LINEARIZABLE;
+                case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;
+                case UNKNOWN -> EXIT_UNKNOWN;
+            };
+        } catch (HistoryFormatException e) {
+            err.println("faultline check: " + e.getMessage().replace("history: ", file + ": "));
+        } catch (IllegalArgumentException e) {
+            err.println("faultline check: " + file + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            err.println("faultline check: " + e.getMessage());
+        }
+        return Faultline.EXIT_BAD_INPUT;
+    }
+
+    private static HistoryFormat parseFormat(String name) {
+        for (HistoryFormat candidate : HistoryFormat.values()) {
+            if (candidate.label().equals(name)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("--format " + name + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
+    }
+
+    private void print(PrintWriter out, HistoryFormat historyFormat, History history, CheckResult result) {
+        out.printf("%s: %d events, %s format, model %s%n%n", file, history.size(), historyFormat.label(), result.model());
+        List<PartitionResult> partitions = result.partitions();
+        int keyWidth = Math.max(5, partitions.stream().mapToInt(p -> keyName(p).length()).max().orElse(5));
+        String row = "%-" + keyWidth + "s  %7s  %s%n";
+        out.printf(row, "key", "ops", "verdict");
+        int shown = 0;
+        for (PartitionResult partition : partitions) {
+            boolean interesting = partition.verdict() != Verdict.LINEARIZABLE;
+            if (partitions.size() <= MAX_KEY_ROWS || interesting || shown < MAX_KEY_ROWS / 2) {
+                out.printf(row, keyName(partition), partition.operations(), describe(partition));
+                shown++;
+            }
+        }
+        if (shown < partitions.size()) {
+            out.printf("(%d more keys, all linearizable)%n", partitions.size() - shown);
+        }
+        int total = partitions.stream().mapToInt(PartitionResult::operations).sum();
+        out.printf(row, "TOTAL", total, label(result.verdict()) + "   (" + result.elapsed().toMillis() + " ms)");
+        for (PartitionResult partition : result.violations()) {
+            explain(out, partition);
+        }
+    }
+
+    private static String describe(PartitionResult partition) {
+        return partition.verdict() == Verdict.UNKNOWN
+                ? label(partition.verdict()) + " (" + partition.unknownReason() + ")"
+                : label(partition.verdict());
+    }
+
+    private static String label(Verdict verdict) {
+        return verdict == Verdict.NOT_LINEARIZABLE ? "NOT LINEARIZABLE" : verdict.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String keyName(PartitionResult partition) {
+        return partition.key() == null ? "(all)" : Values.show(partition.key());
+    }
+
+    private static void explain(PrintWriter out, PartitionResult partition) {
+        Counterexample why = partition.counterexample();
+        out.printf("%nWhy %s is not linearizable:%n", partition.key() == null ? "the history" : "key " + keyName(partition));
+        List<Counterexample.Step> prefix = why.longestPrefix();
+        if (prefix.isEmpty()) {
+            out.printf("  From the initial state (%s), no op can take effect before this one returns:%n", why.stateBefore());
+        } else {
+            out.printf("  The longest linearizable prefix found (an order consistent with real time; state after each op):%n");
+            int from = Math.max(0, prefix.size() - MAX_LISTED_OPS);
+            if (from > 0) {
+                out.printf("     ... %d earlier ops%n", from);
+            }
+            for (int i = from; i < prefix.size(); i++) {
+                Counterexample.Step step = prefix.get(i);
+                out.printf("  %3d. %-50s then %s%n", i + 1, opWithIndex(step.op()), step.stateAfter());
+            }
+            out.printf("  After it the state is %s, and no order lets this op take effect before it returned:%n",
+                    why.stateBefore());
+        }
+        out.printf("       %s%n", opWithIndex(why.unlinearizable()));
+        List<Operation> concurrent = why.concurrent();
+        if (!concurrent.isEmpty()) {
+            out.printf("  Ops concurrent with it (%d):%n", concurrent.size());
+            concurrent.stream().limit(MAX_LISTED_OPS).forEach(op -> out.printf("       %s%n", opWithIndex(op)));
+            if (concurrent.size() > MAX_LISTED_OPS) {
+                out.printf("       ... %d more%n", concurrent.size() - MAX_LISTED_OPS);
+            }
+        }
+    }
+
+    private static String opWithIndex(Operation op) {
+        return "#" + op.invoke().index() + " " + op;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.faultline.checker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.history.History;
+import dev.faultline.history.Op;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Process;
+import dev.faultline.model.RegisterModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The WGL checker agrees with a brute-force checker, written here independently and simply, on
+ * thousands of small random concurrent histories: several keys, read/write/cas, failed ops,
+ * indeterminate ops (info, or left open), and sometimes a corrupted read.
+ */
+class CheckerProperties {
+
+    @Property(tries = 3000)
+    void agreesWithBruteForce(@ForAll long seed) {
+        List<Op> events = new RandomHistory(new Random(seed)).events();
+        boolean expected = BruteForce.linearizable(events);
+        CheckResult result = LinearizabilityChecker.check(new History(events), RegisterModel.register(), Budget.defaults());
+        Statistics.collect(expected ? "linearizable" : "not linearizable");
+        assertThat(result.verdict())
+                .as("history %s", events)
+                .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
+    }
+
+    /** A simulated execution: each op takes effect at one moment between invoke and completion. */
+    private static final class RandomHistory {
+        private final Random random;
+        private final List<Op> events = new ArrayList<>();
+        private final Map<String, Long> registers = new HashMap<>();
+
+        RandomHistory(Random random) {
+            this.random = random;
+        }
+
+        List<Op> events() {
+            int processes = 1 + random.nextInt(4);
+            int[] opsLeft = new int[processes];
+            Op[] invoked = new Op[processes];
+            Op[] applied = new Op[processes];
+            int keys = 1 + random.nextInt(2);
+            for (int p = 0; p < processes; p++) {
+                opsLeft[p] = random.nextInt(4);
+            }
+            while (true) {
+                List<Integer> busy = new ArrayList<>();
+                for (int p = 0; p < processes; p++) {
+                    if (opsLeft[p] > 0 || invoked[p] != null) {
+                        busy.add(p);
+                    }
+                }
+                if (busy.isEmpty() || events.size() > 20) {
+                    break;
+                }
+                int p = busy.get(random.nextInt(busy.size()));
+                if (invoked[p] == null) {
+                    opsLeft[p]--;
+                    invoked[p] = emit(p, OpType.INVOKE, randomF(), "k" + random.nextInt(keys), null);
+                    invoked[p] = withInvokeValue(invoked[p]);
+                    events.set(events.size() - 1, invoked[p]);
+                } else if (applied[p] == null && random.nextInt(8) == 0) {
+                    // crashed before taking effect: indeterminate, never happened
+                    emit(p, OpType.INFO, invoked[p].f(), invoked[p].key(), invoked[p].value());
+                    invoked[p] = null;
+                } else if (applied[p] == null) {
+                    applied[p] = apply(invoked[p]);
+                } else {
+                    OpType type = random.nextInt(8) == 0 ? OpType.INFO : applied[p].type();
+                    emit(p, type, applied[p].f(), applied[p].key(), applied[p].value());
+                    invoked[p] = null;
+                    applied[p] = null;
+                }
+            }
+            if (random.nextBoolean()) {
+                corruptARead();
+            }
+            return events;
+        }
+
+        private String randomF() {
+            return switch (random.nextInt(3)) {
+                case 0 -> "read";
+                case 1 -> "write";
+                default -> "cas";
+            };
+        }
+
+        private Op withInvokeValue(Op invoke) {
+            Object value = switch (invoke.f()) {
+                case "write" -> (long) random.nextInt(3);
+                case "cas" -> List.of((long) random.nextInt(3), (long) random.nextInt(3));
+                default -> null;
+            };
+            return new Op(invoke.index(), invoke.process(), OpType.INVOKE, invoke.f(), invoke.key(), value, invoke.time());
+        }
+
+        /** Takes effect now; returns the completion it will report (not yet emitted). */
+        private Op apply(Op invoke) {
+            String key = (String) invoke.key();
+            Long current = registers.get(key);
+            return switch (invoke.f()) {
+                case "read" -> new Op(0, invoke.process(), OpType.OK, "read", key, current, 0);
+                case "write" -> {
+                    registers.put(key, (Long) invoke.value());
+                    yield new Op(0, invoke.process(), OpType.OK, "write", key, invoke.value(), 0);
+                }
+                default -> {
+                    List<?> cas = (List<?>) invoke.value();
+                    boolean swap = cas.get(0).equals(current);
+                    if (swap) {
+                        registers.put(key, (Long) cas.get(1));
+                    }
+                    yield new Op(0, invoke.process(), swap ? OpType.OK : OpType.FAIL, "cas", key, cas, 0);
+                }
+            };
+        }
+
+        private Op emit(int process, OpType type, String f, Object key, Object value) {
+            Op op = new Op(events.size(), Process.client(process), type, f, key, value, events.size() * 1000L);
+            events.add(op);
+            return op;
+        }
+
+        private void corruptARead() {
+            for (int i = 0; i < events.size(); i++) {
+                Op op = events.get(i);
+                if (op.type() == OpType.OK && op.f().equals("read") && random.nextBoolean()) {
+                    Long wrong = random.nextInt(4) == 0 ? null : (long) random.nextInt(3);
+                    events.set(i, new Op(op.index(), op.process(), OpType.OK, "read", op.key(), wrong, op.time()));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Tries every order of the ops that respects real time, and every choice of indeterminate ops. */
+    private static final class BruteForce {
+
+        private record Call(String f, String key, Object value, boolean required, int invokedAt, int returnedAt) {}
+
+        static boolean linearizable(List<Op> events) {
+            List<Call> calls = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                Op invoke = events.get(i);
+                if (invoke.type() != OpType.INVOKE) {
+                    continue;
+                }
+                Op completion = null;
+                int returnedAt = Integer.MAX_VALUE;
+                for (int j = i + 1; j < events.size(); j++) {
+                    if (events.get(j).process().equals(invoke.process())) {
+                        completion = events.get(j);
+                        returnedAt = j;
+                        break;
+                    }
+                }
+                if (completion != null && completion.type() == OpType.FAIL) {
+                    continue;
+                }
+                boolean required = completion != null && completion.type() == OpType.OK;
+                Object value = required ? completion.value() : invoke.value();
+                calls.add(new Call(invoke.f(), (String) invoke.key(), value, required, i,
+                        required ? returnedAt : Integer.MAX_VALUE));
+            }
+            return search(calls, new boolean[calls.size()], new HashMap<>());
+        }
+
+        private static boolean search(List<Call> calls, boolean[] done, Map<String, Long> state) {
+            boolean allRequiredDone = true;
+            for (int i = 0; i < calls.size(); i++) {
+                allRequiredDone &= done[i] || !calls.get(i).required();
+            }
+            if (allRequiredDone) {
+                return true;
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                if (done[i] || !mayGoNext(calls, done, i)) {
+                    continue;
+                }
+                Map<String, Long> after = step(state, calls.get(i));
+                if (after != null) {
+                    done[i] = true;
+                    boolean found = search(calls, done, after);
+                    done[i] = false;
+                    if (found) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** No op still to be placed returned before this one was invoked. */
+        private static boolean mayGoNext(List<Call> calls, boolean[] done, int candidate) {
+            for (int j = 0; j < calls.size(); j++) {
+                if (!done[j] && j != candidate && calls.get(j).returnedAt() < calls.get(candidate).invokedAt()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static Map<String, Long> step(Map<String, Long> state, Call call) {
+            Long current = state.get(call.key());
+            Map<String, Long> after = new HashMap<>(state);
+            switch (call.f()) {
+                case "read" -> {
+                    return !call.required() || Objects.equals(call.value(), current) ? state : null;
+                }
+                case "write" -> after.put(call.key(), (Long) call.value());
+                default -> {
+                    List<?> cas = (List<?>) call.value();
+                    if (!cas.get(0).equals(current)) {
+                        return null;
+                    }
+                    after.put(call.key(), (Long) cas.get(1));
+                }
+            }
+            return after;
+        }
+    }
+}
