@@ -51,8 +51,10 @@ public final class Nemesis implements Runnable {
                 }
                 if (event.start()) {
                     apply("start", event.fault(), () -> event.fault().inject(target));
-                    active.push(event.fault());
-                } else if (active.remove(event.fault())) {
+                    synchronized (this) {
+                        active.push(event.fault());
+                    }
+                } else if (removeActive(event.fault())) {
                     apply("stop", event.fault(), () -> event.fault().heal(target));
                 }
             }
@@ -61,12 +63,21 @@ public final class Nemesis implements Runnable {
         }
     }
 
+    /** The faults in place now, in words, for a progress line. */
+    public synchronized List<String> activeFaults() {
+        return active.stream().map(f -> f.name() + " " + f.describe()).toList();
+    }
+
     /** Heals what is still injected, newest first. Safe to call more than once. */
     public synchronized void healAll() {
         while (!active.isEmpty()) {
             Fault fault = active.pop();
             apply("stop", fault, () -> fault.heal(target));
         }
+    }
+
+    private synchronized boolean removeActive(Fault fault) {
+        return active.remove(fault);
     }
 
     private void apply(String phase, Fault fault, Runnable action) {

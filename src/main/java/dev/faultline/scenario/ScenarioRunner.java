@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -86,6 +87,10 @@ public final class ScenarioRunner {
             long deadline = start + scenario.duration().toNanos();
             Nemesis nemesis = new Nemesis(schedule, new Fault.Target(cluster, clocks), recorder, start);
             ExecutorService threads = Executors.newFixedThreadPool(spec.concurrency() + 1);
+            LiveCounts counts = new LiveCounts();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ticker.scheduleAtFixedRate(() -> progress.accept(counts.line(level, System.nanoTime() - start,
+                    scenario.duration(), nemesis.activeFaults())), 5, 5, TimeUnit.SECONDS);
             try {
                 Future<?> faults = threads.submit(nemesis);
                 List<Future<?>> clients = new ArrayList<>();
@@ -93,7 +98,8 @@ public final class ScenarioRunner {
                 for (int slot = 0; slot < spec.concurrency(); slot++) {
                     Random random = new Random(seed * 31 + slot);
                     clients.add(threads.submit(new ClientLoop(slot, spec.concurrency(),
-                            workload.client(clocks.get(slot)), workload::next, random, recorder, perClient, deadline)));
+                            counts.counting(workload.client(clocks.get(slot))), workload::next, random, recorder,
+                            perClient, deadline)));
                 }
                 for (Future<?> client : clients) {
                     client.get();
@@ -102,6 +108,7 @@ public final class ScenarioRunner {
             } catch (Exception e) {
                 throw new IllegalStateException("run of " + scenario.name() + " at " + level + " failed: " + e.getMessage(), e);
             } finally {
+                ticker.shutdownNow();
                 threads.shutdownNow();
                 awaitQuietly(threads);
                 nemesis.healAll();
