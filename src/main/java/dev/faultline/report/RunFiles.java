@@ -81,8 +81,12 @@ public final class RunFiles {
                     }
                 }
             }
-            ArrayNode lost = l.putArray("lost_writes");
-            level.lostWrites().forEach(v -> lost.addPOJO(v));
+            if (level.lostWrites() != null) {
+                ArrayNode lost = l.putArray("lost_writes");
+                level.lostWrites().lost().forEach(lost::addPOJO);
+                ArrayNode duplicates = l.putArray("duplicates");
+                level.lostWrites().duplicates().forEach(duplicates::addPOJO);
+            }
             ArrayNode unmet = l.putArray("unmet_expectations");
             level.unmet().forEach(unmet::add);
         }

@@ -20,7 +20,8 @@ public final class Summary {
         out.append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (LevelResult l : levels) {
             Availability a = l.availability();
-            long anomalies = (l.linearizability() == null ? 0 : l.linearizability().violations().size()) + l.lostWrites().size();
+            long anomalies = (l.linearizability() == null ? 0 : l.linearizability().violations().size())
+                    + (l.lostWrites() == null ? 0 : l.lostWrites().lost().size() + l.lostWrites().duplicates().size());
             String linearizable = l.linearizability() == null ? "n/a" : switch (l.linearizability().verdict()) {
                 case LINEARIZABLE -> "yes";
                 case NOT_LINEARIZABLE -> "no";

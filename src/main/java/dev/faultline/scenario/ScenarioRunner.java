@@ -5,13 +5,13 @@ import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.LostWrites;
 import dev.faultline.checker.Verdict;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.OpType;
-import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.model.RegisterModel;
 import dev.faultline.nemesis.Fault;
@@ -30,11 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,9 +94,10 @@ public final class ScenarioRunner {
                 double perClient = spec.rate() == 0 ? 0 : (double) spec.rate() / spec.concurrency();
                 for (int slot = 0; slot < spec.concurrency(); slot++) {
                     Random random = new Random(seed * 31 + slot);
+                    int client = slot;
                     clients.add(threads.submit(new ClientLoop(slot, spec.concurrency(),
-                            counts.counting(workload.client(clocks.get(slot))), workload::next, random, recorder,
-                            perClient, deadline)));
+                            counts.counting(workload.client(slot, clocks.get(slot))), r -> workload.next(client, r),
+                            random, recorder, perClient, deadline)));
                 }
                 for (Future<?> client : clients) {
                     client.get();
@@ -122,7 +120,7 @@ public final class ScenarioRunner {
 
     /** After healing, one fresh process runs the workload's closing ops, such as the set's final read. */
     private static void runFinalOps(Workload workload, HistoryRecorder recorder, int concurrency) {
-        var client = workload.client(new ClientClock());
+        var client = workload.client(0, new ClientClock());
         Process closer = Process.client(1_000_000 + concurrency);
         for (Invocation op : workload.finalOps()) {
             recorder.record(closer, OpType.INVOKE, op.f(), op.key(), op.value());
@@ -136,31 +134,20 @@ public final class ScenarioRunner {
         CheckResult linearizability = spec instanceof WorkloadSpec.Register
                 ? LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults())
                 : null;
-        List<Object> lost = spec instanceof WorkloadSpec.Set ? lostAdds(history) : List.of();
+        LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.check(history, "add", "read")
+                : spec instanceof WorkloadSpec.Sequence ? LostWrites.check(history, "append", "read-all")
+                : null;
         Expectation expected = scenario.expect().get(level);
         List<String> unmet = expected == null ? List.of() : unmet(expected, availability, linearizability, lost);
         progress.accept("level " + level + ": " + availability.total().ok() + " ok, " + availability.total().fail()
                 + " fail, " + availability.total().info() + " info"
                 + (linearizability == null ? "" : ", " + linearizability.verdict())
-                + (lost.isEmpty() ? "" : ", " + lost.size() + " lost writes")
+                + (lost == null ? "" : ", " + lost.lost().size() + " lost, " + lost.duplicates().size() + " duplicated")
                 + (unmet.isEmpty() ? "" : "; unmet: " + String.join("; ", unmet)));
         return new LevelResult(level, file, availability, linearizability, lost, unmet);
     }
 
-    /** Adds acknowledged ok whose element the final read does not hold. */
-    static List<Object> lostAdds(History history) {
-        List<Operation> ops = history.operations();
-        Operation finalRead = ops.stream().filter(o -> o.f().equals("read") && o.outcome() == OpType.OK)
-                .reduce((a, b) -> b).orElse(null);
-        if (finalRead == null) {
-            return List.of();
-        }
-        Set<Object> seen = new HashSet<>((Collection<?>) finalRead.value());
-        return ops.stream().filter(o -> o.f().equals("add") && o.outcome() == OpType.OK && !seen.contains(o.value()))
-                .map(Operation::value).toList();
-    }
-
-    static List<String> unmet(Expectation e, Availability availability, CheckResult check, List<Object> lost) {
+    static List<String> unmet(Expectation e, Availability availability, CheckResult check, LostWrites lost) {
         List<String> unmet = new ArrayList<>();
         if (e.linearizable() != null) {
             Verdict verdict = check == null ? null : check.verdict();
@@ -180,8 +167,12 @@ public final class ScenarioRunner {
             unmet.add(String.format("availability inside faults %.1f%% is above %s",
                     availability.insideFaults().percentOk(), e.maxAvailabilityInsideFaults()));
         }
-        if (e.lostWrites() != null && e.lostWrites() == lost.isEmpty()) {
-            unmet.add(e.lostWrites() ? "expected lost writes, found none" : lost.size() + " acknowledged writes were lost");
+        if (e.lostWrites() != null) {
+            if (lost == null || !lost.unread().isEmpty()) {
+                unmet.add("lost writes could not be checked: no final read of " + (lost == null ? "this workload" : lost.unread()));
+            } else if (e.lostWrites() == lost.lost().isEmpty()) {
+                unmet.add(e.lostWrites() ? "expected lost writes, found none" : lost.lost().size() + " acknowledged writes were lost");
+            }
         }
         return unmet;
     }

@@ -11,15 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A workload bound to a session and a run: clients, the ops they do, and the ops after healing. */
 public interface Workload {
 
-    Client client(ClientClock clock);
+    /** The client in {@code slot} (0 … concurrency-1). */
+    Client client(int slot, ClientClock clock);
 
-    Invocation next(Random random);
+    /** The next op for the client in {@code slot}, drawn with that client's own seeded random. */
+    Invocation next(int slot, Random random);
 
     /** Ops one fresh client runs once every fault is healed, such as the set's final read. */
     List<Invocation> finalOps();
-
-    /** The checker's model for this workload's history, by name: "register" or "set". */
-    String model();
 
     /**
      * The CQL workloads. Rows carry {@code run} in their partition key, so runs never see each
@@ -32,8 +31,11 @@ public interface Workload {
         if (spec instanceof WorkloadSpec.Set s) {
             return set(session, s, run);
         }
+        if (spec instanceof WorkloadSpec.Sequence q) {
+            return sequence(session, q, run);
+        }
         throw new IllegalArgumentException("the " + spec.getClass().getSimpleName().toLowerCase()
-                + " workload does not run over CQL in this version; register and set do");
+                + " workload does not run over CQL; register, set and sequence do");
     }
 
     private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
@@ -43,23 +45,18 @@ public interface Workload {
         var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
         return new Workload() {
             @Override
-            public Client client(ClientClock clock) {
+            public Client client(int slot, ClientClock clock) {
                 return new CqlRegisterClient(session, statements, run, read, write, clock);
             }
 
             @Override
-            public Invocation next(Random random) {
+            public Invocation next(int slot, Random random) {
                 return generator.next(random);
             }
 
             @Override
             public List<Invocation> finalOps() {
                 return List.of();
-            }
-
-            @Override
-            public String model() {
-                return "register";
             }
         };
     }
@@ -71,12 +68,12 @@ public interface Workload {
         AtomicLong nextElement = new AtomicLong();
         return new Workload() {
             @Override
-            public Client client(ClientClock clock) {
+            public Client client(int slot, ClientClock clock) {
                 return new CqlSetClient(session, statements, run, read, write);
             }
 
             @Override
-            public Invocation next(Random random) {
+            public Invocation next(int slot, Random random) {
                 return new Invocation("add", null, nextElement.incrementAndGet());
             }
 
@@ -84,10 +81,28 @@ public interface Workload {
             public List<Invocation> finalOps() {
                 return List.of(new Invocation("read", null, null));
             }
+        };
+    }
+
+    private static Workload sequence(CqlSession session, WorkloadSpec.Sequence spec, String run) {
+        var statements = CqlSequenceWriter.Statements.prepare(session);
+        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
+        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
+        return new Workload() {
+            @Override
+            public Client client(int slot, ClientClock clock) {
+                return new CqlSequenceWriter(session, statements, run, slot, read, write);
+            }
 
             @Override
-            public String model() {
-                return "set";
+            public Invocation next(int slot, Random random) {
+                return new Invocation("append", CqlSequenceWriter.key(slot), null);
+            }
+
+            @Override
+            public List<Invocation> finalOps() {
+                return java.util.stream.IntStream.range(0, spec.writers())
+                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList();
             }
         };
     }
