@@ -36,6 +36,15 @@ public interface Cluster extends AutoCloseable {
         return sessionBuilder().build();
     }
 
+    /** Drops every keyspace but Cassandra's and the harness's own: a clean slate without rebooting. */
+    void resetData();
+
+    /**
+     * Waits until every running node reports the same schema version. The driver's own check reads peers'
+     * versions from one node's gossip view, which can agree before the others have applied a DDL statement.
+     */
+    void awaitSchemaAgreement();
+
     /** Nodes in different groups can no longer talk to each other (both directions); nodes in no group are untouched. */
     void partition(Collection<? extends Collection<String>> groups);
 

@@ -56,7 +56,7 @@ public final class LocalCluster implements Cluster {
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
-    private volatile Readiness readiness;
+    private volatile AdminSession admin;
     private volatile boolean closed;
 
     /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
@@ -216,8 +216,8 @@ public final class LocalCluster implements Cluster {
         }
         writeState();
         awaitCqlPorts(nodes);
-        readiness = new Readiness(this::sessionBuilder, nodes);
-        readiness.createProbeKeyspace();
+        admin = new AdminSession(this::sessionBuilder, nodes);
+        admin.createProbeKeyspace();
         awaitReady(nodes, nodes);
     }
 
@@ -226,7 +226,7 @@ public final class LocalCluster implements Cluster {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     starting.forEach(LocalNode::requireRunning);
-                    return starting.stream().allMatch(n -> Readiness.portOpen(n.cqlAddress()));
+                    return starting.stream().allMatch(n -> AdminSession.portOpen(n.cqlAddress()));
                 });
     }
 
@@ -237,7 +237,7 @@ public final class LocalCluster implements Cluster {
                 .ignoreExceptionsMatching(e -> !(e instanceof LocalNode.ExitedException))
                 .until(() -> {
                     coordinators.forEach(LocalNode::requireRunning);
-                    return readiness.allSeeEachOther(coordinators, targets);
+                    return admin.allSeeEachOther(coordinators, targets);
                 });
     }
 
@@ -296,6 +296,20 @@ public final class LocalCluster implements Cluster {
                 .addContactPoints(contactPoints())
                 .withLocalDatacenter(localDatacenter())
                 .withConfigLoader(config);
+    }
+
+    @Override
+    public void resetData() {
+        admin.dropUserKeyspaces();
+        awaitSchemaAgreement();
+    }
+
+    @Override
+    public void awaitSchemaAgreement() {
+        List<LocalNode> running = nodes.stream().filter(n -> n.state() == NodeState.UP).toList();
+        await().alias("schema agreement on " + running).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> admin.schemaAgreed(running));
     }
 
     @Override
@@ -418,8 +432,8 @@ public final class LocalCluster implements Cluster {
             return;
         }
         closed = true;
-        if (readiness != null) {
-            readiness.close();
+        if (admin != null) {
+            admin.close();
         }
         List<CompletableFuture<Void>> stops = nodes.stream()
                 .map(n -> CompletableFuture.runAsync(settings.keepData() ? n::stop : n::forceStop)).toList();

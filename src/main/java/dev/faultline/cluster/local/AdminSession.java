@@ -15,19 +15,23 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Proves, with real writes, that nodes see each other up. The probe keyspace has replication factor 1, and
+ * The harness's own driver session: readiness probes, schema agreement and data resets.
+ *
+ * <p>Readiness is proved with real writes, that nodes see each other up. The probe keyspace has replication factor 1, and
  * for every node X there is a key whose only replica is X. A write of that key at ONE through coordinator L
  * succeeds only if L considers X alive and X serves it: Cassandra answers Unavailable at once when L thinks X
  * is down. Doing it for every pair (L, X) is what "every node sees every other as up" means to a client.
  */
-final class Readiness implements AutoCloseable {
+final class AdminSession implements AutoCloseable {
 
     static final String KEYSPACE = "faultline_probe";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -37,7 +41,7 @@ final class Readiness implements AutoCloseable {
     private final Map<String, Integer> keyOwnedBy = new HashMap<>();
     private CqlSession session;
 
-    Readiness(Supplier<CqlSessionBuilder> sessions, List<LocalNode> nodes) {
+    AdminSession(Supplier<CqlSessionBuilder> sessions, List<LocalNode> nodes) {
         this.sessions = sessions;
         this.nodes = nodes;
     }
@@ -64,6 +68,30 @@ final class Readiness implements AutoCloseable {
         s.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         s.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".probe (k int PRIMARY KEY, at bigint)");
+    }
+
+    /** Drops every keyspace except Cassandra's system ones and the probe keyspace. */
+    void dropUserKeyspaces() {
+        CqlSession s = session();
+        List<String> keyspaces = s.execute("SELECT keyspace_name FROM system_schema.keyspaces").all().stream()
+                .map(row -> row.getString("keyspace_name"))
+                .filter(name -> !name.startsWith("system") && !name.equals(KEYSPACE))
+                .toList();
+        keyspaces.forEach(name -> s.execute("DROP KEYSPACE IF EXISTS \"" + name + "\""));
+    }
+
+    /** True when every running node reports the same schema version in its own system.local. */
+    boolean schemaAgreed(List<LocalNode> running) {
+        Set<UUID> versions = new HashSet<>();
+        for (LocalNode node : running) {
+            Optional<Node> via = driverNode(node);
+            if (via.isEmpty()) {
+                return false;
+            }
+            versions.add(session().execute(SimpleStatement.newInstance("SELECT schema_version FROM system.local")
+                    .setNode(via.get()).setTimeout(PROBE_TIMEOUT)).one().getUuid("schema_version"));
+        }
+        return versions.size() == 1;
     }
 
     /** True when every coordinator writes successfully to a key owned by each target and vice versa. */

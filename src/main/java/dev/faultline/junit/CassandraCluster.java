@@ -1,0 +1,32 @@
+package dev.faultline.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs the test class against a real local Cassandra cluster, injected as a {@link dev.faultline.cluster.Cluster}
+ * (or {@link dev.faultline.cluster.local.LocalCluster}) into constructor and method parameters and into
+ * fields of those types. Faults are
+ * healed after every test. Test classes with the same topology share one cluster per JVM: between classes its
+ * data is reset (user keyspaces dropped) instead of rebooting, unless {@link #fresh()} asks for a cluster of its own.
+ */
+@Documented
+@Inherited
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(CassandraClusterExtension.class)
+public @interface CassandraCluster {
+
+    int nodes() default 3;
+
+    int replicationFactor() default 2;
+
+    /** A cluster for this class alone, closed after it, instead of the shared one. */
+    boolean fresh() default false;
+}
