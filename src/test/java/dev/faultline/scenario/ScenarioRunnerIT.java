@@ -1,11 +1,10 @@
 package dev.faultline.scenario;
 
 import dev.faultline.checker.Verdict;
-import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.cluster.Cluster;
 import dev.faultline.history.History;
 import dev.faultline.history.JsonlHistory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.faultline.junit.CassandraCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,21 +15,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real run on a real cluster: clients at ONE and QUORUM while n3 is partitioned away. */
+@CassandraCluster(nodes = 3, replicationFactor = 2)
 class ScenarioRunnerIT {
 
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.nodes(3).replicationFactor(2).start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    Cluster cluster;
 
     @Test
     void recordsChecksAndComparesBothLevelsUnderAPartition(@TempDir Path results) {
