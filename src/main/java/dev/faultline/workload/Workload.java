@@ -74,6 +74,11 @@ public interface Workload {
 
     private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
         var statements = CqlRegisterClient.Statements.prepare(session);
+        // every register starts at 0 on every replica, so that a compare-and-set has something to
+        // compare with, and LWT runs need no blind writes (mixing those with Paxos is unsafe)
+        for (int k = 0; k < spec.keys(); k++) {
+            session.execute(statements.write().bind(0L, run, "k" + k).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+        }
         var generator = new RegisterGenerator(spec.mix(), spec.keys());
         var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
         var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
