@@ -48,6 +48,12 @@ public interface Cluster extends AutoCloseable {
     /** Nodes in different groups can no longer talk to each other (both directions); nodes in no group are untouched. */
     void partition(Collection<? extends Collection<String>> groups);
 
+    /**
+     * Drops the packets of each link, from its {@code from} node to its {@code to} node, in addition to
+     * the cuts already in place: one-way links make partitions no grouping can, such as a majorities ring.
+     */
+    void cut(Collection<Link> links);
+
     /** Cuts {@code node} off from every other node. */
     default void isolate(String node) {
         List<String> rest = nodes().stream().map(Node::name).filter(n -> !n.equals(node(node).name())).toList();

@@ -1,0 +1,200 @@
+package dev.faultline.nemesis;
+
+import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.Link;
+import dev.faultline.workload.ClientClock;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A fault as a value: what it does to a cluster, and how to undo it. Each inject and heal returns
+ * only once the cluster is in the new state, so the history's fault windows are true.
+ */
+public sealed interface Fault {
+
+    /** What the nemesis op is called in the history, e.g. "partition" gives start-partition / stop-partition. */
+    String name();
+
+    /** Which nodes, in a few words, for the history and the report. */
+    String describe();
+
+    void inject(Target target);
+
+    void heal(Target target);
+
+    /** What a fault acts on: the cluster, and the clients' clocks for clock skew. */
+    record Target(Cluster cluster, List<ClientClock> clocks) {
+    }
+
+    /** A network partition of any shape, as the one-way links it cuts; healing restores every link. */
+    record Cut(String shape, Set<Link> links) implements Fault {
+        @Override
+        public String name() {
+            return "partition";
+        }
+
+        @Override
+        public String describe() {
+            return shape + ": " + links.stream().map(l -> l.from() + "->" + l.to()).sorted()
+                    .collect(Collectors.joining(" "));
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().cut(links);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().heal();
+        }
+    }
+
+    /** The clients (outside every node) lose one node; the nodes still see each other. */
+    record ClientsCut(String node) implements Fault {
+        @Override
+        public String name() {
+            return "clients-cut";
+        }
+
+        @Override
+        public String describe() {
+            return "clients | " + node;
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().isolateFromClients(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().heal();
+        }
+    }
+
+    /** SIGKILL, then a restart on the same data. */
+    record Kill(String node) implements Fault {
+        @Override
+        public String name() {
+            return "kill";
+        }
+
+        @Override
+        public String describe() {
+            return node;
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().kill(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().restart(node);
+        }
+    }
+
+    /** SIGSTOP, then SIGCONT. */
+    record Pause(String node) implements Fault {
+        @Override
+        public String name() {
+            return "pause";
+        }
+
+        @Override
+        public String describe() {
+            return node;
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().pause(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().resume(node);
+        }
+    }
+
+    /** Cassandra's drain and stop, then a start. */
+    record Drain(String node) implements Fault {
+        @Override
+        public String name() {
+            return "drain";
+        }
+
+        @Override
+        public String describe() {
+            return node;
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().drain(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().restart(node);
+        }
+    }
+
+    /** The given nodes drained and started again one after another; nothing left to heal. */
+    record RollingRestart(List<String> nodes) implements Fault {
+        @Override
+        public String name() {
+            return "rolling-restart";
+        }
+
+        @Override
+        public String describe() {
+            return String.join(" ", nodes);
+        }
+
+        @Override
+        public void inject(Target target) {
+            for (String node : nodes) {
+                target.cluster().drain(node);
+                target.cluster().restart(node);
+            }
+        }
+
+        @Override
+        public void heal(Target target) {
+        }
+    }
+
+    /** The first {@code clients} clients stamp their writes {@code offset} off the true time. */
+    record ClockSkew(Duration offset, int clients) implements Fault {
+        @Override
+        public String name() {
+            return "clock-skew";
+        }
+
+        @Override
+        public String describe() {
+            return clients + (clients == 1 ? " client " : " clients ") + offset.toMillis() + "ms";
+        }
+
+        @Override
+        public void inject(Target target) {
+            skewed(target.clocks()).forEach(c -> c.skew(offset.toNanos() / 1000));
+        }
+
+        @Override
+        public void heal(Target target) {
+            skewed(target.clocks()).forEach(c -> c.skew(0));
+        }
+
+        private Collection<ClientClock> skewed(List<ClientClock> clocks) {
+            return clocks.subList(0, Math.min(clients, clocks.size()));
+        }
+    }
+}

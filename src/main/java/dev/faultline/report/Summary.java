@@ -1,0 +1,43 @@
+package dev.faultline.report;
+
+import dev.faultline.checker.Availability;
+import dev.faultline.scenario.Durations;
+import dev.faultline.scenario.LevelResult;
+import dev.faultline.scenario.Scenario;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The side-by-side table of a run's consistency levels, for the terminal and summary.md. */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static String table(List<LevelResult> levels) {
+        StringBuilder out = new StringBuilder();
+        out.append("| level | ok | fail | info | available outside faults | available inside faults | anomalies | linearizable | expectations |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (LevelResult l : levels) {
+            Availability a = l.availability();
+            long anomalies = (l.linearizability() == null ? 0 : l.linearizability().violations().size())
+                    + (l.lostWrites() == null ? 0 : l.lostWrites().lost().size() + l.lostWrites().duplicates().size());
+            String linearizable = l.linearizability() == null ? "n/a" : switch (l.linearizability().verdict()) {
+                case LINEARIZABLE -> "yes";
+                case NOT_LINEARIZABLE -> "no";
+                case UNKNOWN -> "unknown";
+            };
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f%% | %.1f%% | %d | %s | %s |%n",
+                    l.level(), a.total().ok(), a.total().fail(), a.total().info(),
+                    a.outsideFaults().percentOk(), a.insideFaults().percentOk(), anomalies, linearizable,
+                    l.expectationsHeld() ? "held" : "NOT MET: " + String.join("; ", l.unmet())));
+        }
+        return out.toString();
+    }
+
+    static String markdown(Scenario scenario, long seed, List<LevelResult> levels) {
+        return "# " + scenario.name() + "\n\n" + scenario.description().strip() + "\n\n"
+                + "Seed " + seed + ", " + Durations.format(scenario.duration()) + " per level.\n\n"
+                + table(levels);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.faultline.scenario;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.Budget;
+import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.LostWrites;
+import dev.faultline.checker.Verdict;
+import dev.faultline.cluster.Cluster;
+import dev.faultline.history.History;
+import dev.faultline.history.HistoryRecorder;
+import dev.faultline.history.JsonlHistory;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Process;
+import dev.faultline.model.RegisterModel;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Nemesis;
+import dev.faultline.nemesis.Schedule;
+import dev.faultline.printerfacts.ReplicaRoundRobin;
+import dev.faultline.workload.ClientClock;
+import dev.faultline.workload.ClientLoop;
+import dev.faultline.workload.CqlSchema;
+import dev.faultline.workload.Invocation;
+import dev.faultline.workload.Outcome;
+import dev.faultline.workload.Workload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario on a started cluster, once per consistency level: clients and nemesis on one
+ * clock, every op recorded as it happens, then everything healed and the history checked.
+ */
+public final class ScenarioRunner {
+
+    private final Cluster cluster;
+    private final List<URI> printerfacts;
+    private final Consumer<String> progress;
+
+    /**
+     * @param printerfacts the app's replica URLs, for the printerfacts workload (empty when none run)
+     */
+    public ScenarioRunner(Cluster cluster, List<URI> printerfacts, Consumer<String> progress) {
+        this.cluster = cluster;
+        this.printerfacts = List.copyOf(printerfacts);
+        this.progress = progress;
+    }
+
+    /** Runs every level of {@code scenario}, writing each level's history under {@code runDir/<level>/}. */
+    public List<LevelResult> run(Scenario scenario, Path runDir) {
+        long seed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
+        progress.accept("scenario " + scenario.name() + ", seed " + seed);
+        List<LevelResult> results = new ArrayList<>();
+        for (Consistency level : scenario.levels()) {
+            results.add(runLevel(scenario, level, seed, runDir.resolve(level.name())));
+        }
+        return results;
+    }
+
+    private LevelResult runLevel(Scenario scenario, Consistency level, long seed, Path dir) {
+        WorkloadSpec spec = scenario.workload().at(level);
+        String run = runDir(dir).getFileName() + "-" + level + "-" + seed;
+        Path historyFile = dir.resolve("history.jsonl");
+        createDirectories(dir);
+        progress.accept("level " + level + ": " + spec.concurrency() + " clients for "
+                + Durations.format(scenario.duration()) + ", history in " + historyFile);
+        try (CqlSession session = cluster.openSession();
+             HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
+            CqlSchema.create(session, cluster.localDatacenter(), cluster.replicationFactor());
+            Workload workload = workload(session, spec, run);
+            List<ClientClock> clocks = new ArrayList<>();
+            for (int i = 0; i < spec.concurrency(); i++) {
+                clocks.add(new ClientClock());
+            }
+            Schedule schedule = Schedule.plan(scenario, seed);
+            long start = System.nanoTime();
+            long deadline = start + scenario.duration().toNanos();
+            Nemesis nemesis = new Nemesis(schedule, new Fault.Target(cluster, clocks), recorder, start);
+            ExecutorService threads = Executors.newFixedThreadPool(spec.concurrency() + 1);
+            LiveCounts counts = new LiveCounts();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ticker.scheduleAtFixedRate(() -> progress.accept(counts.line(level, System.nanoTime() - start,
+                    scenario.duration(), nemesis.activeFaults())), 5, 5, TimeUnit.SECONDS);
+            try {
+                Future<?> faults = threads.submit(nemesis);
+                List<Future<?>> clients = new ArrayList<>();
+                double perClient = spec.rate() == 0 ? 0 : (double) spec.rate() / spec.concurrency();
+                for (int slot = 0; slot < spec.concurrency(); slot++) {
+                    Random random = new Random(seed * 31 + slot);
+                    int client = slot;
+                    clients.add(threads.submit(new ClientLoop(slot, spec.concurrency(),
+                            counts.counting(workload.client(slot, clocks.get(slot))), r -> workload.next(client, r),
+                            random, recorder, perClient, deadline)));
+                }
+                for (Future<?> client : clients) {
+                    client.get();
+                }
+                faults.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("run of " + scenario.name() + " at " + level + " failed: " + e.getMessage(), e);
+            } finally {
+                ticker.shutdownNow();
+                threads.shutdownNow();
+                awaitQuietly(threads);
+                nemesis.healAll();
+                cluster.healAll();
+            }
+            runFinalOps(workload, recorder, spec.concurrency());
+        }
+        History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
+        return analyse(scenario, level, historyFile, history, spec);
+    }
+
+    private Workload workload(CqlSession session, WorkloadSpec spec, String run) {
+        if (spec instanceof WorkloadSpec.Printerfacts http) {
+            if (printerfacts.isEmpty()) {
+                throw new IllegalArgumentException("the printerfacts workload needs printerfacts replicas running");
+            }
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            return Workload.overHttp(client, new ReplicaRoundRobin(printerfacts, client), http);
+        }
+        return Workload.over(session, spec, run);
+    }
+
+    /** After healing, one fresh process runs the workload's closing ops, such as the set's final read. */
+    private static void runFinalOps(Workload workload, HistoryRecorder recorder, int concurrency) {
+        var client = workload.client(0, new ClientClock());
+        Process closer = Process.client(1_000_000 + concurrency);
+        for (Invocation op : workload.finalOps()) {
+            recorder.record(closer, OpType.INVOKE, op.f(), op.key(), op.value());
+            Outcome outcome = client.invoke(op);
+            recorder.record(closer, outcome.type(), op.f(), op.key(), outcome.value());
+        }
+    }
+
+    private LevelResult analyse(Scenario scenario, Consistency level, Path file, History history, WorkloadSpec spec) {
+        Availability availability = Availability.of(history);
+        // both register workloads create every key holding 0 before the run
+        CheckResult linearizability = spec instanceof WorkloadSpec.Register || spec instanceof WorkloadSpec.Printerfacts
+                ? LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults())
+                : null;
+        LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.check(history, "add", "read")
+                : spec instanceof WorkloadSpec.Sequence ? LostWrites.check(history, "append", "read-all")
+                : null;
+        Expectation expected = scenario.expect().get(level);
+        List<String> unmet = expected == null ? List.of() : unmet(expected, availability, linearizability, lost);
+        progress.accept("level " + level + ": " + availability.total().ok() + " ok, " + availability.total().fail()
+                + " fail, " + availability.total().info() + " info"
+                + (linearizability == null ? "" : ", " + linearizability.verdict())
+                + (lost == null ? "" : ", " + lost.lost().size() + " lost, " + lost.duplicates().size() + " duplicated")
+                + (unmet.isEmpty() ? "" : "; unmet: " + String.join("; ", unmet)));
+        return new LevelResult(level, file, availability, linearizability, lost, unmet);
+    }
+
+    static List<String> unmet(Expectation e, Availability availability, CheckResult check, LostWrites lost) {
+        List<String> unmet = new ArrayList<>();
+        if (e.linearizable() != null) {
+            Verdict verdict = check == null ? null : check.verdict();
+            Verdict wanted = e.linearizable() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
+            if (verdict != wanted) {
+                unmet.add("expected " + (e.linearizable() ? "linearizable" : "an anomaly") + ", checker said "
+                        + (verdict == null ? "nothing (this workload has no register model)" : verdict));
+            }
+        }
+        if (e.minAvailabilityOutsideFaults() != null
+                && availability.outsideFaults().percentOk() < e.minAvailabilityOutsideFaults().value()) {
+            unmet.add(String.format("availability outside faults %.1f%% is below %s",
+                    availability.outsideFaults().percentOk(), e.minAvailabilityOutsideFaults()));
+        }
+        if (e.maxAvailabilityInsideFaults() != null
+                && availability.insideFaults().percentOk() > e.maxAvailabilityInsideFaults().value()) {
+            unmet.add(String.format("availability inside faults %.1f%% is above %s",
+                    availability.insideFaults().percentOk(), e.maxAvailabilityInsideFaults()));
+        }
+        if (e.lostWrites() != null) {
+            if (lost == null || !lost.unread().isEmpty()) {
+                unmet.add("lost writes could not be checked: no final read of " + (lost == null ? "this workload" : lost.unread()));
+            } else if (e.lostWrites() == lost.lost().isEmpty()) {
+                unmet.add(e.lostWrites() ? "expected lost writes, found none" : lost.lost().size() + " acknowledged writes were lost");
+            }
+        }
+        return unmet;
+    }
+
+    private static Path runDir(Path levelDir) {
+        return levelDir.getParent() == null ? levelDir : levelDir.getParent();
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService threads) {
+        try {
+            threads.awaitTermination(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

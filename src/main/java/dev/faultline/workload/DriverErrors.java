@@ -1,0 +1,72 @@
+package dev.faultline.workload;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.ReadFailureException;
+import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+
+/**
+ * Maps the driver's typed errors onto what we know of the operation. A write that timed out or
+ * whose connection broke may still be applied by a replica later, so it is {@code info}; calling it
+ * failed would hide real anomalies. Unavailable means the coordinator refused before sending
+ * anything, so the write did not happen. A read has no effect, so any read error is a failure.
+ */
+public final class DriverErrors {
+
+    private DriverErrors() {
+    }
+
+    public static Outcome outcome(Throwable error, boolean changesState, Object value) {
+        String why = describe(error);
+        if (!changesState) {
+            return Outcome.fail(value, why);
+        }
+        return definitelyNotApplied(error) ? Outcome.fail(value, why) : Outcome.info(value, why);
+    }
+
+    private static boolean definitelyNotApplied(Throwable error) {
+        if (error instanceof AllNodesFailedException all) {
+            // every node tried refused before executing: definite only if each refusal was
+            return !all.getAllErrors().isEmpty() && all.getAllErrors().values().stream()
+                    .flatMap(java.util.List::stream).allMatch(DriverErrors::definitelyNotApplied);
+        }
+        return error instanceof UnavailableException
+                || error instanceof NoNodeAvailableException
+                || error instanceof OverloadedException;
+    }
+
+    /** A short name for the error, as the report groups them: "Unavailable", "WriteTimeout"… */
+    public static String describe(Throwable error) {
+        if (error instanceof UnavailableException u) {
+            return "Unavailable (" + u.getAlive() + " of " + u.getRequired() + " replicas alive)";
+        }
+        if (error instanceof WriteTimeoutException w) {
+            return "WriteTimeout (" + w.getReceived() + " of " + w.getBlockFor() + " acks, " + w.getWriteType() + ")";
+        }
+        if (error instanceof ReadTimeoutException r) {
+            return "ReadTimeout (" + r.getReceived() + " of " + r.getBlockFor() + " replies)";
+        }
+        if (error instanceof CASWriteUnknownException) {
+            return "CasWriteUnknown";
+        }
+        if (error instanceof WriteFailureException || error instanceof ReadFailureException) {
+            return error.getClass().getSimpleName().replace("Exception", "");
+        }
+        if (error instanceof DriverTimeoutException) {
+            return "ClientTimeout";
+        }
+        if (error instanceof NoNodeAvailableException) {
+            return "NoNodeAvailable";
+        }
+        if (error instanceof AllNodesFailedException all && !all.getAllErrors().isEmpty()) {
+            return describe(all.getAllErrors().values().iterator().next().get(0));
+        }
+        return error.getClass().getSimpleName().replace("Exception", "");
+    }
+}
