@@ -14,7 +14,7 @@ class NetworkTest {
 
     @Test
     void rulesDropBothDirectionsForEachBlockedAddressTaggedWithTheRun() {
-        assertThat(Network.rules("ab12cd", List.of("10.77.7.13", "10.77.7.1"))).isEqualTo("""
+        assertThat(Network.rules("ab12cd", List.of("10.77.7.13", "10.77.7.1"), List.of())).isEqualTo("""
                 *filter
                 :INPUT ACCEPT [0:0]
                 :FORWARD ACCEPT [0:0]
@@ -29,7 +29,13 @@ class NetworkTest {
 
     @Test
     void noBlockedAddressesMeansAnEmptyTable() {
-        assertThat(Network.rules("ab12cd", List.of())).doesNotContain("-A ");
+        assertThat(Network.rules("ab12cd", List.of(), List.of())).doesNotContain("-A ");
+    }
+
+    @Test
+    void aOneWayCutDropsOnlyWhatArrivesFromItsSource() {
+        assertThat(Network.rules("ab12cd", List.of(), List.of("10.77.7.12")).lines().filter(l -> l.startsWith("-A")))
+                .containsExactly("-A INPUT -s 10.77.7.12/32 -m comment --comment faultline-ab12cd -j DROP");
     }
 
     @Test
