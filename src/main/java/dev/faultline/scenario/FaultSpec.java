@@ -1,0 +1,160 @@
+package dev.faultline.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.time.Duration;
+
+/**
+ * One fault on the schedule: injected {@code at} a time after the run starts and healed
+ * {@code heal-after} later (or at the end of the run when that is absent). A node of
+ * {@code random} is picked from the scenario's seed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "fault")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = FaultSpec.Partition.class, name = "partition"),
+    @JsonSubTypes.Type(value = FaultSpec.Kill.class, name = "kill"),
+    @JsonSubTypes.Type(value = FaultSpec.Pause.class, name = "pause"),
+    @JsonSubTypes.Type(value = FaultSpec.Drain.class, name = "drain"),
+    @JsonSubTypes.Type(value = FaultSpec.Restart.class, name = "restart"),
+    @JsonSubTypes.Type(value = FaultSpec.RollingRestart.class, name = "rolling-restart"),
+    @JsonSubTypes.Type(value = FaultSpec.ClockSkew.class, name = "clock-skew")})
+public sealed interface FaultSpec {
+
+    Duration at();
+
+    /** How long the fault lasts; null: until the end of the run. */
+    Duration healAfter();
+
+    /** Cross-field checks against the cluster and the run's length. */
+    default void validate(ClusterSpec cluster, Duration runLength) {
+        if (at().isNegative() || at().compareTo(runLength) >= 0) {
+            throw new IllegalArgumentException(
+                    "fault at " + Durations.format(at()) + " must fall inside the run (0 to " + Durations.format(runLength) + ")");
+        }
+        if (healAfter() != null && (healAfter().isZero() || healAfter().isNegative())) {
+            throw new IllegalArgumentException("heal-after must be positive, got " + Durations.format(healAfter()));
+        }
+    }
+
+    /** How a partition splits the nodes (and the clients, which sit outside every node). */
+    enum Grouping {
+        /** One node alone, the others together. */
+        @JsonProperty("isolate-one") ISOLATE_ONE,
+        /** Two random halves. */
+        @JsonProperty("halves") HALVES,
+        /** Two halves joined by one node that sees both. */
+        @JsonProperty("bridge") BRIDGE,
+        /** Each node sees a majority, no two the same one (needs 3 or more nodes). */
+        @JsonProperty("majorities-ring") MAJORITIES_RING,
+        /** The clients lose one node; the nodes still see each other. */
+        @JsonProperty("clients-from-node") CLIENTS_FROM_NODE
+    }
+
+    record Partition(Grouping grouping, String node, Duration at, Duration healAfter) implements FaultSpec {
+        public Partition {
+            grouping = grouping == null ? Grouping.ISOLATE_ONE : grouping;
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "partition node");
+            if (node != null && grouping != Grouping.ISOLATE_ONE && grouping != Grouping.CLIENTS_FROM_NODE) {
+                throw new IllegalArgumentException("partition node is only for isolate-one and clients-from-node");
+            }
+            if (cluster.nodes() < (grouping == Grouping.MAJORITIES_RING || grouping == Grouping.BRIDGE ? 3 : 2)) {
+                throw new IllegalArgumentException("a " + grouping.name().toLowerCase().replace('_', '-')
+                        + " partition needs more nodes than " + cluster.nodes());
+            }
+        }
+    }
+
+    /** SIGKILL the node's Cassandra; healing restarts it on the same data. */
+    record Kill(String node, Duration at, Duration healAfter) implements FaultSpec {
+        public Kill {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "kill node");
+        }
+    }
+
+    /** SIGSTOP the node; healing sends SIGCONT. */
+    record Pause(String node, Duration at, Duration healAfter) implements FaultSpec {
+        public Pause {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "pause node");
+        }
+    }
+
+    /** Cassandra's own drain, then stop; healing starts the node again. */
+    record Drain(String node, Duration at, Duration healAfter) implements FaultSpec {
+        public Drain {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "drain node");
+        }
+    }
+
+    /** A graceful stop and start of one node, done when it serves again. */
+    record Restart(String node, Duration at) implements FaultSpec {
+        public Restart {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Duration healAfter() {
+            return null;
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "restart node");
+        }
+    }
+
+    /** Every node restarted in turn, each back before the next goes, as a rolling upgrade does. */
+    record RollingRestart(Duration at) implements FaultSpec {
+        public RollingRestart {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Duration healAfter() {
+            return null;
+        }
+    }
+
+    /**
+     * Shift the write timestamps of some clients by {@code offset}: last-write-wins then lets an
+     * older-stamped write silently lose to a newer one.
+     */
+    record ClockSkew(Duration offset, Integer clients, Duration at, Duration healAfter) implements FaultSpec {
+        public ClockSkew {
+            if (offset == null || offset.isZero()) {
+                throw new IllegalArgumentException("clock-skew needs a non-zero offset, such as -5s or 2s");
+            }
+            clients = clients == null ? 1 : clients;
+            if (clients < 1) {
+                throw new IllegalArgumentException("clock-skew clients must be at least 1, got " + clients);
+            }
+            at = at == null ? Duration.ZERO : at;
+        }
+    }
+}

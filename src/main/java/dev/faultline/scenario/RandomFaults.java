@@ -1,0 +1,46 @@
+package dev.faultline.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Jepsen-style exploration: every {@code every}, one fault drawn from {@code faults} with the
+ * scenario's seed, on a random node, lasting {@code lasting}; then a quiet gap until the next.
+ */
+public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, Duration startAfter) {
+
+    public enum Kind {
+        @JsonProperty("partition") PARTITION,
+        @JsonProperty("kill") KILL,
+        @JsonProperty("pause") PAUSE,
+        @JsonProperty("drain") DRAIN,
+        @JsonProperty("clients-from-node") CLIENTS_FROM_NODE
+    }
+
+    public RandomFaults {
+        if (every == null || every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("random-faults.every must be a positive duration such as 20s");
+        }
+        lasting = lasting == null ? every.dividedBy(2) : lasting;
+        if (lasting.compareTo(every) >= 0) {
+            throw new IllegalArgumentException("random-faults.lasting (" + Durations.format(lasting)
+                    + ") must be shorter than every (" + Durations.format(every) + "), to leave a quiet gap");
+        }
+        if (faults == null || faults.isEmpty()) {
+            throw new IllegalArgumentException("random-faults.faults must name at least one of partition, kill, pause, drain, clients-from-node");
+        }
+        faults = List.copyOf(faults);
+        startAfter = startAfter == null ? Duration.ZERO : startAfter;
+    }
+
+    void validate(ClusterSpec cluster, Duration runLength) {
+        if (cluster.nodes() < 2) {
+            throw new IllegalArgumentException("random-faults needs at least 2 nodes");
+        }
+        if (startAfter.compareTo(runLength) >= 0) {
+            throw new IllegalArgumentException("random-faults.start-after must fall inside the run");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.faultline.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scenario: a cluster, a workload, faults on a schedule, and what must hold afterwards.
+ * Built from YAML by {@link ScenarioParser} or in Java by {@link ScenarioBuilder}; invariants that
+ * span fields are checked here, so both paths give the same errors.
+ */
+public record Scenario(
+        String name,
+        String description,
+        ClusterSpec cluster,
+        WorkloadSpec workload,
+        List<Consistency> compare,
+        Duration duration,
+        Long seed,
+        List<FaultSpec> faults,
+        RandomFaults randomFaults,
+        Map<Consistency, Expectation> expect) {
+
+    public Scenario {
+        Objects.requireNonNull(name, "name is required");
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException(
+                    "name '" + name + "' must be lower-case letters, digits and dashes");
+        }
+        description = description == null ? "" : description;
+        cluster = cluster == null ? ClusterSpec.DEFAULT : cluster;
+        Objects.requireNonNull(workload, "workload is required");
+        compare = compare == null ? List.of() : List.copyOf(compare);
+        Objects.requireNonNull(duration, "duration is required");
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("duration must be positive, got " + duration);
+        }
+        faults = faults == null ? List.of() : List.copyOf(faults);
+        expect = expect == null ? Map.of() : Map.copyOf(expect);
+        for (FaultSpec fault : faults) {
+            fault.validate(cluster, duration);
+        }
+        if (randomFaults != null) {
+            randomFaults.validate(cluster, duration);
+        }
+        for (Consistency level : expect.keySet()) {
+            if (!levels(compare, workload).contains(level)) {
+                throw new IllegalArgumentException("expect names " + level
+                        + " but the scenario runs only at " + levels(compare, workload));
+            }
+        }
+    }
+
+    /** The consistency levels this scenario runs at: one run per level. */
+    public List<Consistency> levels() {
+        return levels(compare, workload);
+    }
+
+    private static List<Consistency> levels(List<Consistency> compare, WorkloadSpec workload) {
+        return compare.isEmpty() ? List.of(workload.writeConsistency()) : compare;
+    }
+
+    /** The same scenario with another seed or duration, as `faultline run --seed/--duration` asks. */
+    public Scenario with(Long newSeed, Duration newDuration) {
+        return new Scenario(name, description, cluster, workload, compare,
+                newDuration == null ? duration : newDuration, newSeed == null ? seed : newSeed,
+                faults, randomFaults, expect);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.faultline.scenario;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** What the clients do. Every workload reads and writes at a consistency level of its own. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = WorkloadSpec.Register.class, name = "register"),
+    @JsonSubTypes.Type(value = WorkloadSpec.Printerfacts.class, name = "printerfacts"),
+    @JsonSubTypes.Type(value = WorkloadSpec.Set.class, name = "set"),
+    @JsonSubTypes.Type(value = WorkloadSpec.Sequence.class, name = "sequence")})
+public sealed interface WorkloadSpec {
+
+    Consistency readConsistency();
+
+    Consistency writeConsistency();
+
+    /** Clients running at once. */
+    Integer concurrency();
+
+    /** Operations per second over all clients; 0 means as fast as they can. */
+    Integer rate();
+
+    /** The same workload with reads and writes at {@code level}, for `compare:`. */
+    WorkloadSpec at(Consistency level);
+
+    /** Reads, writes and compare-and-sets (LWT at SERIAL) on independent keys over CQL. */
+    record Register(Integer keys, Integer concurrency, Integer rate, Mix mix,
+                    Consistency readConsistency, Consistency writeConsistency) implements WorkloadSpec {
+        public Register {
+            keys = positive(keys, 10, "workload.keys");
+            concurrency = positive(concurrency, 8, "workload.concurrency");
+            rate = notNegative(rate, 200, "workload.rate");
+            mix = mix == null ? new Mix(50, 50, 0) : mix;
+            readConsistency = readConsistency == null ? Consistency.QUORUM : readConsistency;
+            writeConsistency = writeConsistency == null ? Consistency.QUORUM : writeConsistency;
+        }
+
+        @Override
+        public Register at(Consistency level) {
+            return new Register(keys, concurrency, rate, mix, level, level);
+        }
+    }
+
+    /** PUT as write and GET as read, through printerfacts' HTTP replicas. */
+    record Printerfacts(Integer keys, Integer concurrency, Integer rate, Mix mix,
+                        Consistency readConsistency, Consistency writeConsistency) implements WorkloadSpec {
+        public Printerfacts {
+            keys = positive(keys, 10, "workload.keys");
+            concurrency = positive(concurrency, 8, "workload.concurrency");
+            rate = notNegative(rate, 100, "workload.rate");
+            mix = mix == null ? new Mix(50, 50, 0) : mix;
+            if (mix.cas() > 0) {
+                throw new IllegalArgumentException("workload.mix.cas: printerfacts has no compare-and-set; allowed: read, write");
+            }
+            readConsistency = readConsistency == null ? Consistency.ONE : readConsistency;
+            writeConsistency = writeConsistency == null ? Consistency.LOCAL_QUORUM : writeConsistency;
+        }
+
+        @Override
+        public Printerfacts at(Consistency level) {
+            return new Printerfacts(keys, concurrency, rate, mix, level, level);
+        }
+    }
+
+    /** Adds of unique elements; after healing, one read at ALL finds every acknowledged add or a lost write. */
+    record Set(Integer concurrency, Integer rate, Consistency readConsistency, Consistency writeConsistency)
+            implements WorkloadSpec {
+        public Set {
+            concurrency = positive(concurrency, 8, "workload.concurrency");
+            rate = notNegative(rate, 200, "workload.rate");
+            readConsistency = readConsistency == null ? Consistency.ALL : readConsistency;
+            writeConsistency = writeConsistency == null ? Consistency.QUORUM : writeConsistency;
+        }
+
+        @Override
+        public Set at(Consistency level) {
+            return new Set(concurrency, rate, readConsistency, level);
+        }
+    }
+
+    /** Writers that append numbered rows and keep their last number in Cassandra; gaps and duplicates are anomalies. */
+    record Sequence(Integer writers, Integer rate, Consistency readConsistency, Consistency writeConsistency)
+            implements WorkloadSpec {
+        public Sequence {
+            writers = positive(writers, 3, "workload.writers");
+            rate = notNegative(rate, 50, "workload.rate");
+            readConsistency = readConsistency == null ? Consistency.QUORUM : readConsistency;
+            writeConsistency = writeConsistency == null ? Consistency.QUORUM : writeConsistency;
+        }
+
+        @Override
+        public Integer concurrency() {
+            return writers;
+        }
+
+        @Override
+        public Sequence at(Consistency level) {
+            return new Sequence(writers, rate, level, level);
+        }
+    }
+
+    /** Relative weights of the operations a client picks. */
+    record Mix(Integer read, Integer write, Integer cas) {
+        public Mix {
+            read = notNegative(read, 0, "workload.mix.read");
+            write = notNegative(write, 0, "workload.mix.write");
+            cas = notNegative(cas, 0, "workload.mix.cas");
+            if (read + write + cas == 0) {
+                throw new IllegalArgumentException("workload.mix needs at least one positive weight among read, write, cas");
+            }
+        }
+    }
+
+    private static int positive(Integer value, int otherwise, String field) {
+        int v = value == null ? otherwise : value;
+        if (v < 1) {
+            throw new IllegalArgumentException(field + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static int notNegative(Integer value, int otherwise, String field) {
+        int v = value == null ? otherwise : value;
+        if (v < 0) {
+            throw new IllegalArgumentException(field + " must be 0 or more, got " + v);
+        }
+        return v;
+    }
+}
