@@ -1,7 +1,8 @@
 package dev.faultline.history;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +46,7 @@ public final class JsonlHistory {
      */
     public static void stream(Path file, Consumer<Op> sink, Consumer<String> warnings) {
         String name = file.toString();
+        LineParser parser = new LineParser(name);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String pending = null;
             long pendingLine = 0;
@@ -49,13 +55,13 @@ public final class JsonlHistory {
             while ((line = in.readLine()) != null) {
                 lineNumber++;
                 if (pending != null) {
-                    sink.accept(parse(name, pendingLine, pending, false, warnings));
+                    sink.accept(parser.parse(pendingLine, pending, false, warnings));
                 }
                 pending = line.isBlank() ? null : line;
                 pendingLine = lineNumber;
             }
             if (pending != null) {
-                Op last = parse(name, pendingLine, pending, true, warnings);
+                Op last = parser.parse(pendingLine, pending, true, warnings);
                 if (last != null) {
                     sink.accept(last);
                 }
@@ -65,75 +71,134 @@ public final class JsonlHistory {
         }
     }
 
-    private static Op parse(String file, long line, String text, boolean last, Consumer<String> warnings) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            if (last) {
-                warnings.accept(file + ":" + line + ": skipped a torn last line (the run was cut off mid-write)");
-                return null;
+    /** Reads one line with Jackson's token stream: no tree, and repeated names shared, for speed. */
+    private static final class LineParser {
+        private final String file;
+        private final Map<String, String> shared = new HashMap<>();
+        private long line;
+
+        LineParser(String file) {
+            this.file = file;
+        }
+
+        Op parse(long lineNumber, String text, boolean last, Consumer<String> warnings) {
+            line = lineNumber;
+            try (JsonParser json = JSON.getFactory().createParser(text)) {
+                if (json.nextToken() != JsonToken.START_OBJECT) {
+                    throw error("expected a JSON object like {\"process\":3,\"type\":\"ok\",\"f\":\"write\",\"value\":42}");
+                }
+                Op op = fields(json);
+                if (json.nextToken() != null) {
+                    throw error("more than one JSON value on the line");
+                }
+                return op;
+            } catch (JsonProcessingException e) {
+                if (last) {
+                    warnings.accept(file + ":" + line + ": skipped a torn last line (the run was cut off mid-write)");
+                    return null;
+                }
+                throw error("not a JSON object: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            throw new HistoryFormatException(file, line, "not a JSON object: " + e.getOriginalMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new HistoryFormatException(file, line, "expected a JSON object like "
-                    + "{\"process\":3,\"type\":\"ok\",\"f\":\"write\",\"value\":42}");
-        }
-        return toOp(file, line, node);
-    }
 
-    private static Op toOp(String file, long line, JsonNode node) {
-        JsonNode type = node.get("type");
-        OpType opType = type != null && type.isTextual() ? OpType.fromLabel(type.asText()) : null;
-        if (opType == null) {
-            throw new HistoryFormatException(file, line, "field \"type\" is " + describe(type)
-                    + "; allowed: \"invoke\", \"ok\", \"fail\", \"info\"");
+        private Op fields(JsonParser json) throws IOException {
+            Object index = null;
+            Object process = null;
+            Object type = null;
+            Object f = null;
+            Object key = null;
+            Object value = null;
+            Object time = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                switch (field) {
+                    case "index" -> index = value(json);
+                    case "process" -> process = value(json);
+                    case "type" -> type = value(json);
+                    case "f" -> f = value(json);
+                    case "key" -> key = value(json);
+                    case "value" -> value = value(json);
+                    case "time" -> time = value(json);
+                    default -> json.skipChildren();
+                }
+            }
+            OpType opType = type instanceof String label ? OpType.fromLabel(label) : null;
+            if (opType == null) {
+                throw error("field \"type\" is " + describe(type) + "; allowed: \"invoke\", \"ok\", \"fail\", \"info\"");
+            }
+            if (!(f instanceof String function) || function.isEmpty()) {
+                throw error("field \"f\" is " + describe(f) + "; expected the op's function as a string, e.g. \"read\"");
+            }
+            if (index != null && !(index instanceof Long)) {
+                throw error("field \"index\" is " + describe(index) + "; expected an integer");
+            }
+            if (time != null && !(time instanceof Long)) {
+                throw error("field \"time\" is " + describe(time) + "; expected an integer (nanoseconds)");
+            }
+            return new Op(index == null ? line - 1 : (Long) index, process(process), opType, function, key, value,
+                    time == null ? Op.NO_TIME : (Long) time);
         }
-        JsonNode f = node.get("f");
-        if (f == null || !f.isTextual() || f.asText().isEmpty()) {
-            throw new HistoryFormatException(file, line, "field \"f\" is " + describe(f)
-                    + "; expected the op's function as a string, e.g. \"read\"");
-        }
-        JsonNode index = node.get("index");
-        if (index != null && !index.canConvertToLong()) {
-            throw new HistoryFormatException(file, line, "field \"index\" is " + describe(index)
-                    + "; expected an integer");
-        }
-        JsonNode time = node.get("time");
-        if (time != null && !time.canConvertToLong()) {
-            throw new HistoryFormatException(file, line, "field \"time\" is " + describe(time)
-                    + "; expected an integer (nanoseconds)");
-        }
-        return new Op(
-                index == null ? line - 1 : index.asLong(),
-                process(file, line, node.get("process")),
-                opType,
-                f.asText(),
-                value(node.get("key")),
-                value(node.get("value")),
-                time == null ? Op.NO_TIME : time.asLong());
-    }
 
-    private static Process process(String file, long line, JsonNode node) {
-        if (node != null && node.canConvertToInt() && node.isIntegralNumber()) {
-            return Process.client(node.asInt());
+        private Process process(Object process) {
+            if (process instanceof Long id && id >= 0 && id <= Integer.MAX_VALUE) {
+                return Process.client(id.intValue());
+            }
+            if ("nemesis".equals(process)) {
+                return Process.NEMESIS;
+            }
+            throw error("field \"process\" is " + describe(process) + "; allowed: an integer, or \"nemesis\"");
         }
-        if (node != null && node.isTextual() && node.asText().equals("nemesis")) {
-            return Process.NEMESIS;
-        }
-        throw new HistoryFormatException(file, line, "field \"process\" is " + describe(node)
-                + "; allowed: an integer, or \"nemesis\"");
-    }
 
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
+        /** The value at the current token, in {@link Values}' canonical shape. */
+        private Object value(JsonParser json) throws IOException {
+            return switch (json.currentToken()) {
+                case VALUE_NULL -> null;
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NUMBER_INT -> Values.normalize(json.getNumberValue());
+                case VALUE_NUMBER_FLOAT -> json.getDoubleValue();
+                case VALUE_STRING -> share(json.getText());
+                case START_ARRAY -> {
+                    List<Object> list = new ArrayList<>();
+                    while (json.nextToken() != JsonToken.END_ARRAY) {
+                        list.add(value(json));
+                    }
+                    yield Collections.unmodifiableList(list);
+                }
+                case START_OBJECT -> {
+                    Map<Object, Object> map = new LinkedHashMap<>();
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = share(json.currentName());
+                        json.nextToken();
+                        map.put(name, value(json));
+                    }
+                    yield Collections.unmodifiableMap(map);
+                }
+                default -> throw error("unexpected " + json.currentToken());
+            };
         }
-        return Values.normalize(JSON.convertValue(node, Object.class));
-    }
 
-    private static String describe(JsonNode node) {
-        return node == null ? "missing" : node.toString();
+        /** Keys and functions repeat on every line: keep one copy of each short string. */
+        private String share(String text) {
+            if (text.length() > 32) {
+                return text;
+            }
+            String known = shared.putIfAbsent(text, text);
+            return known == null ? text : known;
+        }
+
+        private HistoryFormatException error(String problem) {
+            return new HistoryFormatException(file, line, problem);
+        }
+
+        private static String describe(Object value) {
+            if (value == null) {
+                return "missing";
+            }
+            return value instanceof String text ? "\"" + text + "\"" : Values.show(value);
+        }
     }
 }
