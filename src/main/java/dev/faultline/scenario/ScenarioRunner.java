@@ -154,8 +154,8 @@ public final class ScenarioRunner {
         CheckResult linearizability = spec instanceof WorkloadSpec.Register || spec instanceof WorkloadSpec.Printerfacts
                 ? LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults())
                 : null;
-        LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.check(history, "add", "read")
-                : spec instanceof WorkloadSpec.Sequence ? LostWrites.check(history, "append", "read-all")
+        LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.ofSet(history)
+                : spec instanceof WorkloadSpec.Sequence ? LostWrites.ofSequences(history)
                 : null;
         Expectation expected = scenario.expect().get(level);
         List<String> unmet = expected == null ? List.of() : unmet(expected, availability, linearizability, lost);

@@ -33,10 +33,10 @@ class LostWritesAndAvailabilityTest {
         op(9, OpType.INVOKE, "read-all", "w1", null, 9);
         op(9, OpType.FAIL, "read-all", "w1", null, 10);
 
-        LostWrites result = LostWrites.check(new History(ops), "append", "read-all");
+        LostWrites result = LostWrites.ofSequences(new History(ops));
 
-        assertThat(result.lost()).containsExactly(2L);
-        assertThat(result.duplicates()).containsExactly(1L);
+        assertThat(result.lost()).containsExactly("w0:2");
+        assertThat(result.duplicates()).containsExactly("w0:1");
         assertThat(result.unread()).containsExactly("w1");
     }
 
