@@ -73,7 +73,8 @@ public final class ScenarioRunner {
     }
 
     private LevelResult runLevel(Scenario scenario, Consistency level, long seed, Path dir) {
-        WorkloadSpec spec = scenario.workload().at(level);
+        // compare: runs every level for reads and writes alike; otherwise the workload's own levels stand
+        WorkloadSpec spec = scenario.compare().isEmpty() ? scenario.workload() : scenario.workload().at(level);
         String run = runDir(dir).getFileName() + "-" + level + "-" + seed;
         Path historyFile = dir.resolve("history.jsonl");
         createDirectories(dir);

@@ -29,6 +29,7 @@ public final class ClientLoop implements Runnable {
      * @param processStride how far to jump to a fresh process id (the number of clients)
      * @param opsPerSecond  this client's pace; 0 for as fast as it can
      * @param deadlineNanos {@link System#nanoTime()} at which to stop invoking
+     * @param recorder      where ops go; null only to measure what recording costs (bench workload)
      */
     public ClientLoop(int slot, int processStride, Client client, Function<Random, Invocation> generator,
                       Random random, HistoryRecorder recorder, double opsPerSecond, long deadlineNanos) {
@@ -59,9 +60,13 @@ public final class ClientLoop implements Runnable {
             next = Math.max(next, now - intervalNanos) + intervalNanos;
             Invocation op = generator.apply(random);
             Process who = Process.client(process);
-            recorder.record(who, OpType.INVOKE, op.f(), op.key(), op.value());
+            if (recorder != null) {
+                recorder.record(who, OpType.INVOKE, op.f(), op.key(), op.value());
+            }
             Outcome outcome = client.invoke(op);
-            recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value());
+            if (recorder != null) {
+                recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value());
+            }
             if (outcome.type() == OpType.INFO) {
                 process += processStride;
             }
