@@ -36,7 +36,7 @@ public interface Cluster extends AutoCloseable {
         return sessionBuilder().build();
     }
 
-    /** Drops every keyspace but Cassandra's and the harness's own: a clean slate without rebooting. */
+    /** Drops every keyspace but Cassandra's own: a clean slate without rebooting. */
     void resetData();
 
     /**

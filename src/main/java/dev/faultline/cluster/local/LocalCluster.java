@@ -234,8 +234,7 @@ public final class LocalCluster implements Cluster {
         }
         writeState();
         awaitCqlPorts(nodes);
-        admin = new AdminSession(this::sessionBuilder, nodes);
-        admin.createProbeKeyspace();
+        admin = new AdminSession(this::sessionBuilder);
         awaitReady(nodes, nodes);
     }
 

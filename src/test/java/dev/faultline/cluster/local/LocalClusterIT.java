@@ -66,7 +66,7 @@ class LocalClusterIT {
             assertThat(session.execute("SELECT keyspace_name FROM system_schema.keyspaces").all())
                     .extracting(row -> row.getString("keyspace_name"))
                     .doesNotContain("scratch", "it", "faults")
-                    .contains("system", AdminSession.KEYSPACE);
+                    .contains("system", "system_auth");
         }
         cluster.healAll();
     }
