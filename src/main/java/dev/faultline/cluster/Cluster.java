@@ -36,6 +36,13 @@ public interface Cluster extends AutoCloseable {
         return sessionBuilder().build();
     }
 
+    /**
+     * Runs schema statements (CREATE/ALTER/DROP) one by one through a single coordinator with a long timeout,
+     * then waits for schema agreement. Issuing DDL through several coordinators at once, or again after a client
+     * timeout, can create the same table twice with different ids: a disagreement Cassandra never resolves.
+     */
+    void createSchema(String... statements);
+
     /** Drops every keyspace but Cassandra's own: a clean slate without rebooting. */
     void resetData();
 
@@ -47,6 +54,12 @@ public interface Cluster extends AutoCloseable {
 
     /** Nodes in different groups can no longer talk to each other (both directions); nodes in no group are untouched. */
     void partition(Collection<? extends Collection<String>> groups);
+
+    /**
+     * Drops the packets of each link, from its {@code from} node to its {@code to} node, in addition to
+     * the cuts already in place: one-way links make partitions no grouping can, such as a majorities ring.
+     */
+    void cut(Collection<Link> links);
 
     /** Cuts {@code node} off from every other node. */
     default void isolate(String node) {

@@ -36,6 +36,7 @@ final class AdminSession implements AutoCloseable {
 
     private static final String PROBE = "SELECT role FROM system_auth.roles WHERE role = ?";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
     private final Supplier<CqlSessionBuilder> sessions;
     private final Map<String, String> keyOwnedBy = new HashMap<>();
@@ -61,14 +62,18 @@ final class AdminSession implements AutoCloseable {
         return session;
     }
 
-    /** Drops every keyspace except Cassandra's own. */
-    void dropUserKeyspaces() {
-        CqlSession s = session();
-        List<String> keyspaces = s.execute("SELECT keyspace_name FROM system_schema.keyspaces").all().stream()
+    /** One schema statement through {@code coordinator}, given the time schema changes take on a loaded machine. */
+    void executeSchema(LocalNode coordinator, String statement) {
+        Node via = driverNode(coordinator).orElseThrow(() -> new IllegalStateException("driver does not know " + coordinator.name()));
+        session().execute(SimpleStatement.newInstance(statement).setNode(via).setTimeout(SCHEMA_TIMEOUT));
+    }
+
+    /** Drops every keyspace except Cassandra's own, through {@code coordinator}. */
+    void dropUserKeyspaces(LocalNode coordinator) {
+        session().execute("SELECT keyspace_name FROM system_schema.keyspaces").all().stream()
                 .map(row -> row.getString("keyspace_name"))
                 .filter(name -> !name.startsWith("system"))
-                .toList();
-        keyspaces.forEach(name -> s.execute("DROP KEYSPACE IF EXISTS \"" + name + "\""));
+                .forEach(name -> executeSchema(coordinator, "DROP KEYSPACE IF EXISTS \"" + name + "\""));
     }
 
     /** True when every running node reports the same schema version in its own system.local. */

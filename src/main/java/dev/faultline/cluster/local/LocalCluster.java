@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.Link;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
@@ -54,6 +55,8 @@ public final class LocalCluster implements Cluster {
     private final Path runDirectory;
     private final Thread shutdownHook;
     private final Map<String, Set<String>> blocked = new HashMap<>();
+    /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
+    private final Map<String, Set<String>> deaf = new HashMap<>();
     private final ClassDataSharing classDataSharing;
     /** The node recording the class-data archive on this run, if none existed yet; it must exit cleanly. */
     private volatile LocalNode recordingNode;
@@ -165,7 +168,7 @@ public final class LocalCluster implements Cluster {
     }
 
     private static LocalCluster start(Topology topology, Settings settings) {
-        Prerequisites.check();
+        Prerequisites.checkForCluster();
         Path java = Jdk17.find();
         Path lib = cassandraLib();
         Cleaner.cleanDeadRuns();
@@ -324,8 +327,22 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public void createSchema(String... statements) {
+        LocalNode coordinator = firstUpNode();
+        for (String statement : statements) {
+            admin.executeSchema(coordinator, statement);
+            awaitSchemaAgreement();
+        }
+    }
+
+    private LocalNode firstUpNode() {
+        return nodes.stream().filter(n -> n.state() == NodeState.UP).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node is up to run schema statements"));
+    }
+
+    @Override
     public void resetData() {
-        admin.dropUserKeyspaces();
+        admin.dropUserKeyspaces(firstUpNode());
         awaitSchemaAgreement();
     }
 
@@ -360,6 +377,17 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public synchronized void cut(Collection<Link> links) {
+        Set<String> touched = new HashSet<>();
+        for (Link link : links) {
+            String to = node(link.to()).name();
+            deaf.computeIfAbsent(to, n -> new HashSet<>()).add(node(link.from()).address().getHostAddress());
+            touched.add(to);
+        }
+        applyRules(touched);
+    }
+
+    @Override
     public synchronized void isolateFromClients(String node) {
         blocked(node(node).name()).add(names.gateway());
         applyRules(Set.of(node));
@@ -368,7 +396,9 @@ public final class LocalCluster implements Cluster {
     @Override
     public synchronized void heal() {
         Set<String> touched = new HashSet<>(blocked.keySet());
+        touched.addAll(deaf.keySet());
         blocked.clear();
+        deaf.clear();
         applyRules(touched);
     }
 
@@ -378,7 +408,8 @@ public final class LocalCluster implements Cluster {
 
     private void applyRules(Set<String> nodeNames) {
         for (String name : nodeNames) {
-            Network.block(node(name).namespace(), names.runId(), blocked.getOrDefault(name, Set.of()));
+            Network.block(node(name).namespace(), names.runId(), blocked.getOrDefault(name, Set.of()),
+                    deaf.getOrDefault(name, Set.of()));
         }
     }
 

@@ -57,20 +57,23 @@ final class Network {
     }
 
     /**
-     * Replaces the namespace's filter table with DROP rules for the given addresses, both directions, in
-     * one atomic iptables-restore. An empty set heals the node.
+     * Replaces the namespace's filter table with DROP rules, in one atomic iptables-restore: both
+     * directions for {@code addresses}, arriving packets only for {@code inboundOnly}. Empty sets heal the node.
      */
-    static void block(String namespace, String runId, Collection<String> addresses) {
-        Commands.run(List.of("ip", "netns", "exec", namespace, "iptables-restore"), rules(runId, addresses));
+    static void block(String namespace, String runId, Collection<String> addresses, Collection<String> inboundOnly) {
+        Commands.run(List.of("ip", "netns", "exec", namespace, "iptables-restore"), rules(runId, addresses, inboundOnly));
     }
 
-    static String rules(String runId, Collection<String> addresses) {
+    static String rules(String runId, Collection<String> addresses, Collection<String> inboundOnly) {
         List<String> lines = new ArrayList<>(List.of("*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]",
                 ":OUTPUT ACCEPT [0:0]"));
         for (String address : new TreeSet<>(addresses)) {
             String tag = "-m comment --comment faultline-" + runId;
             lines.add("-A INPUT -s " + address + "/32 " + tag + " -j DROP");
             lines.add("-A OUTPUT -d " + address + "/32 " + tag + " -j DROP");
+        }
+        for (String address : new TreeSet<>(inboundOnly)) {
+            lines.add("-A INPUT -s " + address + "/32 -m comment --comment faultline-" + runId + " -j DROP");
         }
         lines.add("COMMIT");
         return String.join("\n", lines) + "\n";

@@ -42,7 +42,7 @@ class KilledHarnessIT {
         assertThat(before.processes()).isNotEmpty();
         // a partition rule, so that rules are among the leftovers
         Commands.run(List.of("ip", "netns", "exec", "faultline-" + runId + "-n1", "iptables-restore"),
-                Network.rules(runId, List.of("10.77.250.250")));
+                Network.rules(runId, List.of("10.77.250.250"), List.of()));
 
         harness.destroyForcibly();
         assertThat(harness.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -14,7 +14,7 @@ class NetworkTest {
 
     @Test
     void rulesDropBothDirectionsForEachBlockedAddressTaggedWithTheRun() {
-        assertThat(Network.rules("ab12cd", List.of("10.77.7.13", "10.77.7.1"))).isEqualTo("""
+        assertThat(Network.rules("ab12cd", List.of("10.77.7.13", "10.77.7.1"), List.of())).isEqualTo("""
                 *filter
                 :INPUT ACCEPT [0:0]
                 :FORWARD ACCEPT [0:0]
@@ -28,8 +28,15 @@ class NetworkTest {
     }
 
     @Test
+    void oneWayCutsDropArrivingPacketsOnly() {
+        assertThat(Network.rules("ab12cd", List.of(), List.of("10.77.7.11")))
+                .contains("-A INPUT -s 10.77.7.11/32 -m comment --comment faultline-ab12cd -j DROP")
+                .doesNotContain("-A OUTPUT");
+    }
+
+    @Test
     void noBlockedAddressesMeansAnEmptyTable() {
-        assertThat(Network.rules("ab12cd", List.of())).doesNotContain("-A ");
+        assertThat(Network.rules("ab12cd", List.of(), List.of())).doesNotContain("-A ");
     }
 
     @Test

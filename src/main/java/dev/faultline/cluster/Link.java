@@ -1,0 +1,19 @@
+package dev.faultline.cluster;
+
+import java.util.Objects;
+
+/** Packets from {@code from} to {@code to} are dropped; a symmetric cut is two links. */
+public record Link(String from, String to) {
+
+    public Link {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("a node cannot be cut from itself: " + from);
+        }
+    }
+
+    public Link reversed() {
+        return new Link(to, from);
+    }
+}
