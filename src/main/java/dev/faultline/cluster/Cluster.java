@@ -36,7 +36,14 @@ public interface Cluster extends AutoCloseable {
         return sessionBuilder().build();
     }
 
-    /** Drops every keyspace but Cassandra's and the harness's own: a clean slate without rebooting. */
+    /**
+     * Runs schema statements (CREATE/ALTER/DROP) one by one through a single coordinator with a long timeout,
+     * then waits for schema agreement. Issuing DDL through several coordinators at once, or again after a client
+     * timeout, can create the same table twice with different ids: a disagreement Cassandra never resolves.
+     */
+    void createSchema(String... statements);
+
+    /** Drops every keyspace but Cassandra's own: a clean slate without rebooting. */
     void resetData();
 
     /**

@@ -1,13 +1,13 @@
 package dev.faultline.cluster.local;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 
 import java.io.IOException;
@@ -26,24 +26,24 @@ import java.util.function.Supplier;
 /**
  * The harness's own driver session: readiness probes, schema agreement and data resets.
  *
- * <p>Readiness is proved with real writes, that nodes see each other up. The probe keyspace has replication factor 1, and
- * for every node X there is a key whose only replica is X. A write of that key at ONE through coordinator L
- * succeeds only if L considers X alive and X serves it: Cassandra answers Unavailable at once when L thinks X
- * is down. Doing it for every pair (L, X) is what "every node sees every other as up" means to a client.
+ * <p>Readiness is proved with real reads. {@code system_auth} is replicated with SimpleStrategy at factor 1, so
+ * for every node X there is a role name whose only replica is X (its token falls in X's primary range). Reading
+ * it at ONE through coordinator L succeeds only if L considers X alive and X answers: Cassandra says Unavailable at
+ * once when L thinks X is down. Doing it for every pair (L, X) is what "every node sees every other as up" means to a
+ * client, and it needs no schema change, which would cost seconds of schema agreement on every start.
  */
 final class AdminSession implements AutoCloseable {
 
-    static final String KEYSPACE = "faultline_probe";
+    private static final String PROBE = "SELECT role FROM system_auth.roles WHERE role = ?";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
     private final Supplier<CqlSessionBuilder> sessions;
-    private final List<LocalNode> nodes;
-    private final Map<String, Integer> keyOwnedBy = new HashMap<>();
+    private final Map<String, String> keyOwnedBy = new HashMap<>();
     private CqlSession session;
 
-    AdminSession(Supplier<CqlSessionBuilder> sessions, List<LocalNode> nodes) {
+    AdminSession(Supplier<CqlSessionBuilder> sessions) {
         this.sessions = sessions;
-        this.nodes = nodes;
     }
 
     static boolean portOpen(InetSocketAddress address) {
@@ -62,22 +62,18 @@ final class AdminSession implements AutoCloseable {
         return session;
     }
 
-    /** The keyspace only the harness writes to; user resets leave it alone. */
-    void createProbeKeyspace() {
-        CqlSession s = session();
-        s.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        s.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".probe (k int PRIMARY KEY, at bigint)");
+    /** One schema statement through {@code coordinator}, given the time schema changes take on a loaded machine. */
+    void executeSchema(LocalNode coordinator, String statement) {
+        Node via = driverNode(coordinator).orElseThrow(() -> new IllegalStateException("driver does not know " + coordinator.name()));
+        session().execute(SimpleStatement.newInstance(statement).setNode(via).setTimeout(SCHEMA_TIMEOUT));
     }
 
-    /** Drops every keyspace except Cassandra's system ones and the probe keyspace. */
-    void dropUserKeyspaces() {
-        CqlSession s = session();
-        List<String> keyspaces = s.execute("SELECT keyspace_name FROM system_schema.keyspaces").all().stream()
+    /** Drops every keyspace except Cassandra's own, through {@code coordinator}. */
+    void dropUserKeyspaces(LocalNode coordinator) {
+        session().execute("SELECT keyspace_name FROM system_schema.keyspaces").all().stream()
                 .map(row -> row.getString("keyspace_name"))
-                .filter(name -> !name.startsWith("system") && !name.equals(KEYSPACE))
-                .toList();
-        keyspaces.forEach(name -> s.execute("DROP KEYSPACE IF EXISTS \"" + name + "\""));
+                .filter(name -> !name.startsWith("system"))
+                .forEach(name -> executeSchema(coordinator, "DROP KEYSPACE IF EXISTS \"" + name + "\""));
     }
 
     /** True when every running node reports the same schema version in its own system.local. */
@@ -94,7 +90,7 @@ final class AdminSession implements AutoCloseable {
         return versions.size() == 1;
     }
 
-    /** True when every coordinator writes successfully to a key owned by each target and vice versa. */
+    /** True when every coordinator reads a key owned by each target, and vice versa. */
     synchronized boolean allSeeEachOther(List<LocalNode> coordinators, List<LocalNode> targets) {
         for (LocalNode coordinator : coordinators) {
             for (LocalNode target : targets) {
@@ -111,9 +107,7 @@ final class AdminSession implements AutoCloseable {
         if (via.isEmpty()) {
             return false;
         }
-        int key = keyOwnedBy(target);
-        session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".probe (k, at) VALUES (?, ?)",
-                        key, System.currentTimeMillis())
+        session().execute(SimpleStatement.newInstance(PROBE, keyOwnedBy(target))
                 .setConsistencyLevel(ConsistencyLevel.ONE)
                 .setNode(via.get())
                 .setTimeout(PROBE_TIMEOUT));
@@ -126,20 +120,20 @@ final class AdminSession implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The first key whose single replica is {@code target}, from the driver's token map. */
-    private int keyOwnedBy(LocalNode target) {
+    /** The first probe role name whose token lies in {@code target}'s primary range, from the driver's token map. */
+    private String keyOwnedBy(LocalNode target) {
         return keyOwnedBy.computeIfAbsent(target.name(), name -> {
             TokenMap tokens = session().getMetadata().getTokenMap()
                     .orElseThrow(() -> new IllegalStateException("driver has no token map yet"));
             Node owner = driverNode(target).orElseThrow(() -> new IllegalStateException("driver does not know " + name));
-            for (int key = 0; key < 100_000; key++) {
-                Set<Node> replicas = tokens.getReplicas(CqlIdentifier.fromCql(KEYSPACE),
-                        TypeCodecs.INT.encode(key, ProtocolVersion.DEFAULT));
-                if (replicas.equals(Set.of(owner))) {
+            for (int i = 0; i < 100_000; i++) {
+                String key = "faultline-probe-" + i;
+                Token token = tokens.newToken(TypeCodecs.TEXT.encode(key, ProtocolVersion.DEFAULT));
+                if (tokens.getTokenRanges(owner).stream().anyMatch(range -> range.contains(token))) {
                     return key;
                 }
             }
-            throw new IllegalStateException("no probe key is owned by " + name);
+            throw new IllegalStateException("no probe key falls in the ranges of " + name);
         });
     }
 

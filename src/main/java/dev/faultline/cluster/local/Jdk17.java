@@ -19,8 +19,14 @@ final class Jdk17 {
     private Jdk17() {
     }
 
-    /** The {@code bin/java} of a JDK 17: {@value #PROPERTY}, then JAVA_HOME, this JVM, then /usr/lib/jvm. */
+    /** The {@code bin/java} of a JDK 17; a missing one is a {@link MissingPrerequisiteException}. */
     static Path find() {
+        return locate().orElseThrow(() -> new MissingPrerequisiteException(Prerequisites.JDK + " missing (looked at -D"
+                + PROPERTY + ", JAVA_HOME, java.home and /usr/lib/jvm)"));
+    }
+
+    /** The {@code bin/java} of a JDK 17: {@value #PROPERTY}, then JAVA_HOME, this JVM, then /usr/lib/jvm. */
+    static Optional<Path> locate() {
         List<Path> candidates = new ArrayList<>();
         Optional.ofNullable(System.getProperty(PROPERTY)).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
         Optional.ofNullable(System.getenv("JAVA_HOME")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
@@ -29,9 +35,7 @@ final class Jdk17 {
         return candidates.stream()
                 .filter(Jdk17::isJava17)
                 .map(home -> home.resolve("bin/java"))
-                .findFirst()
-                .orElseThrow(() -> new MissingPrerequisiteException("no JDK 17 found (looked at -D" + PROPERTY
-                        + ", JAVA_HOME, java.home and /usr/lib/jvm); Cassandra 5.0 needs exactly 17"));
+                .findFirst();
     }
 
     private static List<Path> installed(Path dir) {

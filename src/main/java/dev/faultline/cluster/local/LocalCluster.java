@@ -55,6 +55,8 @@ public final class LocalCluster implements Cluster {
     private final Path runDirectory;
     private final Thread shutdownHook;
     private final Map<String, Set<String>> blocked = new HashMap<>();
+    /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
+    private final Map<String, Set<String>> deaf = new HashMap<>();
     private final ClassDataSharing classDataSharing;
     /** The node recording the class-data archive on this run, if none existed yet; it must exit cleanly. */
     private volatile LocalNode recordingNode;
@@ -168,7 +170,7 @@ public final class LocalCluster implements Cluster {
     }
 
     private static LocalCluster start(Topology topology, Settings settings) {
-        Prerequisites.check();
+        Prerequisites.checkForCluster();
         Path java = Jdk17.find();
         Path lib = cassandraLib();
         Cleaner.cleanDeadRuns();
@@ -237,8 +239,7 @@ public final class LocalCluster implements Cluster {
         }
         writeState();
         awaitCqlPorts(nodes);
-        admin = new AdminSession(this::sessionBuilder, nodes);
-        admin.createProbeKeyspace();
+        admin = new AdminSession(this::sessionBuilder);
         awaitReady(nodes, nodes);
     }
 
@@ -328,8 +329,22 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public void createSchema(String... statements) {
+        LocalNode coordinator = firstUpNode();
+        for (String statement : statements) {
+            admin.executeSchema(coordinator, statement);
+            awaitSchemaAgreement();
+        }
+    }
+
+    private LocalNode firstUpNode() {
+        return nodes.stream().filter(n -> n.state() == NodeState.UP).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node is up to run schema statements"));
+    }
+
+    @Override
     public void resetData() {
-        admin.dropUserKeyspaces();
+        admin.dropUserKeyspaces(firstUpNode());
         awaitSchemaAgreement();
     }
 

@@ -12,13 +12,27 @@ final class Prerequisites {
 
     /** Bit 12 of the effective capability set. */
     private static final long CAP_NET_ADMIN = 1L << 12;
+    static final String JDK = "a JDK 17 (Debian package openjdk-17-jdk-headless; Cassandra 5.0 runs on 17 only)";
     private static final List<String> TOOLS = List.of("ip", "iptables", "iptables-restore", "setpriv");
 
     private Prerequisites() {
     }
 
-    static void check() {
-        List<String> missing = missing(capabilities(), tool -> onPath(tool));
+    /** Everything a cluster needs: network privileges and tools, and a JDK 17 for Cassandra. */
+    static void checkForCluster() {
+        List<String> missing = missing(capabilities(), Prerequisites::onPath);
+        if (Jdk17.locate().isEmpty()) {
+            missing.add(JDK);
+        }
+        fail(missing);
+    }
+
+    /** What removing namespaces, links and processes needs. */
+    static void checkForCleanup() {
+        fail(missing(capabilities(), Prerequisites::onPath));
+    }
+
+    private static void fail(List<String> missing) {
         if (!missing.isEmpty()) {
             throw new MissingPrerequisiteException(String.join(", ", missing) + " missing");
         }

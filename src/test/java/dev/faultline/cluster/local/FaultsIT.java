@@ -16,7 +16,9 @@ import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.junit.CassandraCluster;
+import dev.faultline.cluster.Cluster;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +35,16 @@ class FaultsIT {
     LocalCluster cluster;
     private CqlSession session;
 
+    @BeforeAll
+    static void schema(Cluster cluster) {
+        cluster.createSchema(
+                "CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}",
+                "CREATE TABLE IF NOT EXISTS faults.kv (k int PRIMARY KEY, v int)");
+    }
+
     @BeforeEach
-    void schema() {
+    void openSession() {
         session = cluster.openSession();
-        session.execute("CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
-        session.execute("CREATE TABLE IF NOT EXISTS faults.kv (k int PRIMARY KEY, v int)");
-        cluster.awaitSchemaAgreement();
     }
 
     @AfterEach

@@ -28,14 +28,15 @@ class NetworkTest {
     }
 
     @Test
-    void noBlockedAddressesMeansAnEmptyTable() {
-        assertThat(Network.rules("ab12cd", List.of(), List.of())).doesNotContain("-A ");
+    void oneWayCutsDropArrivingPacketsOnly() {
+        assertThat(Network.rules("ab12cd", List.of(), List.of("10.77.7.11")))
+                .contains("-A INPUT -s 10.77.7.11/32 -m comment --comment faultline-ab12cd -j DROP")
+                .doesNotContain("-A OUTPUT");
     }
 
     @Test
-    void aOneWayCutDropsOnlyWhatArrivesFromItsSource() {
-        assertThat(Network.rules("ab12cd", List.of(), List.of("10.77.7.12")).lines().filter(l -> l.startsWith("-A")))
-                .containsExactly("-A INPUT -s 10.77.7.12/32 -m comment --comment faultline-ab12cd -j DROP");
+    void noBlockedAddressesMeansAnEmptyTable() {
+        assertThat(Network.rules("ab12cd", List.of(), List.of())).doesNotContain("-A ");
     }
 
     @Test
