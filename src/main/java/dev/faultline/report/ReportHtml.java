@@ -46,7 +46,7 @@ public final class ReportHtml {
         for (LevelReport level : levels) {
             if (unavailable(level, opsByLevel.get(level.level()))) {
                 html.append("<div class=\"note\" data-level=\"").append(Html.esc(level.level())).append("\"><p>")
-                        .append(Html.esc(level.level())).append(" refused or timed out on ops during faults.</p>")
+                        .append(Html.esc(level.level())).append(" refused ops during faults.</p>")
                         .append(Explanation.UNAVAILABLE.html()).append("</div>");
             }
         }
@@ -156,13 +156,15 @@ public final class ReportHtml {
         html.append("</section>");
     }
 
-    /** A level refused work during faults: failed ops inside a window, or fewer ok inside than outside. */
+    /**
+     * A level refused work: an Unavailable error, or failed ops inside fault windows making it less
+     * available there than outside. Timeouts alone do not count: they may have taken effect.
+     */
     static boolean unavailable(LevelReport level, List<Operation> ops) {
         Availability a = level.availability();
         boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.completion() != null
                 && String.valueOf(op.completion().value()).contains("Unavailable"));
-        return refused || (a.insideFaults().all() > 0 && a.insideFaults().fail() + a.insideFaults().info() > 0
-                && a.insideFaults().percentOk() < a.outsideFaults().percentOk());
+        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk());
     }
 
     /** Writes were acknowledged during a fault that healed before the end: hints carry them over on healing. */

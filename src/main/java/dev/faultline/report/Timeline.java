@@ -42,8 +42,14 @@ final class Timeline {
             return LEFT + Math.max(0, Math.min(1, (time - from) / span)) * PLOT;
         }
 
+        /** Seconds from the origin, with as many decimals as the span needs to tell ticks apart. */
         String label(long time, long origin) {
-            return timeIsIndex ? Long.toString(time) : Html.num((time - origin) / 1e9) + "s";
+            if (timeIsIndex) {
+                return Long.toString(time);
+            }
+            double span = (to - from) / 1e9;
+            int decimals = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
+            return String.format(java.util.Locale.ROOT, "%." + decimals + "fs", (time - origin) / 1e9);
         }
     }
 
@@ -218,8 +224,7 @@ final class Timeline {
             svg.append("<text x=\"").append(Html.num(x)).append("\" y=\"").append(y + 14)
                     .append("\" text-anchor=\"middle\">").append(Html.esc(axis.label(time, origin))).append("</text>");
         }
-        svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(y + 14).append("\" text-anchor=\"end\">")
-                .append(axis.timeIsIndex() ? "event" : "time").append("</text></g>");
+        svg.append("</g>");
     }
 
     private static void laneLabel(StringBuilder svg, String name, double y) {
