@@ -6,6 +6,7 @@ import dev.faultline.history.Operation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Latency over time and availability inside and outside faults, per consistency level. */
@@ -89,11 +90,13 @@ final class Charts {
         svg.append("<g class=\"axis\"><line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + PLOT_H).append("\" x2=\"")
                 .append(LEFT + PLOT_W).append("\" y2=\"").append(TOP + PLOT_H).append("\"/><line x1=\"").append(LEFT)
                 .append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT).append("\" y2=\"").append(TOP + PLOT_H).append("\"/>");
+        int decimals = maxSeconds >= 10 ? 0 : maxSeconds >= 1 ? 1 : maxSeconds >= 0.1 ? 2 : 3;
         for (int i = 0; i <= 5; i++) {
             double x = LEFT + PLOT_W * i / 5.0;
             double y = TOP + PLOT_H - PLOT_H * i / 5.0;
             svg.append("<text x=\"").append(Html.num(x)).append("\" y=\"").append(TOP + PLOT_H + 16)
-                    .append("\" text-anchor=\"middle\">").append(Html.num(maxSeconds * i / 5)).append("s</text>");
+                    .append("\" text-anchor=\"middle\">").append(String.format(Locale.ROOT, "%." + decimals + "fs", maxSeconds * i / 5))
+                    .append("</text>");
             svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Html.num(y + 4))
                     .append("\" text-anchor=\"end\">").append(Html.num(maxMs * i / 5)).append(" ms</text>");
         }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Histories built in code, and a run folder written from them the way `faultline run` writes one. */
-final class TestRuns {
+public final class TestRuns {
 
     /** A fault description with markup in it: the report must show it as text. */
     static final String PARTITION = "isolate n3 <b>&</b>";
@@ -130,7 +130,7 @@ final class TestRuns {
     }
 
     /** A run folder with levels ONE and QUORUM, written by {@link RunFiles#write}. */
-    static Path writeRun(Path runDir) throws Exception {
+    public static Path writeRun(Path runDir) throws Exception {
         History one = staleReadAtOne();
         History quorum = unavailableAtQuorum();
         List<LevelResult> levels = List.of(
