@@ -62,8 +62,12 @@ final class AnomalyView {
         notes.put(bad.invoke().index(), "✗ ");
         List<Operation> ops = new ArrayList<>(drawn.values());
         ops.sort(java.util.Comparator.comparingInt(Operation::callAt));
-        long from = ops.stream().mapToLong(o -> o.invoke().time()).min().orElseThrow();
-        long to = ops.stream().mapToLong(o -> o.completion() == null ? o.invoke().time() : o.completion().time())
+        // An indeterminate op may have been invoked long before; its bar is clipped at the left edge
+        // rather than squeezing the ops that matter into a corner.
+        List<Operation> spanning = ops.stream().anyMatch(o -> !o.isIndeterminate())
+                ? ops.stream().filter(o -> !o.isIndeterminate()).toList() : ops;
+        long from = spanning.stream().mapToLong(o -> o.invoke().time()).min().orElseThrow();
+        long to = spanning.stream().mapToLong(o -> o.completion() == null ? o.invoke().time() : o.completion().time())
                 .max().orElseThrow();
         long margin = Math.max(1, (to - from) / 20);
         long origin = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);

@@ -125,10 +125,11 @@ public final class ReportHtml {
             focuses.add(new Timeline.Focus(w.from(), w.fault() + " starts"));
             focuses.add(new Timeline.Focus(w.to(), w.fault() + " heals"));
         }
-        html.append("<h3>Timeline (overview: per process, the worst outcome in each time slice)</h3>")
+        html.append("<h3>Timeline (overview: each process per time slice)</h3>")
                 .append(Timeline.overview(level, ops, anomalyTimes));
         html.append("<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
-                + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened) "
+                + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened); a slice turns red or orange "
+                + "when 5% of its ops failed or were indeterminate, pale while under half "
                 + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>");
         html.append("<h3>Anomalies</h3>");
         if (level.check() == null && level.lost() == null) {
@@ -157,14 +158,14 @@ public final class ReportHtml {
     }
 
     /**
-     * A level refused work: an Unavailable error, or failed ops inside fault windows making it less
-     * available there than outside. Timeouts alone do not count: they may have taken effect.
+     * A level refused work: an Unavailable error, or failed ops inside fault windows making it at least
+     * 5 points less available there than outside. Timeouts alone do not count: they may have taken effect.
      */
     static boolean unavailable(LevelReport level, List<Operation> ops) {
         Availability a = level.availability();
         boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.completion() != null
                 && String.valueOf(op.completion().value()).contains("Unavailable"));
-        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk());
+        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk() - 5);
     }
 
     /** Writes were acknowledged during a fault that healed before the end: hints carry them over on healing. */
@@ -183,7 +184,7 @@ public final class ReportHtml {
             "th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}",
             "svg{display:block;max-width:100%;height:auto;font-size:11px;margin:6px 0}",
             ".ok rect,rect.ok,.swatch.ok{fill:#43a047;background:#43a047}",
-            ".fail rect,rect.fail,.swatch.fail{fill:#e53935;background:#e53935}",
+            ".fail rect,rect.fail,.swatch.fail{fill:#e53935;background:#e53935}rect.some{fill-opacity:.4}",
             ".info rect,rect.info,.swatch.info{fill:#fb8c00;background:#fb8c00}",
             ".op.info rect{fill-opacity:.45;stroke:#fb8c00;stroke-dasharray:4 3}",
             ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}",
@@ -195,6 +196,6 @@ public final class ReportHtml {
             ".legend{color:#555;font-size:12px}.none{color:#2e7d32}",
             ".anomaly{border:1px solid #d1c4e9;border-left:5px solid #6a1b9a;padding:8px 12px;margin:12px 0;background:#fbf9ff}",
             ".why{font-weight:600}.explanation{background:#fffde7;border:1px solid #fff59d;padding:6px 12px;margin:8px 0}",
-            ".explanation h4{margin:2px 0}.explanation p{margin:4px 0}.steps ol,.steps ul{margin:2px 0 6px}",
+            ".explanation h4{margin:2px 0}.explanation p{margin:4px 0}.steps ol,.steps ul{margin:2px 0 6px;padding-left:4em}",
             ".window{margin:10px 0}.window figcaption{font-size:12px;color:#555}"));
 }

@@ -64,12 +64,18 @@ final class Timeline {
         int laneHeight = 10;
         int top = 22;
         int height = top + lanes.size() * laneHeight + 26;
-        int[][] worst = new int[lanes.size()][BUCKETS];
+        int[][][] counts = new int[lanes.size()][BUCKETS][4];
         Map<String, Integer> laneOf = laneIndex(lanes);
         for (Operation op : ops) {
             int lane = laneOf.getOrDefault(op.process().toString(), lanes.size() - 1);
             int bucket = (int) Math.min(BUCKETS - 1, (axis.x(op.invoke().time()) - LEFT) / PLOT * BUCKETS);
-            worst[lane][bucket] = Math.max(worst[lane][bucket], severity(op.outcome()));
+            counts[lane][bucket][severity(op.outcome())]++;
+        }
+        String[][] cells = new String[lanes.size()][BUCKETS];
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            for (int b = 0; b < BUCKETS; b++) {
+                cells[lane][b] = cell(counts[lane][b]);
+            }
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"overview\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
@@ -80,13 +86,13 @@ final class Timeline {
             int y = top + lane * laneHeight;
             laneLabel(svg, lanes.get(lane), y + laneHeight - 2);
             for (int b = 0; b < BUCKETS; ) {
-                int state = worst[lane][b];
+                String state = cells[lane][b];
                 int end = b;
-                while (end < BUCKETS && worst[lane][end] == state) {
+                while (end < BUCKETS && java.util.Objects.equals(cells[lane][end], state)) {
                     end++;
                 }
-                if (state > 0) {
-                    svg.append("<rect class=\"").append(OUTCOME_CLASS[state]).append("\" x=\"").append(Html.num(LEFT + b * cell))
+                if (state != null) {
+                    svg.append("<rect class=\"").append(state).append("\" x=\"").append(Html.num(LEFT + b * cell))
                             .append("\" y=\"").append(y + 1).append("\" width=\"").append(Html.num((end - b) * cell))
                             .append("\" height=\"").append(laneHeight - 2).append("\"/>");
                 }
@@ -254,6 +260,23 @@ final class Timeline {
     }
 
     private static final String[] OUTCOME_CLASS = {"none", "ok", "fail", "info"};
+
+    /**
+     * The class of one overview cell from its counts by severity: ok unless at least 5% of its ops
+     * failed or were indeterminate, then the commoner of the two, pale while under half. A single
+     * worst op would paint a whole run with a steady 3% of timeouts red.
+     */
+    private static String cell(int[] counts) {
+        int all = counts[1] + counts[2] + counts[3];
+        if (all == 0) {
+            return null;
+        }
+        int bad = counts[2] + counts[3];
+        if (bad * 20 < all) {
+            return "ok";
+        }
+        return (counts[3] > counts[2] ? "info" : "fail") + (bad * 2 < all ? " some" : "");
+    }
 
     /** Which outcome a merged cell shows: an indeterminate op matters more than a failed one, and both more than ok. */
     private static int severity(OpType outcome) {
