@@ -77,7 +77,7 @@ final class AnomalyView {
         html.append("<div class=\"anomaly\" data-level=\"").append(Html.esc(level.level())).append("\" data-kind=\"")
                 .append(kind.kind).append("\" data-key=\"").append(Html.esc(key(partition))).append("\" data-invoke-index=\"")
                 .append(bad.invoke().index()).append("\">");
-        html.append("<h4>").append(Html.esc(kind.title)).append(" on key ").append(Html.esc(key(partition)))
+        html.append("<h4>").append(Html.esc(kind.title)).append(" on ").append(Html.esc(keyName(partition)))
                 .append(": op #").append(bad.invoke().index()).append("</h4>");
         html.append(Timeline.bars(ops, new Timeline.Axis(from - margin, to + margin, level.timeIsIndex()), origin, faults,
                 Set.of(bad.invoke().index()), notes));
@@ -149,7 +149,12 @@ final class AnomalyView {
         html.append("</ul>");
     }
 
+    /** The key as analysis.json writes it. */
     static String key(PartitionResult partition) {
         return String.valueOf(partition.key());
+    }
+
+    static String keyName(PartitionResult partition) {
+        return partition.key() == null ? "the history" : "key " + partition.key();
     }
 }

@@ -119,7 +119,7 @@ public final class ReportHtml {
             Operation bad = p.counterexample().unlinearizable();
             anomalyTimes.add(bad.invoke().time());
             anomalyOps.add(bad.invoke().index());
-            focuses.add(new Timeline.Focus(bad.invoke().time(), "anomaly on key " + AnomalyView.key(p)));
+            focuses.add(new Timeline.Focus(bad.invoke().time(), "anomaly on " + AnomalyView.keyName(p)));
         }
         for (Availability.Window w : windows) {
             focuses.add(new Timeline.Focus(w.from(), w.fault() + " starts"));
@@ -187,7 +187,7 @@ public final class ReportHtml {
             ".fail rect,rect.fail,.swatch.fail{fill:#e53935;background:#e53935}rect.some{fill-opacity:.4}",
             ".info rect,rect.info,.swatch.info{fill:#fb8c00;background:#fb8c00}",
             ".op.info rect{fill-opacity:.45;stroke:#fb8c00;stroke-dasharray:4 3}",
-            ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}",
+            ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}.op.info text{fill:#5d4037}",
             ".fault-band rect,.swatch.band{fill:#90a4ae;fill-opacity:.22;background:#cfd8dc}",
             ".fault-band text{fill:#37474f;font-size:10px}.anomaly-mark,.mark{fill:#6a1b9a;color:#6a1b9a}",
             ".axis line{stroke:#999}.axis text,.lane{fill:#555}rect.track{fill:#eee}",

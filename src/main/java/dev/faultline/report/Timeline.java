@@ -61,7 +61,7 @@ final class Timeline {
         long to = level.history().ops().stream().mapToLong(o -> o.time()).max().orElse(1);
         Axis axis = new Axis(from, to, level.timeIsIndex());
         List<String> lanes = lanes(ops.stream().map(Operation::process).toList());
-        int laneHeight = 10;
+        int laneHeight = 12;
         int top = 22;
         int height = top + lanes.size() * laneHeight + 26;
         int[][][] counts = new int[lanes.size()][BUCKETS][4];
