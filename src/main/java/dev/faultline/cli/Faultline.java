@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "faultline 0.1.0",
         description = "Chaos and consistency harness for Apache Cassandra.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, RunCommand.class, ReportCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, RunCommand.class, ClusterCommand.class,
+                BenchCommand.class, PrinterfactsCommand.class, ReportCommand.class})
 public final class Faultline {
 
     /** Exit code for bad input (a file, a line or an option that is not allowed). */

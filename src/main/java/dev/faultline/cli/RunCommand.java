@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.printerfacts.LocalReplicas;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;
 import dev.faultline.scenario.LevelResult;
@@ -71,8 +72,10 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         List<LevelResult> levels;
         try (LocalCluster cluster = LocalCluster.nodes(scenario.cluster().nodes())
-                .replicationFactor(scenario.cluster().replicationFactor()).start()) {
-            levels = new ScenarioRunner(cluster, line -> {
+                .replicationFactor(scenario.cluster().replicationFactor()).start();
+             LocalReplicas app = scenario.cluster().printerfacts() == 0 ? null
+                     : LocalReplicas.on(cluster).perNode(scenario.cluster().printerfacts()).start()) {
+            levels = new ScenarioRunner(cluster, app == null ? List.of() : app.urls(), line -> {
                 out.println(line);
                 out.flush();
             }).run(scenario, runDir);

@@ -36,6 +36,9 @@ public record Scenario(
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("duration must be positive, got " + duration);
         }
+        if (workload instanceof WorkloadSpec.Printerfacts && cluster.printerfacts() < 1) {
+            throw new IllegalArgumentException("the printerfacts workload needs cluster.printerfacts of 1 or more (replicas per node)");
+        }
         faults = faults == null ? List.of() : List.copyOf(faults);
         expect = expect == null ? Map.of() : Map.copyOf(expect);
         for (FaultSpec fault : faults) {

@@ -17,6 +17,7 @@ import dev.faultline.model.RegisterModel;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.Schedule;
+import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.workload.ClientClock;
 import dev.faultline.workload.ClientLoop;
 import dev.faultline.workload.CqlSchema;
@@ -26,6 +27,8 @@ import dev.faultline.workload.Workload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,10 +49,15 @@ import java.util.function.Consumer;
 public final class ScenarioRunner {
 
     private final Cluster cluster;
+    private final List<URI> printerfacts;
     private final Consumer<String> progress;
 
-    public ScenarioRunner(Cluster cluster, Consumer<String> progress) {
+    /**
+     * @param printerfacts the app's replica URLs, for the printerfacts workload (empty when none run)
+     */
+    public ScenarioRunner(Cluster cluster, List<URI> printerfacts, Consumer<String> progress) {
         this.cluster = cluster;
+        this.printerfacts = List.copyOf(printerfacts);
         this.progress = progress;
     }
 
@@ -74,7 +82,7 @@ public final class ScenarioRunner {
         try (CqlSession session = cluster.openSession();
              HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
             CqlSchema.create(session, cluster.localDatacenter(), cluster.replicationFactor());
-            Workload workload = Workload.over(session, spec, run);
+            Workload workload = workload(session, spec, run);
             List<ClientClock> clocks = new ArrayList<>();
             for (int i = 0; i < spec.concurrency(); i++) {
                 clocks.add(new ClientClock());
@@ -118,6 +126,17 @@ public final class ScenarioRunner {
         return analyse(scenario, level, historyFile, history, spec);
     }
 
+    private Workload workload(CqlSession session, WorkloadSpec spec, String run) {
+        if (spec instanceof WorkloadSpec.Printerfacts http) {
+            if (printerfacts.isEmpty()) {
+                throw new IllegalArgumentException("the printerfacts workload needs printerfacts replicas running");
+            }
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            return Workload.overHttp(client, new ReplicaRoundRobin(printerfacts, client), http);
+        }
+        return Workload.over(session, spec, run);
+    }
+
     /** After healing, one fresh process runs the workload's closing ops, such as the set's final read. */
     private static void runFinalOps(Workload workload, HistoryRecorder recorder, int concurrency) {
         var client = workload.client(0, new ClientClock());
@@ -131,8 +150,9 @@ public final class ScenarioRunner {
 
     private LevelResult analyse(Scenario scenario, Consistency level, Path file, History history, WorkloadSpec spec) {
         Availability availability = Availability.of(history);
-        CheckResult linearizability = spec instanceof WorkloadSpec.Register
-                ? LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults())
+        // both register workloads create every key holding 0 before the run
+        CheckResult linearizability = spec instanceof WorkloadSpec.Register || spec instanceof WorkloadSpec.Printerfacts
+                ? LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults())
                 : null;
         LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.check(history, "add", "read")
                 : spec instanceof WorkloadSpec.Sequence ? LostWrites.check(history, "append", "read-all")

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Register operations in the scenario's mix on keys k0…k(n-1). Every write carries a value never
  * written before, so a read names exactly the write it saw; a cas expects the last value written
- * to its key, so that it succeeds often enough to matter.
+ * to its key (0, which every key starts with, before any), so that it succeeds often enough to matter.
  */
 public final class RegisterGenerator {
 

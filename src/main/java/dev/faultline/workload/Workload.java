@@ -2,7 +2,12 @@ package dev.faultline.workload;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.scenario.WorkloadSpec;
+
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
 
 import java.util.List;
 import java.util.Random;
@@ -38,8 +43,42 @@ public interface Workload {
                 + " workload does not run over CQL; register, set and sequence do");
     }
 
+    /**
+     * Registers through printerfacts' replicas over HTTP: one fact per key, created at ALL before the
+     * run so that every replica starts from 0.
+     */
+    static Workload overHttp(HttpClient http, ReplicaRoundRobin replicas, WorkloadSpec.Printerfacts spec) {
+        Map<String, String> factKeys = new HashMap<>();
+        for (int k = 0; k < spec.keys(); k++) {
+            factKeys.put("k" + k, HttpRegisterClient.create(http, replicas, "ALL"));
+        }
+        var generator = new RegisterGenerator(spec.mix(), spec.keys());
+        return new Workload() {
+            @Override
+            public Client client(int slot, ClientClock clock) {
+                return new HttpRegisterClient(http, replicas, factKeys,
+                        spec.readConsistency().name(), spec.writeConsistency().name());
+            }
+
+            @Override
+            public Invocation next(int slot, Random random) {
+                return generator.next(random);
+            }
+
+            @Override
+            public List<Invocation> finalOps() {
+                return List.of();
+            }
+        };
+    }
+
     private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
         var statements = CqlRegisterClient.Statements.prepare(session);
+        // every register starts at 0 on every replica, so that a compare-and-set has something to
+        // compare with, and LWT runs need no blind writes (mixing those with Paxos is unsafe)
+        for (int k = 0; k < spec.keys(); k++) {
+            session.execute(statements.write().bind(0L, run, "k" + k).setConsistencyLevel(DefaultConsistencyLevel.ALL));
+        }
         var generator = new RegisterGenerator(spec.mix(), spec.keys());
         var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
         var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());

@@ -36,7 +36,7 @@ class ScenarioRunnerIT {
                 """);
         List<String> progress = new ArrayList<>();
 
-        List<LevelResult> levels = new ScenarioRunner(cluster, progress::add).run(scenario, results);
+        List<LevelResult> levels = new ScenarioRunner(cluster, List.of(), progress::add).run(scenario, results);
 
         assertThat(levels).extracting(LevelResult::level).containsExactly(Consistency.ONE, Consistency.QUORUM);
         LevelResult one = levels.get(0);

@@ -32,6 +32,7 @@ public final class Cleaner {
 
     /** Cleans every run that has leftovers and no living owner. */
     public static List<Removed> cleanDeadRuns() {
+        Prerequisites.check();
         List<Removed> removed = new ArrayList<>();
         for (String runId : runsWithLeftovers()) {
             boolean owned = RunState.read(runId).map(RunState::ownerAlive).orElse(false);
@@ -54,6 +55,7 @@ public final class Cleaner {
 
     /** Removes everything of one run, whatever state it is in. */
     public static Removed clean(String runId) {
+        Prerequisites.check();
         List<String> namespaces = Network.namespaces().stream()
                 .filter(ns -> RunNames.runOfNamespace(ns).filter(runId::equals).isPresent()).toList();
         Set<Long> pids = new TreeSet<>();

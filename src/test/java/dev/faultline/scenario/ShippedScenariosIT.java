@@ -1,0 +1,53 @@
+package dev.faultline.scenario;
+
+import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.junit.CassandraCluster;
+import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.report.RunFiles;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every scenario the project ships, run for real as `faultline run` would, on one shared cluster:
+ * each must meet its own expect block. Runs land in target/scenario-runs/ for inspection.
+ */
+@CassandraCluster(nodes = 3, replicationFactor = 2)
+class ShippedScenariosIT {
+
+    LocalCluster cluster;
+
+    @TestFactory
+    Stream<DynamicTest> everyShippedScenarioMeetsItsExpectations() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("test-scenarios"))) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            Scenario scenario = ScenarioParser.parse(file);
+            assertThat(scenario.cluster().nodes()).as("the shared cluster's size").isEqualTo(3);
+            Path runDir = Path.of("target", "scenario-runs", scenario.name());
+            List<LevelResult> levels;
+            try (LocalReplicas app = scenario.cluster().printerfacts() == 0 ? null
+                    : LocalReplicas.on(cluster).perNode(scenario.cluster().printerfacts()).start()) {
+                levels = new ScenarioRunner(cluster, app == null ? List.of() : app.urls(), System.out::println)
+                        .run(scenario, runDir);
+            }
+            RunFiles.write(runDir, scenario, scenario.seed(), "local", levels);
+            assertThat(runDir.resolve("analysis.json")).isRegularFile();
+            assertThat(levels).hasSize(scenario.levels().size());
+            assertThat(levels).allSatisfy(level -> {
+                assertThat(level.availability().total().all()).as(level.level() + " ops").isPositive();
+                assertThat(level.unmet()).as(scenario.name() + " at " + level.level()).isEmpty();
+            });
+        }));
+    }
+}
