@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the local backend needs on a Debian-like machine: iproute2 (ip netns, veth, bridge),
-# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK) and a JDK 17.
+# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK), a JDK 17, and
+# Chromium (the browser test opens report.html headless).
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
 command -v iptables >/dev/null || need+=(iptables)
 command -v setpriv >/dev/null || need+=(util-linux)
 ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v chromium >/dev/null || need+=(chromium)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "install-prerequisites: missing ${need[*]}; run this script as root (sudo $0)" >&2
@@ -16,4 +18,4 @@ if ((${#need[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-echo "install-prerequisites: ip, iptables, setpriv and JDK 17 present" >&2
+echo "install-prerequisites: ip, iptables, setpriv, JDK 17 and chromium present" >&2

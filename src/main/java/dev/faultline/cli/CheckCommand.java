@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.Counterexample;
@@ -13,6 +14,8 @@ import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import dev.faultline.model.Model;
 import dev.faultline.model.Models;
+import dev.faultline.report.LevelReport;
+import dev.faultline.report.ReportHtml;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +73,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "search every key to its own verdict, even once one key is found not linearizable")
     boolean allKeys;
 
+    @Option(names = "--html", paramLabel = "OUT",
+            description = "also draw the history and its verdict into this self-contained HTML file")
+    Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,12 +90,20 @@ public final class CheckCommand implements Callable<Integer> {
             if (history.size() == 0) {
                 throw new HistoryFormatException(file.toString(), 0, "holds no ops: nothing to check");
             }
+            boolean untimed = LevelReport.untimed(history);
+            // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
+            history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(timeLimit);
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, result);
+            if (html != null) {
+                ReportHtml.write(html, file.getFileName().toString(), "", List.of(new LevelReport(file.getFileName().toString(),
+                        history, untimed, Availability.of(history), result, null, null, List.of())));
+                out.printf("%nwrote %s%n", html);
+            }
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
                 case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;

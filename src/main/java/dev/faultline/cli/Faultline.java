@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "faultline 0.1.0",
         description = "Chaos and consistency harness for Apache Cassandra.",
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, BenchCommand.class,
-                ClusterCommand.class, PrinterfactsCommand.class, RunCommand.class})
+                ClusterCommand.class, PrinterfactsCommand.class, RunCommand.class, ReportCommand.class})
 public final class Faultline {
 
     /** Exit code for bad input (a file, a line or an option that is not allowed). */

@@ -9,6 +9,7 @@ import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.history.EdnHistory;
+import dev.faultline.history.History;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
@@ -19,12 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The files a run leaves beside its histories: analysis.json (everything, for tools and the HTML
- * report), summary.md (the comparison table a person reads first), and each history as Jepsen EDN so
- * Knossos and Elle can check it too.
+ * report), summary.md (the comparison table a person reads first), report.html (drawn and explained),
+ * and each history as Jepsen EDN so Knossos and Elle can check it too.
  */
 public final class RunFiles {
 
@@ -34,11 +36,15 @@ public final class RunFiles {
     }
 
     public static void write(Path runDir, Scenario scenario, long seed, String backend, List<LevelResult> levels) {
+        List<LevelReport> reports = new ArrayList<>();
         for (LevelResult level : levels) {
-            EdnHistory.write(JsonlHistory.read(level.history(), w -> { }), level.history().resolveSibling("history.edn"));
+            History history = JsonlHistory.read(level.history(), w -> { });
+            EdnHistory.write(history, level.history().resolveSibling("history.edn"));
+            reports.add(RunReport.of(level, history));
         }
         writeAtomically(runDir.resolve("analysis.json"), analysis(runDir, scenario, seed, backend, levels));
         writeAtomically(runDir.resolve("summary.md"), Summary.markdown(scenario, seed, levels));
+        ReportHtml.write(runDir.resolve(RunReport.FILE), scenario.name(), scenario.description(), reports);
     }
 
     static String analysis(Path runDir, Scenario scenario, long seed, String backend, List<LevelResult> levels) {

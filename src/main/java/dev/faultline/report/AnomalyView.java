@@ -1,0 +1,160 @@
+package dev.faultline.report;
+
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.Counterexample;
+import dev.faultline.checker.PartitionResult;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+import dev.faultline.history.Values;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One anomaly drawn: its minimal counterexample, a sentence on why no order is legal, and what it means. */
+final class AnomalyView {
+
+    private static final int PREFIX_DRAWN = 8;
+    private static final int CONCURRENT_DRAWN = 12;
+
+    private AnomalyView() {
+    }
+
+    static boolean clockSkew(LevelReport level) {
+        return level.availability().windows().stream()
+                .anyMatch(w -> w.fault().contains("skew") || w.fault().contains("clock"));
+    }
+
+    /** Which explanation fits: a read of an overwritten value is stale, unless skewed clocks made the overwrite lose. */
+    static Explanation kind(LevelReport level, Counterexample why) {
+        if (clockSkew(level)) {
+            return Explanation.LOST_UPDATE_LWW;
+        }
+        Operation op = why.unlinearizable();
+        if (op.f().equals("read") && op.outcome() == OpType.OK && !Values.show(op.value()).equals(why.stateBefore())) {
+            boolean seenBefore = op.value() == null || why.longestPrefix().stream()
+                    .anyMatch(step -> Values.show(step.op().value()).equals(Values.show(op.value())));
+            if (seenBefore) {
+                return Explanation.STALE_READ;
+            }
+        }
+        return Explanation.NOT_LINEARIZABLE;
+    }
+
+    static String counterexample(LevelReport level, PartitionResult partition) {
+        Counterexample why = partition.counterexample();
+        Explanation kind = kind(level, why);
+        Operation bad = why.unlinearizable();
+        List<Counterexample.Step> prefix = why.longestPrefix();
+        List<Counterexample.Step> drawnPrefix = prefix.subList(Math.max(0, prefix.size() - PREFIX_DRAWN), prefix.size());
+        Map<Long, Operation> drawn = new LinkedHashMap<>();
+        Map<Long, String> notes = new HashMap<>();
+        for (int i = 0; i < drawnPrefix.size(); i++) {
+            Operation op = drawnPrefix.get(i).op();
+            drawn.put(op.invoke().index(), op);
+            notes.put(op.invoke().index(), (prefix.size() - drawnPrefix.size() + i + 1) + ". ");
+        }
+        why.concurrent().stream().limit(CONCURRENT_DRAWN).forEach(op -> drawn.putIfAbsent(op.invoke().index(), op));
+        drawn.put(bad.invoke().index(), bad);
+        notes.put(bad.invoke().index(), "✗ ");
+        List<Operation> ops = new ArrayList<>(drawn.values());
+        ops.sort(java.util.Comparator.comparingInt(Operation::callAt));
+        // An indeterminate op may have been invoked long before; its bar is clipped at the left edge
+        // rather than squeezing the ops that matter into a corner.
+        List<Operation> spanning = ops.stream().anyMatch(o -> !o.isIndeterminate())
+                ? ops.stream().filter(o -> !o.isIndeterminate()).toList() : ops;
+        long from = spanning.stream().mapToLong(o -> o.invoke().time()).min().orElseThrow();
+        long to = spanning.stream().mapToLong(o -> o.completion() == null ? o.invoke().time() : o.completion().time())
+                .max().orElseThrow();
+        long margin = Math.max(1, (to - from) / 20);
+        long origin = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);
+        List<Availability.Window> faults = level.availability().windows();
+
+        StringBuilder html = new StringBuilder();
+        html.append("<div class=\"anomaly\" data-level=\"").append(Html.esc(level.level())).append("\" data-kind=\"")
+                .append(kind.kind).append("\" data-key=\"").append(Html.esc(key(partition))).append("\" data-invoke-index=\"")
+                .append(bad.invoke().index()).append("\">");
+        html.append("<h4>").append(Html.esc(kind.title)).append(" on ").append(Html.esc(keyName(partition)))
+                .append(": op #").append(bad.invoke().index()).append("</h4>");
+        html.append(Timeline.bars(ops, new Timeline.Axis(from - margin, to + margin, level.timeIsIndex()), origin, faults,
+                Set.of(bad.invoke().index()), notes));
+        html.append("<p class=\"legend\">Numbered bars are the longest order the checker could make legal; ✗ is the op "
+                + "that cannot follow it; the other bars ran concurrently with it.</p>");
+        html.append("<div class=\"steps\"><p>Longest linearizable prefix (state after each op):</p><ol class=\"prefix\" start=\"")
+                .append(prefix.size() - drawnPrefix.size() + 1).append("\">");
+        for (Counterexample.Step step : drawnPrefix) {
+            html.append("<li data-invoke-index=\"").append(step.op().invoke().index()).append("\">#")
+                    .append(step.op().invoke().index()).append(' ').append(Html.esc(step.op())).append(" → <b>")
+                    .append(Html.esc(step.stateAfter())).append("</b></li>");
+        }
+        if (prefix.isEmpty()) {
+            html.append("<li class=\"empty\">(nothing: the op fails from the initial state ")
+                    .append(Html.esc(why.stateBefore())).append(")</li>");
+        }
+        html.append("</ol><p>Cannot follow: <span class=\"unlinearizable\" data-invoke-index=\"").append(bad.invoke().index())
+                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(bad)).append("</span></p>");
+        html.append("<p>Concurrent with it:</p><ul class=\"concurrent\">");
+        for (Operation op : why.concurrent()) {
+            html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">#").append(op.invoke().index())
+                    .append(' ').append(Html.esc(op)).append("</li>");
+        }
+        if (why.concurrent().isEmpty()) {
+            html.append("<li class=\"empty\">none</li>");
+        }
+        html.append("</ul></div><p class=\"why\">").append(Html.esc(sentence(why))).append("</p>");
+        return html.append(kind.html()).append("</div>").toString();
+    }
+
+    /** Why no order is legal, in one or two sentences. */
+    static String sentence(Counterexample why) {
+        Operation bad = why.unlinearizable();
+        String n = why.concurrent().size() == 1 ? "the 1 op" : "any of the " + why.concurrent().size() + " ops";
+        String others = why.concurrent().isEmpty()
+                ? "No other op overlaps it in time, so nothing could have been ordered in between."
+                : "Placing " + n + " concurrent with it first does not help either: the checker tried every such order.";
+        if (bad.f().equals("read") && bad.outcome() == OpType.OK) {
+            return "After the ops above the register holds " + why.stateBefore() + ", so a read taking effect here must "
+                    + "return " + why.stateBefore() + "; op #" + bad.invoke().index() + " returned "
+                    + Values.show(bad.value()) + ", a value already overwritten by an op that finished before the read "
+                    + "began. " + others;
+        }
+        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + bad + ") cannot take effect "
+                + "with the result it got, and every op before it in real time is already placed. " + others;
+    }
+
+    static String lostWrites(LevelReport level) {
+        StringBuilder html = new StringBuilder();
+        html.append("<div class=\"anomaly\" data-level=\"").append(Html.esc(level.level())).append("\" data-kind=\"")
+                .append(clockSkew(level) ? Explanation.LOST_UPDATE_LWW.kind : Explanation.LOST_WRITE.kind).append("\">");
+        html.append("<h4>").append(level.lost().size()).append(" acknowledged writes missing from the final read</h4>");
+        values(html, "lost", level.lost());
+        if (level.duplicates() != null && !level.duplicates().isEmpty()) {
+            html.append("<p>").append(level.duplicates().size()).append(" values read more than once:</p>");
+            values(html, "duplicates", level.duplicates());
+        }
+        html.append((clockSkew(level) ? Explanation.LOST_UPDATE_LWW : Explanation.LOST_WRITE).html());
+        return html.append("</div>").toString();
+    }
+
+    private static void values(StringBuilder html, String cls, List<Object> values) {
+        html.append("<ul class=\"").append(cls).append("\">");
+        values.stream().limit(200).forEach(v -> html.append("<li data-value=\"").append(Html.esc(v)).append("\">")
+                .append(Html.esc(Values.show(v))).append("</li>"));
+        if (values.size() > 200) {
+            html.append("<li class=\"more\">… ").append(values.size() - 200).append(" more</li>");
+        }
+        html.append("</ul>");
+    }
+
+    /** The key as analysis.json writes it. */
+    static String key(PartitionResult partition) {
+        return String.valueOf(partition.key());
+    }
+
+    static String keyName(PartitionResult partition) {
+        return partition.key() == null ? "the history" : "key " + partition.key();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.faultline.report;
+
+import dev.faultline.checker.Availability;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Latency over time and availability inside and outside faults, per consistency level. */
+final class Charts {
+
+    private static final int BUCKETS = 60;
+    private static final int WIDTH = 1200;
+    private static final int HEIGHT = 260;
+    private static final int LEFT = 70;
+    private static final int TOP = 20;
+    private static final int PLOT_W = WIDTH - LEFT - 160;
+    private static final int PLOT_H = HEIGHT - TOP - 40;
+    private static final String[] COLOURS = {"#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00"};
+
+    private Charts() {
+    }
+
+    /** p50 and p99 latency of completed ops per time bucket; each level on its own clock, from its start. */
+    static String latency(List<LevelReport> levels, Map<String, List<Operation>> opsByLevel) {
+        List<double[][]> series = new ArrayList<>();
+        double maxSeconds = 0;
+        double maxMs = 1;
+        for (LevelReport level : levels) {
+            List<Operation> ops = opsByLevel.get(level.level());
+            long origin = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);
+            long end = level.history().ops().stream().mapToLong(o -> o.time()).max().orElse(1);
+            double seconds = Math.max(1e-9, (end - origin) / 1e9);
+            maxSeconds = Math.max(maxSeconds, seconds);
+            List<List<Double>> buckets = new ArrayList<>();
+            for (int i = 0; i < BUCKETS; i++) {
+                buckets.add(new ArrayList<>());
+            }
+            for (Operation op : ops) {
+                if (op.outcome() == OpType.INFO) {
+                    continue;
+                }
+                int b = (int) Math.min(BUCKETS - 1, (op.invoke().time() - origin) / 1e9 / seconds * BUCKETS);
+                buckets.get(b).add((op.completion().time() - op.invoke().time()) / 1e6);
+            }
+            double[][] points = new double[BUCKETS][];
+            for (int i = 0; i < BUCKETS; i++) {
+                double[] sorted = buckets.get(i).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                if (sorted.length > 0) {
+                    double p50 = quantile(sorted, 0.5);
+                    double p99 = quantile(sorted, 0.99);
+                    points[i] = new double[] {(i + 0.5) * seconds / BUCKETS, p50, p99};
+                    maxMs = Math.max(maxMs, p99);
+                }
+            }
+            series.add(points);
+        }
+        StringBuilder svg = new StringBuilder("<svg class=\"latency\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT
+                + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\">");
+        axes(svg, maxSeconds, maxMs);
+        for (int s = 0; s < series.size(); s++) {
+            String colour = COLOURS[s % COLOURS.length];
+            for (int q = 1; q <= 2; q++) {
+                StringBuilder path = new StringBuilder();
+                for (double[] point : series.get(s)) {
+                    if (point != null) {
+                        path.append(path.length() == 0 ? "M" : "L").append(Html.num(LEFT + point[0] / maxSeconds * PLOT_W))
+                                .append(' ').append(Html.num(TOP + PLOT_H - point[q] / maxMs * PLOT_H));
+                    }
+                }
+                svg.append("<path class=\"").append(q == 1 ? "p50" : "p99").append("\" data-level=\"")
+                        .append(Html.esc(levels.get(s).level())).append("\" stroke=\"").append(colour).append("\" d=\"")
+                        .append(path.length() == 0 ? "M0 0" : path).append("\"/>");
+            }
+            int y = TOP + 10 + s * 34;
+            svg.append("<g class=\"key\"><path stroke=\"").append(colour).append("\" d=\"M").append(LEFT + PLOT_W + 20).append(' ')
+                    .append(y).append("h24\"/><path class=\"p99\" stroke=\"").append(colour).append("\" d=\"M")
+                    .append(LEFT + PLOT_W + 20).append(' ').append(y + 14).append("h24\"/><text x=\"").append(LEFT + PLOT_W + 50)
+                    .append("\" y=\"").append(y + 4).append("\">").append(Html.esc(levels.get(s).level())).append(" p50</text><text x=\"")
+                    .append(LEFT + PLOT_W + 50).append("\" y=\"").append(y + 18).append("\">").append(Html.esc(levels.get(s).level()))
+                    .append(" p99</text></g>");
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static void axes(StringBuilder svg, double maxSeconds, double maxMs) {
+        svg.append("<g class=\"axis\"><line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + PLOT_H).append("\" x2=\"")
+                .append(LEFT + PLOT_W).append("\" y2=\"").append(TOP + PLOT_H).append("\"/><line x1=\"").append(LEFT)
+                .append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT).append("\" y2=\"").append(TOP + PLOT_H).append("\"/>");
+        int decimals = maxSeconds >= 10 ? 0 : maxSeconds >= 1 ? 1 : maxSeconds >= 0.1 ? 2 : 3;
+        for (int i = 0; i <= 5; i++) {
+            double x = LEFT + PLOT_W * i / 5.0;
+            double y = TOP + PLOT_H - PLOT_H * i / 5.0;
+            svg.append("<text x=\"").append(Html.num(x)).append("\" y=\"").append(TOP + PLOT_H + 16)
+                    .append("\" text-anchor=\"middle\">").append(String.format(Locale.ROOT, "%." + decimals + "fs", maxSeconds * i / 5))
+                    .append("</text>");
+            svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Html.num(y + 4))
+                    .append("\" text-anchor=\"end\">").append(Html.num(maxMs * i / 5)).append(" ms</text>");
+        }
+        svg.append("</g>");
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** Two bars per level: the share of ops that were ok outside and inside fault windows. */
+    static String availability(List<LevelReport> levels) {
+        int rowHeight = 20;
+        int height = 20 + levels.size() * 2 * rowHeight + 10;
+        StringBuilder svg = new StringBuilder("<svg class=\"availability\" viewBox=\"0 0 " + WIDTH + " " + height
+                + "\" width=\"" + WIDTH + "\" height=\"" + height + "\">");
+        int y = 10;
+        for (LevelReport level : levels) {
+            Availability a = level.availability();
+            y = bar(svg, level.level() + " outside faults", a.outsideFaults(), y, rowHeight);
+            y = bar(svg, level.level() + " inside faults", a.insideFaults(), y, rowHeight);
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static int bar(StringBuilder svg, String label, Availability.Counts counts, int y, int rowHeight) {
+        int left = 200;
+        int width = 800;
+        double ok = counts.all() == 0 ? 0 : counts.percentOk();
+        svg.append("<text x=\"").append(left - 8).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">")
+                .append(Html.esc(label)).append("</text><rect class=\"track\" x=\"").append(left).append("\" y=\"").append(y + 2)
+                .append("\" width=\"").append(width).append("\" height=\"").append(rowHeight - 6).append("\"/><rect class=\"ok\" x=\"")
+                .append(left).append("\" y=\"").append(y + 2).append("\" width=\"").append(Html.num(width * ok / 100))
+                .append("\" height=\"").append(rowHeight - 6).append("\"/><text x=\"").append(left + width + 8).append("\" y=\"")
+                .append(y + 13).append("\">").append(counts.all() == 0 ? "no ops" : Html.percent(ok) + " ok of " + counts.all())
+                .append("</text>");
+        return y + rowHeight;
+    }
+}

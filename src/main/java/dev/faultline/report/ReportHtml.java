@@ -1,0 +1,201 @@
+package dev.faultline.report;
+
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.PartitionResult;
+import dev.faultline.checker.Verdict;
+import dev.faultline.history.Op;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The self-contained report page: inline CSS and SVG, no script, nothing fetched, so it opens from
+ * disk anywhere and stays a few hundred kilobytes whatever the size of the history.
+ */
+public final class ReportHtml {
+
+    private ReportHtml() {
+    }
+
+    /** Writes the page whole or not at all. */
+    public static void write(Path file, String title, String description, List<LevelReport> levels) {
+        RunFiles.writeAtomically(file, page(title, description, levels));
+    }
+
+    public static String page(String title, String description, List<LevelReport> levels) {
+        Map<String, List<Operation>> opsByLevel = new LinkedHashMap<>();
+        levels.forEach(l -> opsByLevel.put(l.level(), l.history().operations()));
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(Html.esc(title)).append(" · Faultline report</title><style>").append(CSS).append("</style></head><body>");
+        html.append("<h1>").append(Html.esc(title)).append("</h1>");
+        if (!description.isBlank()) {
+            html.append("<p class=\"description\">").append(Html.esc(description.strip())).append("</p>");
+        }
+        comparison(html, levels);
+        html.append("<section id=\"availability\"><h2>Availability inside and outside fault windows</h2>")
+                .append(Charts.availability(levels));
+        availabilityTable(html, levels);
+        for (LevelReport level : levels) {
+            if (unavailable(level, opsByLevel.get(level.level()))) {
+                html.append("<div class=\"note\" data-level=\"").append(Html.esc(level.level())).append("\"><p>")
+                        .append(Html.esc(level.level())).append(" refused ops during faults.</p>")
+                        .append(Explanation.UNAVAILABLE.html()).append("</div>");
+            }
+        }
+        html.append("</section>");
+        if (levels.stream().noneMatch(LevelReport::timeIsIndex)) {
+            html.append("<section id=\"latency\"><h2>Latency over time (ok and failed ops, per time bucket)</h2>")
+                    .append(Charts.latency(levels, opsByLevel)).append("</section>");
+        }
+        for (LevelReport level : levels) {
+            level(html, level, opsByLevel.get(level.level()));
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void comparison(StringBuilder html, List<LevelReport> levels) {
+        html.append("<section id=\"comparison\"><h2>")
+                .append(levels.size() > 1 ? "ONE versus QUORUM: the levels side by side" : "Result").append("</h2>")
+                .append("<table class=\"comparison\"><thead><tr><th>level</th><th>ok</th><th>fail</th><th>info</th>"
+                        + "<th>available outside faults</th><th>available inside faults</th><th>anomalies</th>"
+                        + "<th>linearizable</th><th>expectations</th></tr></thead><tbody>");
+        for (LevelReport l : levels) {
+            Availability a = l.availability();
+            String linearizable = l.check() == null ? "n/a" : switch (l.check().verdict()) {
+                case LINEARIZABLE -> "yes";
+                case NOT_LINEARIZABLE -> "no";
+                case UNKNOWN -> "unknown";
+            };
+            html.append("<tr data-level=\"").append(Html.esc(l.level())).append("\">");
+            cells(html, l.level(), a.total().ok(), a.total().fail(), a.total().info(),
+                    Html.percent(a.outsideFaults().percentOk()), Html.percent(a.insideFaults().percentOk()),
+                    l.anomalies(), linearizable, l.unmet().isEmpty() ? "held" : "NOT MET: " + String.join("; ", l.unmet()));
+            html.append("</tr>");
+        }
+        html.append("</tbody></table></section>");
+    }
+
+    private static void availabilityTable(StringBuilder html, List<LevelReport> levels) {
+        html.append("<table class=\"availability\"><thead><tr><th>level</th><th>where</th><th>ok</th><th>fail</th>"
+                + "<th>info</th><th>ok %</th></tr></thead><tbody>");
+        for (LevelReport l : levels) {
+            for (String where : List.of("outside", "inside")) {
+                Availability.Counts c = where.equals("inside") ? l.availability().insideFaults() : l.availability().outsideFaults();
+                html.append("<tr data-level=\"").append(Html.esc(l.level())).append("\" data-where=\"").append(where).append("\">");
+                cells(html, l.level(), where + " faults", c.ok(), c.fail(), c.info(), Html.percent(c.percentOk()));
+                html.append("</tr>");
+            }
+        }
+        html.append("</tbody></table>");
+    }
+
+    private static void cells(StringBuilder html, Object... values) {
+        for (Object value : values) {
+            html.append("<td>").append(Html.esc(value)).append("</td>");
+        }
+    }
+
+    private static void level(StringBuilder html, LevelReport level, List<Operation> ops) {
+        html.append("<section class=\"level\" data-level=\"").append(Html.esc(level.level())).append("\"><h2>")
+                .append(Html.esc(level.level())).append("</h2>");
+        List<Availability.Window> windows = level.availability().windows();
+        html.append("<p>").append(ops.size()).append(" ops by ")
+                .append(ops.stream().map(Operation::process).distinct().count()).append(" client processes, ")
+                .append(windows.size()).append(" fault windows")
+                .append(level.timeIsIndex() ? "; the history has no times, so the axis is the event index" : "")
+                .append(".</p>");
+        List<Long> anomalyTimes = new ArrayList<>();
+        Set<Long> anomalyOps = new HashSet<>();
+        List<Timeline.Focus> focuses = new ArrayList<>();
+        for (PartitionResult p : level.violations()) {
+            Operation bad = p.counterexample().unlinearizable();
+            anomalyTimes.add(bad.invoke().time());
+            anomalyOps.add(bad.invoke().index());
+            focuses.add(new Timeline.Focus(bad.invoke().time(), "anomaly on " + AnomalyView.keyName(p)));
+        }
+        for (Availability.Window w : windows) {
+            focuses.add(new Timeline.Focus(w.from(), w.fault() + " starts"));
+            focuses.add(new Timeline.Focus(w.to(), w.fault() + " heals"));
+        }
+        html.append("<h3>Timeline (overview: each process per time slice)</h3>")
+                .append(Timeline.overview(level, ops, anomalyTimes));
+        html.append("<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
+                + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened); a slice turns red or orange "
+                + "when 5% of its ops failed or were indeterminate, pale while under half "
+                + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>");
+        html.append("<h3>Anomalies</h3>");
+        if (level.check() == null && level.lost() == null) {
+            html.append("<p class=\"none\">Not checked.</p>");
+        } else if (level.anomalies() == 0) {
+            html.append("<p class=\"none\">None found")
+                    .append(level.check() != null && level.check().verdict() == Verdict.UNKNOWN
+                            ? " (but the linearizability check ran out of budget on some keys)" : "")
+                    .append(".</p>");
+        }
+        for (PartitionResult p : level.violations()) {
+            html.append(AnomalyView.counterexample(level, p));
+        }
+        if ((level.lost() != null && !level.lost().isEmpty()) || (level.duplicates() != null && !level.duplicates().isEmpty())) {
+            html.append(AnomalyView.lostWrites(level));
+        }
+        if (handedOff(level, ops)) {
+            html.append(Explanation.HINTED_HANDOFF.html());
+        }
+        List<String> details = Timeline.windows(level, ops, focuses, anomalyOps);
+        if (!details.isEmpty()) {
+            html.append("<h3>Close-ups around anomalies and fault transitions</h3>");
+            details.forEach(html::append);
+        }
+        html.append("</section>");
+    }
+
+    /**
+     * A level refused work: an Unavailable error, or failed ops inside fault windows making it at least
+     * 5 points less available there than outside. Timeouts alone do not count: they may have taken effect.
+     */
+    static boolean unavailable(LevelReport level, List<Operation> ops) {
+        Availability a = level.availability();
+        boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.completion() != null
+                && String.valueOf(op.completion().value()).contains("Unavailable"));
+        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk() - 5);
+    }
+
+    /** Writes were acknowledged during a fault that healed before the end: hints carry them over on healing. */
+    static boolean handedOff(LevelReport level, List<Operation> ops) {
+        long end = level.history().ops().stream().mapToLong(Op::time).max().orElse(0);
+        return level.availability().windows().stream().filter(w -> w.to() < end).anyMatch(w -> ops.stream()
+                .anyMatch(op -> op.outcome() == OpType.OK && !op.f().equals("read")
+                        && op.invoke().time() >= w.from() && op.invoke().time() <= w.to()));
+    }
+
+    private static final String CSS = String.join("", List.of(
+            "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1240px;color:#222;padding:0 12px}",
+            "h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:30px}",
+            "h3{font-size:15px;margin:18px 0 6px}h4{margin:4px 0 8px;font-size:14px}",
+            "table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}",
+            "th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}",
+            "svg{display:block;max-width:100%;height:auto;font-size:11px;margin:6px 0}",
+            ".ok rect,rect.ok,.swatch.ok{fill:#43a047;background:#43a047}",
+            ".fail rect,rect.fail,.swatch.fail{fill:#e53935;background:#e53935}rect.some{fill-opacity:.4}",
+            ".info rect,rect.info,.swatch.info{fill:#fb8c00;background:#fb8c00}",
+            ".op.info rect{fill-opacity:.45;stroke:#fb8c00;stroke-dasharray:4 3}",
+            ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}.op.info text{fill:#5d4037}",
+            ".fault-band rect,.swatch.band{fill:#90a4ae;fill-opacity:.22;background:#cfd8dc}",
+            ".fault-band text{fill:#37474f;font-size:10px}.anomaly-mark,.mark{fill:#6a1b9a;color:#6a1b9a}",
+            ".axis line{stroke:#999}.axis text,.lane{fill:#555}rect.track{fill:#eee}",
+            ".latency path{fill:none;stroke-width:1.6}.latency path.p99{stroke-dasharray:5 3}",
+            ".swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;vertical-align:-2px}",
+            ".legend{color:#555;font-size:12px}.none{color:#2e7d32}",
+            ".anomaly{border:1px solid #d1c4e9;border-left:5px solid #6a1b9a;padding:8px 12px;margin:12px 0;background:#fbf9ff}",
+            ".why{font-weight:600}.explanation{background:#fffde7;border:1px solid #fff59d;padding:6px 12px;margin:8px 0}",
+            ".explanation h4{margin:2px 0}.explanation p{margin:4px 0}.steps ol,.steps ul{margin:2px 0 6px;padding-left:4em}",
+            ".window{margin:10px 0}.window figcaption{font-size:12px;color:#555}"));
+}
