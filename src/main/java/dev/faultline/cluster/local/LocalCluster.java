@@ -244,6 +244,17 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public String backendName() {
+        return LocalBackend.NAME;
+    }
+
+    /** Network namespaces and iptables of this host's kernel. */
+    @Override
+    public String backendVersion() {
+        return "linux " + System.getProperty("os.version");
+    }
+
+    @Override
     public List<LocalNode> nodes() {
         return nodes;
     }
