@@ -6,7 +6,7 @@ import dev.faultline.cluster.Topology;
 /** The default backend: Cassandra JVMs in network namespaces on this host. */
 public final class LocalBackend implements ClusterBackend {
 
-    static final String NAME = "local";
+    public static final String NAME = "local";
 
     @Override
     public String name() {
