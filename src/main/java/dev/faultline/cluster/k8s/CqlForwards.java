@@ -58,6 +58,11 @@ final class CqlForwards implements AutoCloseable {
         closeQuietly(open.remove(pod));
     }
 
+    /** Whether {@code pod} was ever forwarded (open now or closed by a fault). */
+    boolean forwarded(String pod) {
+        return localPorts.containsKey(pod);
+    }
+
     InetSocketAddress local(String pod) {
         Integer port = localPorts.get(pod);
         if (port == null) {

@@ -132,7 +132,8 @@ public final class KubernetesCluster implements Cluster {
 
     private static String apiServerVersion(KubernetesClient client) {
         try {
-            return client.getKubernetesVersion().getGitVersion();
+            String version = client.getKubernetesVersion().getGitVersion();
+            return version != null ? version : "unknown";
         } catch (RuntimeException e) {
             return "unknown (" + e.getClass().getSimpleName() + ")";
         }
@@ -270,7 +271,7 @@ public final class KubernetesCluster implements Cluster {
         boolean clientsWereCut = blocked.values().stream().anyMatch(b -> b.contains(CLIENTS));
         blocked.clear();
         if (clientsWereCut) {
-            nodes.stream().filter(n -> n.state() == NodeState.UP).forEach(this::connect);
+            nodes.stream().filter(n -> n.state() == NodeState.UP).forEach(this::refresh);
         }
     }
 
@@ -369,13 +370,28 @@ public final class KubernetesCluster implements Cluster {
                 .filter(p -> kubernetesNode.equals(p.getSpec().getNodeName())).toList();
         for (Pod pod : onMachine) {
             String name = pod.getMetadata().getName();
-            await().alias("eviction of pod " + name + " (a PodDisruptionBudget refuses it)").atMost(timeout)
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> client.pods().inNamespace(namespace).withName(name).evict());
+            evict(name);
             nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> {
                 deletedPodUids.put(n.name(), pod.getMetadata().getUid());
                 n.state(NodeState.DRAINED);
             });
+        }
+    }
+
+    /** Asks again while a PodDisruptionBudget refuses (HTTP 429), as {@code kubectl drain} does; each ask is one eviction. */
+    private void evict(String pod) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!client.pods().inNamespace(namespace).withName(pod).evict()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("a PodDisruptionBudget refused the eviction of pod " + pod + " in "
+                        + namespace + " for " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evicting pod " + pod, e);
+            }
         }
     }
 
@@ -414,7 +430,7 @@ public final class KubernetesCluster implements Cluster {
             List.copyOf(cordoned).forEach(this::uncordon);
         }
         awaitPodReady(target);
-        connect(target);
+        refresh(target);
         target.state(NodeState.UP);
     }
 
@@ -447,7 +463,7 @@ public final class KubernetesCluster implements Cluster {
                             && topology.nodes() == orZero(status.getReadyReplicas())
                             && status.getUpdateRevision().equals(status.getCurrentRevision());
                 });
-        nodes.forEach(this::connect);
+        nodes.forEach(this::refresh);
     }
 
     void requestRollingRestart() {
@@ -489,12 +505,27 @@ public final class KubernetesCluster implements Cluster {
         return id.substring(id.indexOf("://") + 3);
     }
 
+    /** Forwards CQL to the node's pod from this JVM. */
     private void connect(KubernetesNode node) {
+        InetAddress address = podAddress(node);
+        node.reachedAt(address, forwards.open(node.pod(), address));
+    }
+
+    /** After the pod changed (new pod, new IP) or its forward was cut: forward again if this JVM had a forward. */
+    private void refresh(KubernetesNode node) {
+        if (forwards.forwarded(node.pod())) {
+            connect(node);
+        } else {
+            node.reachedAt(podAddress(node), null);
+        }
+    }
+
+    private InetAddress podAddress(KubernetesNode node) {
+        String ip = pod(node).getStatus().getPodIP();
         try {
-            InetAddress address = InetAddress.getByName(pod(node).getStatus().getPodIP());
-            node.reachedAt(address, forwards.open(node.pod(), address));
+            return InetAddress.getByName(ip);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("pod " + node.pod() + " has no usable IP", e);
+            throw new IllegalStateException("pod " + node.pod() + " has no usable IP: " + ip, e);
         }
     }
 
