@@ -5,6 +5,7 @@ import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,20 @@ public final class KubeconfigBackend implements ClusterBackend {
 
     @Override
     public KubernetesCluster start(Topology topology) {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
+        Config config = config();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            client.getKubernetesVersion();
+        } catch (KubernetesClientException e) {
+            client.close();
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException("cannot reach the Kubernetes API server at " + config.getMasterUrl() + " ("
+                    + kubeconfig.map(Path::toString).orElse("no --kubeconfig; $KUBECONFIG, ~/.kube/config or in-cluster")
+                    + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+        }
         return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client),
                 topology, Fixtures.directory(), READY_TIMEOUT);
     }
