@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
@@ -42,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Cassandra as the StatefulSet of {@code k8s-fixtures/} in a namespace of its own, with the harness's faults
@@ -173,9 +173,7 @@ public final class KubernetesCluster implements Cluster {
 
     @Override
     public KubernetesNode node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown node '" + name + "'; this cluster has "
-                        + nodes.stream().map(Node::name).collect(Collectors.joining(", "))));
+        return Node.named(nodes, name);
     }
 
     @Override
@@ -195,14 +193,11 @@ public final class KubernetesCluster implements Cluster {
 
     @Override
     public CqlSessionBuilder sessionBuilder() {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        DriverConfigLoader config = DriverSettings.quickReconnects()
                 // Peers announce pod addresses; the translator maps them to their local forwards.
                 .withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, CqlForwards.Translator.class)
                 .withString(CqlForwards.Option.RUN, runId)
-                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
-                .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
+                // through the API server's port-forward a connection takes longer to set up
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
                 .build();
         return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter(DATA_CENTER)

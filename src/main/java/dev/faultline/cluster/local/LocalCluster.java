@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -261,9 +261,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public LocalNode node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown node '" + name + "'; this cluster has "
-                        + nodes.stream().map(Node::name).collect(Collectors.joining(", "))));
+        return Node.named(nodes, name);
     }
 
     @Override
@@ -292,12 +290,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public CqlSessionBuilder sessionBuilder() {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                // Nodes come back within seconds after a fault; the default 60 s backoff would hide that.
-                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
-                .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
+        DriverConfigLoader config = DriverSettings.quickReconnects()
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(2))
                 .build();
         return CqlSession.builder()
