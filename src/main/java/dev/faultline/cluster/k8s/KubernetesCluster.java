@@ -23,12 +23,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -79,6 +81,7 @@ public final class KubernetesCluster implements Cluster {
     private final Set<String> stoppedMachines = new TreeSet<>();
     private final Map<String, String> deletedPodUids = new HashMap<>();
     private final Thread shutdownHook;
+    private LocalPortForward printerfactsForward;
     private volatile boolean closed;
 
     /** What a backend hands over: the client, how to name itself, the machines it owns and what to release at the end. */
@@ -202,6 +205,14 @@ public final class KubernetesCluster implements Cluster {
                 .build();
         return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter(DATA_CENTER)
                 .withConfigLoader(config);
+    }
+
+    /** The printerfacts Service as this JVM reaches it: a port-forward to the Service, opened on first use. */
+    public synchronized URI printerfactsUri() {
+        if (printerfactsForward == null || !printerfactsForward.isAlive()) {
+            printerfactsForward = client.services().inNamespace(namespace).withName(Fixtures.PRINTERFACTS).portForward(80);
+        }
+        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + printerfactsForward.getLocalPort());
     }
 
     @Override
@@ -532,6 +543,13 @@ public final class KubernetesCluster implements Cluster {
         }
         closed = true;
         forwards.close();
+        if (printerfactsForward != null) {
+            try {
+                printerfactsForward.close();
+            } catch (java.io.IOException e) {
+                // its socket is gone either way
+            }
+        }
         Set<String> machinesToFree = new HashSet<>(cordoned);
         for (String machine : machinesToFree) {
             try {

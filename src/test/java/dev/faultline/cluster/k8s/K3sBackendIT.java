@@ -7,6 +7,11 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One scenario on a real k3s cluster in Docker (a server and three agents): the fixtures come up, a QUORUM write
- * reads back, a Cassandra pod is killed and comes back, and after healAll the write is still there. Needs a
+ * reads back, printerfacts answers through its Service, a Cassandra pod is killed and comes back, and after healAll the write is still there. Needs a
  * Docker engine and the printerfacts image tar ({@code ./mvnw -DskipTests package jib:buildTar}); skipped, with
  * the reason printed, where there is no Docker.
  */
@@ -32,11 +37,12 @@ class K3sBackendIT {
     }
 
     @Test
-    void aQuorumWriteSurvivesAPodKillOnK3s() {
+    void aQuorumWriteSurvivesAPodKillOnK3s() throws IOException, InterruptedException {
         try (KubernetesCluster cluster = new K3sBackend().start(new Topology(3, 2))) {
             assertThat(cluster.backendName()).isEqualTo("k3s");
             assertThat(cluster.backendVersion()).contains("k3s");
             assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));
+            assertThat(get(cluster.printerfactsUri().resolve("/readyz")).statusCode()).isEqualTo(200);
 
             try (CqlSession session = cluster.openSession()) {
                 session.execute("CREATE KEYSPACE IF NOT EXISTS k3s_it WITH replication = "
@@ -61,6 +67,11 @@ class K3sBackendIT {
                         .isEqualTo("purrs");
             }
         }
+    }
+
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static SimpleStatement quorum(String cql) {
