@@ -43,6 +43,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -79,7 +80,11 @@ public final class KubernetesCluster implements Cluster {
     private final Map<String, Set<String>> blocked = new HashMap<>();
     private final Set<String> cordoned = new TreeSet<>();
     private final Set<String> stoppedMachines = new TreeSet<>();
-    private final Map<String, String> deletedPodUids = new HashMap<>();
+    /**
+     * The Cassandra container each stopped node ran in. Only a different container means the node runs again: a
+     * pod on a stopped machine still shows Ready until the node controller notices, some 40 s later.
+     */
+    private final Map<String, String> goneContainers = new HashMap<>();
     private final Thread shutdownHook;
     private LocalPortForward printerfactsForward;
     private volatile boolean closed;
@@ -331,7 +336,7 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void kill(String node) {
         KubernetesNode target = node(node);
         Pod pod = pod(target);
-        deletedPodUids.put(target.name(), pod.getMetadata().getUid());
+        goneContainers.put(target.name(), containerId(pod));
         client.pods().inNamespace(namespace).withName(target.pod()).withGracePeriod(0).delete();
         target.state(NodeState.KILLED);
     }
@@ -341,7 +346,7 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void pause(String node) {
         KubernetesNode target = node(node);
         Pod pod = pod(target);
-        machines.pause(pod.getSpec().getNodeName(), containerId(pod));
+        machines.pause(pod.getSpec().getNodeName(), runningContainerId(pod));
         target.state(NodeState.PAUSED);
     }
 
@@ -349,7 +354,7 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void resume(String node) {
         KubernetesNode target = node(node);
         Pod pod = pod(target);
-        machines.resume(pod.getSpec().getNodeName(), containerId(pod));
+        machines.resume(pod.getSpec().getNodeName(), runningContainerId(pod));
         target.state(NodeState.UP);
     }
 
@@ -378,7 +383,7 @@ public final class KubernetesCluster implements Cluster {
             String name = pod.getMetadata().getName();
             evict(name);
             nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> {
-                deletedPodUids.put(n.name(), pod.getMetadata().getUid());
+                goneContainers.put(n.name(), containerId(pod));
                 n.state(NodeState.DRAINED);
             });
         }
@@ -410,11 +415,16 @@ public final class KubernetesCluster implements Cluster {
 
     /** Stops the whole machine (k3s: its container); every Cassandra pod on it is gone without warning. */
     public synchronized void killMachine(String kubernetesNode) {
-        List<String> podsThere = client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> kubernetesNode.equals(p.getSpec().getNodeName())).map(p -> p.getMetadata().getName()).toList();
+        List<Pod> podsThere = client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> kubernetesNode.equals(p.getSpec().getNodeName())).toList();
         machines.stop(kubernetesNode);
         stoppedMachines.add(kubernetesNode);
-        nodes.stream().filter(n -> podsThere.contains(n.pod())).forEach(n -> n.state(NodeState.KILLED));
+        for (Pod pod : podsThere) {
+            nodes.stream().filter(n -> n.pod().equals(pod.getMetadata().getName())).forEach(n -> {
+                goneContainers.put(n.name(), containerId(pod));
+                n.state(NodeState.KILLED);
+            });
+        }
     }
 
     public synchronized void startMachine(String kubernetesNode) {
@@ -441,16 +451,16 @@ public final class KubernetesCluster implements Cluster {
     }
 
     private void awaitPodReady(KubernetesNode target) {
-        String goneUid = deletedPodUids.get(target.name());
-        await().alias("pod " + target.pod() + " ready again in " + namespace).atMost(timeout)
-                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        String gone = goneContainers.get(target.name());
+        await().alias("pod " + target.pod() + " ready again in " + namespace + " in a container other than " + gone)
+                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> {
                     Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
-                    return pod != null && !pod.getMetadata().getUid().equals(goneUid) && pod.getStatus().getPodIP() != null
+                    return pod != null && !containerId(pod).equals(gone) && pod.getStatus().getPodIP() != null
                             && pod.getStatus().getConditions().stream()
                                     .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
                 });
-        deletedPodUids.remove(target.name());
+        goneContainers.remove(target.name());
     }
 
     /**
@@ -503,12 +513,20 @@ public final class KubernetesCluster implements Cluster {
         return pod;
     }
 
+    /** The runtime's id of the pod's Cassandra container without the {@code containerd://} prefix; empty before it exists. */
     private static String containerId(Pod pod) {
-        ContainerStatus status = pod.getStatus().getContainerStatuses().stream()
-                .filter(s -> s.getName().equals(Fixtures.CASSANDRA)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("pod " + pod.getMetadata().getName() + " has no running cassandra container"));
-        String id = status.getContainerID();
-        return id.substring(id.indexOf("://") + 3);
+        String id = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses().stream()
+                .filter(s -> s.getName().equals(Fixtures.CASSANDRA)).map(ContainerStatus::getContainerID)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return id == null ? "" : id.substring(id.indexOf("://") + 3);
+    }
+
+    private static String runningContainerId(Pod pod) {
+        String id = containerId(pod);
+        if (id.isEmpty()) {
+            throw new IllegalStateException("pod " + pod.getMetadata().getName() + " has no cassandra container yet");
+        }
+        return id;
     }
 
     /** Forwards CQL to the node's pod from this JVM. */

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every fault against fabric8's mock API server in CRUD mode: the exact requests, in order, with their bodies,
  * the objects they leave behind, and that heal (or restart, or close) takes them away again. No Kubernetes
- * controller runs here, so where one would act (recreate a deleted pod) the test does it by hand.
+ * controller runs here, so where one would act (recreate a deleted pod) the test does it by hand; no Docker
+ * either, so the k3s machines (stop a node container, freeze a container) are a recorder of what was asked.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesClusterTest {
@@ -60,7 +61,7 @@ class KubernetesClusterTest {
                     }
                 })));
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
-        cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube", Machines.notOwned("kube"), () -> { }),
+        cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "k3s", recordingMachines(), () -> { }),
                 "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
         ns = cluster.namespace();
         cluster.createNamespace();
@@ -81,6 +82,38 @@ class KubernetesClusterTest {
         client.close();
     }
 
+    /** Docker is not here: this stands in for the k3s node containers and only records what it was asked. */
+    private final List<String> machineCalls = new ArrayList<>();
+
+    private Machines recordingMachines() {
+        return new Machines() {
+            @Override
+            public void stop(String kubernetesNode) {
+                machineCalls.add("stop " + kubernetesNode);
+            }
+
+            @Override
+            public void start(String kubernetesNode) {
+                machineCalls.add("start " + kubernetesNode);
+            }
+
+            @Override
+            public void pause(String kubernetesNode, String containerId) {
+                machineCalls.add("pause " + kubernetesNode + " " + containerId);
+            }
+
+            @Override
+            public void resume(String kubernetesNode, String containerId) {
+                machineCalls.add("resume " + kubernetesNode + " " + containerId);
+            }
+        };
+    }
+
+    private String cassandraContainer(String pod) {
+        String id = client.pods().inNamespace(ns).withName(pod).get().getStatus().getContainerStatuses().get(0).getContainerID();
+        return id.substring("containerd://".length());
+    }
+
     /** The CRUD store knows no Eviction subresource; the API server answers 201 and deletes the pod (gracefully). */
     private void evictionsSucceed(String... pods) {
         for (String pod : pods) {
@@ -96,7 +129,7 @@ class KubernetesClusterTest {
                 .withNewSpec().withNodeName(machine).endSpec()
                 .withNewStatus().withPodIP(ip)
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .addNewContainerStatus().withName("cassandra").withContainerID("containerd://c" + ordinal).endContainerStatus()
+                .addNewContainerStatus().withName("cassandra").withContainerID("containerd://" + UUID.randomUUID()).endContainerStatus()
                 .endStatus().build();
     }
 
@@ -132,7 +165,7 @@ class KubernetesClusterTest {
         assertThat(namespace.getMetadata().getLabels())
                 .containsEntry(KubernetesCluster.RUN_LABEL, "kabc12")
                 .containsEntry("app.kubernetes.io/managed-by", "faultline");
-        assertThat(cluster.backendName()).isEqualTo("kube");
+        assertThat(cluster.backendName()).isEqualTo("k3s");
         assertThat(cluster.backendVersion()).isEqualTo("v1.31.5+k3s1");
     }
 
@@ -207,7 +240,7 @@ class KubernetesClusterTest {
     void restartFailsClearlyWhenThePodNeverComesBackAndRefusesARunningNode() {
         cluster.kill("n1");
 
-        assertThatThrownBy(() -> cluster.restart("n1")).hasMessageContaining("pod cassandra-0 ready again");
+        assertThatThrownBy(() -> cluster.restart("n1")).hasMessageContaining("pod cassandra-0 ready again in " + ns + " in a container other than");
         assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
         assertThatThrownBy(() -> cluster.restart("n2")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("node n2 is UP");
@@ -291,11 +324,49 @@ class KubernetesClusterTest {
 
     @Test
     void pauseAndMachineKillAreRefusedOnAClusterTheHarnessDoesNotOwn() throws Exception {
-        assertThatThrownBy(() -> cluster.pause("n1")).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("'kube' backend").hasMessageContaining("k3s backend");
-        assertThatThrownBy(() -> cluster.killMachine("machine-a")).isInstanceOf(UnsupportedOperationException.class);
+        KubernetesCluster existing = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
+                Machines.notOwned("kube"), () -> { }), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
+        try {
+            assertThatThrownBy(() -> existing.pause("n1")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("'kube' backend").hasMessageContaining("k3s backend");
+            assertThatThrownBy(() -> existing.killMachine("machine-a")).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(existing.node("n1").state()).isEqualTo(NodeState.UP);
+            assertThat(mutatingRequests()).isEmpty();
+        } finally {
+            existing.close();
+        }
+    }
+
+    @Test
+    void pauseFreezesTheCassandraContainerOnItsMachineAndResumeThawsIt() throws Exception {
+        String container = cassandraContainer("cassandra-0");
+
+        cluster.pause("n1");
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.PAUSED);
+        cluster.resume("n1");
+
+        assertThat(machineCalls).containsExactly("pause machine-a " + container, "resume machine-a " + container);
         assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
         assertThat(mutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aStoppedMachinesNodeIsBackOnlyOnceItsPodRunsInANewContainer() throws Exception {
+        cluster.killMachine("machine-b");
+        assertThat(machineCalls).containsExactly("stop machine-b");
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.KILLED);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+
+        // the pod object still says Ready: the node controller has not noticed the machine is gone
+        assertThatThrownBy(() -> cluster.restart("n2")).hasMessageContaining("pod cassandra-1 ready again");
+
+        // the kubelet, back with its machine, starts a new container in the same pod
+        client.pods().inNamespace(ns).withName("cassandra-1").editStatus(pod -> new PodBuilder(pod).editStatus()
+                .editFirstContainerStatus().withContainerID("containerd://restarted").endContainerStatus().endStatus().build());
+        cluster.healAll();
+
+        assertThat(machineCalls).containsExactly("stop machine-b", "start machine-b");
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
     }
 
     @Test
