@@ -15,7 +15,6 @@ import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -55,7 +54,7 @@ import java.util.TreeSet;
  */
 public final class KubernetesCluster implements Cluster {
 
-    static final String RUN_LABEL = "faultline.dev/run";
+    static final String RUN_LABEL = RunNamespaces.RUN_LABEL;
     static final String FAULT_LABEL = "faultline.dev/fault";
     static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
     static final String APP_LABEL = "app.kubernetes.io/name";
@@ -96,7 +95,7 @@ public final class KubernetesCluster implements Cluster {
     KubernetesCluster(Backend backend, String runId, Topology topology, Duration timeout) {
         this.client = backend.client();
         this.runId = runId;
-        this.namespace = "faultline-" + runId;
+        this.namespace = RunNamespaces.name(runId);
         this.topology = topology;
         this.backendName = backend.name();
         this.backendVersion = apiServerVersion(client);
@@ -115,6 +114,7 @@ public final class KubernetesCluster implements Cluster {
 
     /** Creates the run's namespace, applies the fixtures into it, waits until they are ready and forwards CQL. */
     static KubernetesCluster start(Backend backend, Topology topology, Path fixtures, Duration timeout) {
+        RunNamespaces.deleteDeadRuns(backend.client());
         KubernetesCluster cluster = new KubernetesCluster(backend, newRunId(), topology, timeout);
         try {
             cluster.createNamespace();
@@ -147,11 +147,8 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
-    /** Labelled so that a cleaner can find every namespace of a run that died before closing. */
     void createNamespace() {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                .addToLabels(RUN_LABEL, runId).addToLabels("app.kubernetes.io/managed-by", "faultline")
-                .endMetadata().build()).create();
+        RunNamespaces.create(client, runId);
     }
 
     @Override

@@ -164,9 +164,31 @@ class KubernetesClusterTest {
         var namespace = client.namespaces().withName("faultline-kabc12").get();
         assertThat(namespace.getMetadata().getLabels())
                 .containsEntry(KubernetesCluster.RUN_LABEL, "kabc12")
-                .containsEntry("app.kubernetes.io/managed-by", "faultline");
+                .containsEntry("app.kubernetes.io/managed-by", "faultline")
+                .containsEntry(RunNamespaces.HOST_LABEL, RunNamespaces.thisHost())
+                .containsEntry(RunNamespaces.PID_LABEL, Long.toString(ProcessHandle.current().pid()));
         assertThat(cluster.backendName()).isEqualTo("k3s");
         assertThat(cluster.backendVersion()).isEqualTo("v1.31.5+k3s1");
+    }
+
+    @Test
+    void aLaterRunDeletesTheNamespacesOfDeadRunsOfThisHostOnly() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        namespaceOf("faultline-kdead1", RunNamespaces.thisHost(), finished.pid());
+        namespaceOf("faultline-kother", "another-host", finished.pid());
+
+        assertThat(RunNamespaces.deleteDeadRuns(client)).containsExactly("faultline-kdead1");
+
+        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNull();
+        assertThat(client.namespaces().withName("faultline-kother").get()).isNotNull();
+        assertThat(client.namespaces().withName(ns).get()).as("this live run's own namespace").isNotNull();
+    }
+
+    private void namespaceOf(String name, String host, long pid) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels(RunNamespaces.HOST_LABEL, host).addToLabels(RunNamespaces.PID_LABEL, Long.toString(pid))
+                .endMetadata().build()).create();
     }
 
     @Test
