@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.k3s.K3sContainer;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,16 +136,16 @@ public final class K3sBackend implements ClusterBackend {
         }
     }
 
-    /** An agent needs what the server gets from K3sContainer: privileges, the host's cgroups and tmpfs for /run. */
+    /**
+     * Privileged with tmpfs for /run, as k3s's own docker-compose example runs agents. Unlike the server (which
+     * K3sContainer puts in the host's cgroup namespace) agents keep a private one, so their kubelets never share
+     * a cgroup root.
+     */
     private static GenericContainer<?> agent(Network network, String hostname, String token) {
         return new GenericContainer<>(K3S_IMAGE)
                 .withNetwork(network).withNetworkAliases(hostname)
                 .withPrivilegedMode(true)
-                .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withHostName(hostname);
-                    Objects.requireNonNull(cmd.getHostConfig()).withCgroupnsMode("host");
-                })
-                .withFileSystemBind("/sys/fs/cgroup", "/sys/fs/cgroup", BindMode.READ_WRITE)
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(hostname))
                 .withTmpFs(Map.of("/run", "", "/var/run", ""))
                 .withEnv("K3S_URL", "https://" + SERVER + ":6443")
                 .withEnv("K3S_TOKEN", token)
