@@ -198,15 +198,18 @@ public final class KubernetesCluster implements Cluster {
 
     @Override
     public CqlSessionBuilder sessionBuilder() {
-        DriverConfigLoader config = DriverSettings.quickReconnects()
+        return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter(DATA_CENTER)
+                .withConfigLoader(driverConfig());
+    }
+
+    DriverConfigLoader driverConfig() {
+        return DriverSettings.quickReconnects()
                 // Peers announce pod addresses; the translator maps them to their local forwards.
                 .withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, CqlForwards.Translator.class)
                 .withString(CqlForwards.Option.RUN, runId)
                 // through the API server's port-forward a connection takes longer to set up
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
                 .build();
-        return CqlSession.builder().addContactPoints(contactPoints()).withLocalDatacenter(DATA_CENTER)
-                .withConfigLoader(config);
     }
 
     /** The printerfacts Service as this JVM reaches it: a port-forward to the Service, opened on first use. */

@@ -2,15 +2,20 @@ package dev.faultline.cluster.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
+import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -20,9 +25,12 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -186,9 +194,25 @@ class KubernetesClusterTest {
     }
 
     private void namespaceOf(String name, String host, long pid) {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name)
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels(RunNamespaces.HOST_LABEL, host).addToLabels(RunNamespaces.PID_LABEL, Long.toString(pid))
                 .endMetadata().build()).create();
+    }
+
+    @Test
+    void theDriverBuildsThePortForwardTranslatorOfThisRun() {
+        var context = new DefaultDriverContext(cluster.driverConfig(),
+                ProgrammaticArguments.builder().build());
+        var translator = context.getAddressTranslator();
+        assertThat(translator).isInstanceOf(CqlForwards.Translator.class);
+        // an address of no forwarded pod stays as it is
+        var stranger = new InetSocketAddress("10.42.9.9", 9042);
+        assertThat(translator.translate(stranger)).isEqualTo(stranger);
+
+        cluster.close();
+        var afterClose = new DefaultDriverContext(cluster.driverConfig(),
+                ProgrammaticArguments.builder().build());
+        assertThatThrownBy(afterClose::getAddressTranslator).hasStackTraceContaining("no port forwards for run kabc12");
     }
 
     @Test
@@ -331,15 +355,15 @@ class KubernetesClusterTest {
     @Test
     void rollingRestartAnnotatesThePodTemplateAsKubectlDoes() throws Exception {
         client.apps().statefulSets().inNamespace(ns).resource(Fixtures.load(Fixtures.directory(), new Topology(3, 2)).stream()
-                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet)
-                .map(o -> (io.fabric8.kubernetes.api.model.apps.StatefulSet) o).findFirst().orElseThrow()).create();
+                .filter(o -> o instanceof StatefulSet)
+                .map(o -> (StatefulSet) o).findFirst().orElseThrow()).create();
         mutatingRequests();
 
         cluster.requestRollingRestart();
 
         assertThat(mutatingRequests()).containsExactly("PATCH /apis/apps/v1/namespaces/" + ns + "/statefulsets/cassandra");
         String restartedAt = body(0).at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt").asText();
-        assertThat(java.time.Instant.parse(restartedAt)).isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(10, java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(Instant.parse(restartedAt)).isCloseTo(Instant.now(), within(10, ChronoUnit.SECONDS));
         assertThat(client.apps().statefulSets().inNamespace(ns).withName("cassandra").get()
                 .getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(KubernetesCluster.RESTARTED_AT, restartedAt);
     }
