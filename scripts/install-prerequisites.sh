@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the local backend needs on a Debian-like machine: iproute2 (ip netns, veth, bridge),
 # iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK), a JDK 17, and
-# Chromium (the browser test opens report.html headless).
+# Chromium (the browser test opens report.html headless), ping (a test probes one-way cuts with it).
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
@@ -9,6 +9,7 @@ command -v iptables >/dev/null || need+=(iptables)
 command -v setpriv >/dev/null || need+=(util-linux)
 ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null || need+=(chromium)
+command -v ping >/dev/null || need+=(iputils-ping)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "install-prerequisites: missing ${need[*]}; run this script as root (sudo $0)" >&2
@@ -18,4 +19,4 @@ if ((${#need[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-echo "install-prerequisites: ip, iptables, setpriv, JDK 17 and chromium present" >&2
+echo "install-prerequisites: ip, iptables, setpriv, JDK 17, chromium and ping present" >&2

@@ -63,7 +63,7 @@ public final class BenchWorkloadCommand implements java.util.concurrent.Callable
         double[] unrecorded = new double[rounds];
         try (LocalCluster cluster = LocalCluster.nodes(3).replicationFactor(2).start();
              CqlSession session = cluster.openSession()) {
-            CqlSchema.create(session, cluster.localDatacenter(), cluster.replicationFactor());
+            cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
             phase(session, register, "warm-up", null);
             for (int round = 0; round < rounds; round++) {
                 try (HistoryRecorder recorder = HistoryRecorder.create(dir.resolve("history-" + round + ".jsonl"))) {

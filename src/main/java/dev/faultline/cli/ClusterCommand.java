@@ -1,6 +1,12 @@
 package dev.faultline.cli;
 
+import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.ClusterBackends;
+import dev.faultline.cluster.Node;
+import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.local.Cleaner;
+import dev.faultline.cluster.local.LocalBackend;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalNode;
 import dev.faultline.cluster.local.MissingPrerequisiteException;
@@ -13,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,9 +67,21 @@ public final class ClusterCommand implements Runnable {
                 description = "printerfacts replicas to start in each node's namespace (default: ${DEFAULT-VALUE})")
         int printerfacts;
 
+        @Option(names = "--backend", defaultValue = "local", paramLabel = "local|k3s|kube",
+                description = "where the cluster runs: local namespaces, k3s in Docker, or the cluster of a kubeconfig"
+                        + " (default: ${DEFAULT-VALUE})")
+        String backend;
+
+        @Option(names = "--kubeconfig", paramLabel = "PATH",
+                description = "kubeconfig for --backend kube (default: $KUBECONFIG, then ~/.kube/config)")
+        Optional<Path> kubeconfig;
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            if (!backend.equals(LocalBackend.NAME)) {
+                return upOnKubernetes(out);
+            }
             if (printerfacts < 0 || printerfacts > LocalReplicas.MAX_PER_NODE) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, "--printerfacts " + printerfacts + " is not allowed; allowed: 0-"
                         + LocalReplicas.MAX_PER_NODE + " replicas per node");
@@ -97,6 +116,39 @@ public final class ClusterCommand implements Runnable {
             out.printf("stop: Ctrl-C here, or `faultline cluster down %s`%n", cluster.runId());
             out.flush();
             // The cluster's shutdown hook removes everything on SIGINT/SIGTERM; until then there is nothing to do.
+            new CountDownLatch(1).await();
+            return 0;
+        }
+
+        /** The fixture's own printerfacts Deployment runs there, so --printerfacts and --heap-mb are local-only. */
+        private int upOnKubernetes(PrintWriter out) throws InterruptedException {
+            ClusterBackend chosen;
+            Topology topology;
+            try {
+                if (printerfacts != 0) {
+                    throw new IllegalArgumentException("--printerfacts applies only to --backend local; on Kubernetes the "
+                            + "fixture's printerfacts Deployment runs");
+                }
+                chosen = ClusterBackends.byName(backend, kubeconfig);
+                topology = new Topology(nodes, replicationFactor);
+            } catch (IllegalArgumentException e) {
+                return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
+            }
+            long started = System.nanoTime();
+            Cluster cluster;
+            try {
+                cluster = chosen.start(topology);
+            } catch (IllegalStateException e) {
+                return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
+            }
+            out.printf("cluster %s ready in %.1f s on %s %s: %d node(s), replication factor %d%n", cluster.runId(),
+                    (System.nanoTime() - started) / 1e9, cluster.backendName(), cluster.backendVersion(), nodes, replicationFactor);
+            for (Node node : cluster.nodes()) {
+                out.printf("  %s  pod %s  CQL forwarded to %s%n", node.name(), node.address().getHostAddress(),
+                        node.cqlAddress());
+            }
+            out.printf("stop: Ctrl-C here (the run's namespace is deleted)%n");
+            out.flush();
             new CountDownLatch(1).await();
             return 0;
         }

@@ -14,6 +14,12 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+    /** The backend that started this cluster, as reports show it: {@code local}, {@code k3s}, {@code kube}. */
+    String backendName();
+
+    /** The backend's version, e.g. the Kubernetes API server's {@code v1.31.5+k3s1} or the local kernel's release. */
+    String backendVersion();
+
     /** Tags every process, namespace and interface of this cluster, e.g. {@code k3f9qa}. */
     String runId();
 

@@ -82,7 +82,7 @@ public final class ScenarioRunner {
                 + Durations.format(scenario.duration()) + ", history in " + historyFile);
         try (CqlSession session = cluster.openSession();
              HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
-            CqlSchema.create(session, cluster.localDatacenter(), cluster.replicationFactor());
+            cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
             Workload workload = workload(session, spec, run);
             List<ClientClock> clocks = new ArrayList<>();
             for (int i = 0; i < spec.concurrency(); i++) {

@@ -6,9 +6,11 @@ import dev.faultline.cluster.Topology;
 /** The default backend: Cassandra JVMs in network namespaces on this host. */
 public final class LocalBackend implements ClusterBackend {
 
+    public static final String NAME = "local";
+
     @Override
     public String name() {
-        return "local";
+        return NAME;
     }
 
     @Override

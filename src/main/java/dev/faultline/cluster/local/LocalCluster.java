@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
+import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
@@ -60,8 +61,6 @@ public final class LocalCluster implements Cluster {
     private final ClassDataSharing classDataSharing;
     /** The node recording the class-data archive on this run, if none existed yet; it must exit cleanly. */
     private volatile LocalNode recordingNode;
-    /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
-    private final Map<String, Set<String>> deaf = new HashMap<>();
     private volatile AdminSession admin;
     private volatile boolean closed;
 
@@ -277,15 +276,24 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public String backendName() {
+        return LocalBackend.NAME;
+    }
+
+    /** Network namespaces and iptables of this host's kernel. */
+    @Override
+    public String backendVersion() {
+        return "linux " + System.getProperty("os.version");
+    }
+
+    @Override
     public List<LocalNode> nodes() {
         return nodes;
     }
 
     @Override
     public LocalNode node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown node '" + name + "'; this cluster has "
-                        + nodes.stream().map(Node::name).collect(Collectors.joining(", "))));
+        return Node.named(nodes, name);
     }
 
     @Override
@@ -314,12 +322,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public CqlSessionBuilder sessionBuilder() {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                // Nodes come back within seconds after a fault; the default 60 s backoff would hide that.
-                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1))
-                .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
+        DriverConfigLoader config = DriverSettings.quickReconnects()
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(2))
                 .build();
         return CqlSession.builder()

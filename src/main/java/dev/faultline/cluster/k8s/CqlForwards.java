@@ -1,0 +1,139 @@
+package dev.faultline.cluster.k8s;
+
+import com.datastax.oss.driver.api.core.addresstranslation.AddressTranslator;
+import com.datastax.oss.driver.api.core.config.DriverOption;
+import com.datastax.oss.driver.api.core.context.DriverContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reaches each Cassandra pod's CQL port from this JVM through the API server's port-forward, and tells the driver
+ * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port across kills and
+ * client isolation, so sessions reconnect to the same address once the forward is back.
+ */
+final class CqlForwards implements AutoCloseable {
+
+    static final int CQL_PORT = 9042;
+    private static final Map<String, CqlForwards> BY_RUN = new ConcurrentHashMap<>();
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String runId;
+    private final Map<String, LocalPortForward> open = new ConcurrentHashMap<>();
+    private final Map<String, Integer> localPorts = new ConcurrentHashMap<>();
+    private final Map<InetAddress, String> podByAddress = new ConcurrentHashMap<>();
+
+    CqlForwards(KubernetesClient client, String namespace, String runId) {
+        this.client = client;
+        this.namespace = namespace;
+        this.runId = runId;
+        BY_RUN.put(runId, this);
+    }
+
+    /** Forwards {@code pod}'s CQL port (again) to its local port and remembers the pod's current address. */
+    synchronized InetSocketAddress open(String pod, InetAddress podAddress) {
+        podByAddress.values().remove(pod);
+        podByAddress.put(podAddress, pod);
+        LocalPortForward forward = open.get(pod);
+        if (forward == null || !forward.isAlive()) {
+            closeQuietly(forward);
+            Integer port = localPorts.get(pod);
+            forward = port == null
+                    ? client.pods().inNamespace(namespace).withName(pod).portForward(CQL_PORT)
+                    : client.pods().inNamespace(namespace).withName(pod).portForward(CQL_PORT, port);
+            localPorts.put(pod, forward.getLocalPort());
+            open.put(pod, forward);
+        }
+        return local(pod);
+    }
+
+    /** Clients of this JVM can no longer reach {@code pod}: new connections are refused. */
+    synchronized void close(String pod) {
+        closeQuietly(open.remove(pod));
+    }
+
+    /** Whether {@code pod} was ever forwarded (open now or closed by a fault). */
+    boolean forwarded(String pod) {
+        return localPorts.containsKey(pod);
+    }
+
+    InetSocketAddress local(String pod) {
+        Integer port = localPorts.get(pod);
+        if (port == null) {
+            throw new IllegalStateException("pod " + pod + " was never forwarded");
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** The forward of the pod at {@code podAddress}; an address of no known pod stays as it is (and is unreachable). */
+    InetSocketAddress translate(InetSocketAddress podAddress) {
+        String pod = podByAddress.get(podAddress.getAddress());
+        return pod == null || !localPorts.containsKey(pod) ? podAddress : local(pod);
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(CqlForwards::closeQuietly);
+        open.clear();
+        BY_RUN.remove(runId);
+    }
+
+    private static void closeQuietly(LocalPortForward forward) {
+        if (forward == null) {
+            return;
+        }
+        try {
+            forward.close();
+        } catch (IOException e) {
+            // the forward's socket is gone either way
+        }
+    }
+
+    /** The driver option naming the run whose forwards {@link Translator} uses. */
+    enum Option implements DriverOption {
+        RUN("advanced.address-translator.faultline-run");
+
+        private final String path;
+
+        Option(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public String getPath() {
+            return path;
+        }
+    }
+
+    /** Built by the driver by name (it has no programmatic hook for translators), hence the registry by run. */
+    public static final class Translator implements AddressTranslator {
+        private final CqlForwards forwards;
+
+        public Translator(DriverContext context) {
+            String run = context.getConfig().getDefaultProfile().getString(Option.RUN);
+            forwards = BY_RUN.get(run);
+            if (forwards == null) {
+                throw new IllegalStateException("no port forwards for run " + run + "; is its cluster closed?");
+            }
+        }
+
+        @Override
+        public InetSocketAddress translate(InetSocketAddress address) {
+            return forwards.translate(address);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

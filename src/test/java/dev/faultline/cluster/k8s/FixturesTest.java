@@ -1,0 +1,75 @@
+package dev.faultline.cluster.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** k8s-fixtures/ shaped to a topology and applied into a run's namespace of the mock API server (CRUD mode). */
+@EnableKubernetesMockClient(crud = true)
+class FixturesTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    private static final String NS = "faultline-kfix01";
+
+    @Test
+    void theFixturesApplyIntoTheRunNamespaceInOrderShapedToTheTopology() throws InterruptedException {
+        List<HasMetadata> objects = Fixtures.load(Fixtures.directory(), new Topology(5, 3));
+
+        Fixtures.apply(client, NS, objects);
+
+        List<String> posts = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            posts.add(request.getMethod() + " " + request.getPath());
+        }
+        assertThat(posts).containsExactly(
+                "POST /api/v1/namespaces/" + NS + "/services",
+                "POST /apis/apps/v1/namespaces/" + NS + "/statefulsets",
+                "POST /apis/batch/v1/namespaces/" + NS + "/jobs",
+                "POST /apis/apps/v1/namespaces/" + NS + "/deployments",
+                "POST /api/v1/namespaces/" + NS + "/services");
+        var cassandra = client.apps().statefulSets().inNamespace(NS).withName("cassandra").get();
+        assertThat(cassandra.getSpec().getReplicas()).isEqualTo(5);
+        var job = client.batch().v1().jobs().inNamespace(NS).withName("printerfacts-migrations").get();
+        List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        assertThat(args.get(args.indexOf("--replication-factor") + 1)).isEqualTo("3");
+        assertThat(client.services().inNamespace(NS).list().getItems()).extracting(s -> s.getMetadata().getName())
+                .containsExactlyInAnyOrder("cassandra", "printerfacts");
+        assertThat(client.apps().deployments().inNamespace(NS).withName("printerfacts").get()).isNotNull();
+    }
+
+    @Test
+    void readyOnlyOnceCassandraIsReadyPrinterfactsAvailableAndTheSchemaMigrated() {
+        Topology topology = new Topology(3, 2);
+        Fixtures.apply(client, NS, Fixtures.load(Fixtures.directory(), topology));
+        assertThat(Fixtures.ready(client, NS, topology)).isFalse();
+
+        var cassandra = client.apps().statefulSets().inNamespace(NS).withName("cassandra");
+        cassandra.updateStatus(new StatefulSetBuilder(cassandra.get()).withNewStatus().withReplicas(3).withReadyReplicas(3).endStatus().build());
+        var printerfacts = client.apps().deployments().inNamespace(NS).withName("printerfacts");
+        printerfacts.updateStatus(new DeploymentBuilder(printerfacts.get()).withNewStatus()
+                .addNewCondition().withType("Available").withStatus("True").endCondition().endStatus().build());
+        assertThat(Fixtures.ready(client, NS, topology)).as("the migrations Job has not succeeded yet").isFalse();
+
+        var job = client.batch().v1().jobs().inNamespace(NS).withName("printerfacts-migrations");
+        job.updateStatus(new JobBuilder(job.get()).withNewStatus().withSucceeded(1).endStatus().build());
+        assertThat(Fixtures.ready(client, NS, topology)).isTrue();
+
+        cassandra.updateStatus(new StatefulSetBuilder(cassandra.get()).withNewStatus().withReplicas(3).withReadyReplicas(2).endStatus().build());
+        assertThat(Fixtures.ready(client, NS, topology)).isFalse();
+    }
+}

@@ -1,0 +1,432 @@
+package dev.faultline.cluster.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
+import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.cluster.NodeState;
+import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every fault against fabric8's mock API server in CRUD mode: the exact requests, in order, with their bodies,
+ * the objects they leave behind, and that heal (or restart, or close) takes them away again. No Kubernetes
+ * controller runs here, so where one would act (recreate a deleted pod) the test does it by hand; no Docker
+ * either, so the k3s machines (stop a node container, freeze a container) are a recorder of what was asked.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesClusterTest {
+
+    KubernetesMockServer server;
+    /** Made per test from the server; it also keeps each request's body, which the CRUD store consumes. */
+    private KubernetesClient client;
+    private final List<String> sentBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private KubernetesCluster cluster;
+    private String ns;
+
+    @BeforeEach
+    void clusterOfThreePodsOnThreeMachines() throws InterruptedException {
+        client = server.createClient(builder -> builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(
+                "bodies", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder ignored, HttpRequest request, RequestTags tags) {
+                        if (!request.method().equals("GET")) {
+                            sentBodies.add(request.bodyString() == null ? "" : request.bodyString());
+                        }
+                    }
+                })));
+        server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
+        cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "k3s", recordingMachines(), () -> { }),
+                "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
+        ns = cluster.namespace();
+        cluster.createNamespace();
+        for (int i = 0; i < 3; i++) {
+            String machine = "machine-" + (char) ('a' + i);
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName(machine).endMetadata().build()).create();
+            client.pods().inNamespace(ns).resource(cassandraPod(i, machine, "10.42.0." + (10 + i))).create();
+        }
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("printerfacts-x")
+                .withUid(UUID.randomUUID().toString()).addToLabels(KubernetesCluster.APP_LABEL, "printerfacts").endMetadata()
+                .withNewSpec().withNodeName("machine-b").endSpec().build()).create();
+        mutatingRequests();
+    }
+
+    @AfterEach
+    void close() {
+        cluster.close();
+        client.close();
+    }
+
+    /** Docker is not here: this stands in for the k3s node containers and only records what it was asked. */
+    private final List<String> machineCalls = new ArrayList<>();
+
+    private Machines recordingMachines() {
+        return new Machines() {
+            @Override
+            public void stop(String kubernetesNode) {
+                machineCalls.add("stop " + kubernetesNode);
+            }
+
+            @Override
+            public void start(String kubernetesNode) {
+                machineCalls.add("start " + kubernetesNode);
+            }
+
+            @Override
+            public void pause(String kubernetesNode, String containerId) {
+                machineCalls.add("pause " + kubernetesNode + " " + containerId);
+            }
+
+            @Override
+            public void resume(String kubernetesNode, String containerId) {
+                machineCalls.add("resume " + kubernetesNode + " " + containerId);
+            }
+        };
+    }
+
+    private String cassandraContainer(String pod) {
+        String id = client.pods().inNamespace(ns).withName(pod).get().getStatus().getContainerStatuses().get(0).getContainerID();
+        return id.substring("containerd://".length());
+    }
+
+    /** The CRUD store knows no Eviction subresource; the API server answers 201 and deletes the pod (gracefully). */
+    private void evictionsSucceed(String... pods) {
+        for (String pod : pods) {
+            server.expect().post().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/eviction")
+                    .andReturn(201, new StatusBuilder().withStatus("Success").withCode(201).build()).always();
+        }
+    }
+
+    private static Pod cassandraPod(int ordinal, String machine, String ip) {
+        return new PodBuilder().withNewMetadata().withName("cassandra-" + ordinal).withUid(UUID.randomUUID().toString())
+                .addToLabels(KubernetesCluster.APP_LABEL, "cassandra")
+                .addToLabels(KubernetesCluster.POD_NAME_LABEL, "cassandra-" + ordinal).endMetadata()
+                .withNewSpec().withNodeName(machine).endSpec()
+                .withNewStatus().withPodIP(ip)
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("cassandra").withContainerID("containerd://" + UUID.randomUUID()).endContainerStatus()
+                .endStatus().build();
+    }
+
+    /** The requests the server received since the last call that change something, as "METHOD path", in order. */
+    private final List<String> bodies = new ArrayList<>();
+
+    private List<String> mutatingRequests() throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            if (!request.getMethod().equals("GET")) {
+                lines.add(request.getMethod() + " " + URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8));
+            }
+        }
+        bodies.clear();
+        bodies.addAll(sentBodies);
+        sentBodies.clear();
+        assertThat(bodies).as("bodies sent for " + lines).hasSameSizeAs(lines);
+        return lines;
+    }
+
+    private JsonNode body(int index) throws Exception {
+        return JSON.readTree(bodies.get(index));
+    }
+
+    private List<NetworkPolicy> policies() {
+        return client.network().v1().networkPolicies().inNamespace(ns).list().getItems();
+    }
+
+    @Test
+    void theNamespaceIsNamedAfterTheRunAndLabelledForACleaner() {
+        var namespace = client.namespaces().withName("faultline-kabc12").get();
+        assertThat(namespace.getMetadata().getLabels())
+                .containsEntry(KubernetesCluster.RUN_LABEL, "kabc12")
+                .containsEntry("app.kubernetes.io/managed-by", "faultline")
+                .containsEntry(RunNamespaces.HOST_LABEL, RunNamespaces.thisHost())
+                .containsEntry(RunNamespaces.PID_LABEL, Long.toString(ProcessHandle.current().pid()));
+        assertThat(cluster.backendName()).isEqualTo("k3s");
+        assertThat(cluster.backendVersion()).isEqualTo("v1.31.5+k3s1");
+    }
+
+    @Test
+    void aLaterRunDeletesTheNamespacesOfDeadRunsOfThisHostOnly() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        namespaceOf("faultline-kdead1", RunNamespaces.thisHost(), finished.pid());
+        namespaceOf("faultline-kother", "another-host", finished.pid());
+
+        assertThat(RunNamespaces.deleteDeadRuns(client)).containsExactly("faultline-kdead1");
+
+        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNull();
+        assertThat(client.namespaces().withName("faultline-kother").get()).isNotNull();
+        assertThat(client.namespaces().withName(ns).get()).as("this live run's own namespace").isNotNull();
+    }
+
+    private void namespaceOf(String name, String host, long pid) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels(RunNamespaces.HOST_LABEL, host).addToLabels(RunNamespaces.PID_LABEL, Long.toString(pid))
+                .endMetadata().build()).create();
+    }
+
+    @Test
+    void theDriverBuildsThePortForwardTranslatorOfThisRun() {
+        var context = new DefaultDriverContext(cluster.driverConfig(),
+                ProgrammaticArguments.builder().build());
+        var translator = context.getAddressTranslator();
+        assertThat(translator).isInstanceOf(CqlForwards.Translator.class);
+        // an address of no forwarded pod stays as it is
+        var stranger = new InetSocketAddress("10.42.9.9", 9042);
+        assertThat(translator.translate(stranger)).isEqualTo(stranger);
+
+        cluster.close();
+        var afterClose = new DefaultDriverContext(cluster.driverConfig(),
+                ProgrammaticArguments.builder().build());
+        assertThatThrownBy(afterClose::getAddressTranslator).hasStackTraceContaining("no port forwards for run kabc12");
+    }
+
+    @Test
+    void partitionCreatesOnePolicyPerPodDenyingTheOtherGroupAndHealDeletesThem() throws Exception {
+        cluster.partition(List.of(List.of("n1"), List.of("n2", "n3")));
+
+        String policies = "/apis/networking.k8s.io/v1/namespaces/" + ns + "/networkpolicies";
+        assertThat(mutatingRequests()).containsExactly("POST " + policies, "POST " + policies, "POST " + policies);
+        JsonNode n1 = body(0);
+        assertThat(n1.at("/metadata/name").asText()).isEqualTo("faultline-block-n1");
+        assertThat(n1.at("/spec/podSelector/matchLabels/statefulset.kubernetes.io~1pod-name").asText()).isEqualTo("cassandra-0");
+        assertThat(n1.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+        JsonNode n1Peers = n1.at("/spec/ingress/0/from/0/podSelector/matchExpressions/0");
+        assertThat(n1Peers.get("key").asText()).isEqualTo(KubernetesCluster.POD_NAME_LABEL);
+        assertThat(n1Peers.get("operator").asText()).isEqualTo("NotIn");
+        assertThat(n1Peers.get("values").toString()).isEqualTo("[\"cassandra-1\",\"cassandra-2\"]");
+        // other namespaces (the API server's port-forward, monitoring) are still let in
+        assertThat(n1.at("/spec/ingress/0/from/1/namespaceSelector/matchExpressions/0/values").toString()).isEqualTo("[\"" + ns + "\"]");
+        assertThat(body(1).at("/spec/ingress/0/from/0/podSelector/matchExpressions/0/values").toString()).isEqualTo("[\"cassandra-0\"]");
+        assertThat(body(2).at("/spec/podSelector/matchLabels/statefulset.kubernetes.io~1pod-name").asText()).isEqualTo("cassandra-2");
+        assertThat(policies()).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("faultline-block-n1", "faultline-block-n2", "faultline-block-n3");
+
+        cluster.heal();
+
+        assertThat(mutatingRequests()).containsExactly("DELETE " + policies + "?labelSelector=faultline.dev/fault=network");
+        assertThat(policies()).isEmpty();
+    }
+
+    @Test
+    void clientIsolationAdmitsOnlyCassandraPodsAndCombinesWithAPartitionInOnePolicy() throws Exception {
+        cluster.isolateFromClients("n2");
+        assertThat(mutatingRequests()).hasSize(1);
+        JsonNode isolated = body(0);
+        assertThat(isolated.at("/spec/ingress/0/from").size()).isEqualTo(1);
+        assertThat(isolated.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("cassandra");
+
+        cluster.partition(List.of(List.of("n1"), List.of("n2")));
+
+        // n2's policy is replaced, not joined by a second one: policies only add what they allow
+        assertThat(policies()).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("faultline-block-n1", "faultline-block-n2");
+        NetworkPolicy n2 = client.network().v1().networkPolicies().inNamespace(ns).withName("faultline-block-n2").get();
+        var peers = n2.getSpec().getIngress().get(0).getFrom();
+        assertThat(peers).hasSize(1);
+        assertThat(peers.get(0).getPodSelector().getMatchLabels()).containsEntry(KubernetesCluster.APP_LABEL, "cassandra");
+        assertThat(peers.get(0).getPodSelector().getMatchExpressions().get(0).getValues()).containsExactly("cassandra-0");
+
+        cluster.heal();
+        assertThat(policies()).isEmpty();
+    }
+
+    @Test
+    void killDeletesThePodWithoutGraceAndRestartWaitsForItsReplacement() throws Exception {
+        cluster.kill("n1");
+
+        assertThat(mutatingRequests()).containsExactly("DELETE /api/v1/namespaces/" + ns + "/pods/cassandra-0");
+        assertThat(body(0).get("gracePeriodSeconds").asInt()).isZero();
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
+        assertThat(client.pods().inNamespace(ns).withName("cassandra-0").get()).isNull();
+
+        // the StatefulSet controller's part: the same name, a new pod, a new address
+        client.pods().inNamespace(ns).resource(cassandraPod(0, "machine-c", "10.42.0.99")).create();
+        cluster.restart("n1");
+
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+        assertThat(cluster.node("n1").address().getHostAddress()).isEqualTo("10.42.0.99");
+    }
+
+    @Test
+    void restartFailsClearlyWhenThePodNeverComesBackAndRefusesARunningNode() {
+        cluster.kill("n1");
+
+        assertThatThrownBy(() -> cluster.restart("n1")).hasMessageContaining("pod cassandra-0 ready again in " + ns + " in a container other than");
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
+        assertThatThrownBy(() -> cluster.restart("n2")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node n2 is UP");
+    }
+
+    @Test
+    void drainCordonsTheMachineThenEvictsEveryPodOfTheRunOnItAndRestartUncordons() throws Exception {
+        assertThat(cluster.kubernetesNodeOf("n2")).isEqualTo("machine-b");
+        evictionsSucceed("cassandra-1", "printerfacts-x");
+
+        cluster.drain("n2");
+
+        List<String> requests = mutatingRequests();
+        assertThat(requests.get(0)).isEqualTo("PATCH /api/v1/nodes/machine-b");
+        assertThat(body(0).toString()).isEqualTo("{\"spec\":{\"unschedulable\":true}}");
+        assertThat(requests.subList(1, requests.size())).containsExactlyInAnyOrder(
+                "POST /api/v1/namespaces/" + ns + "/pods/cassandra-1/eviction",
+                "POST /api/v1/namespaces/" + ns + "/pods/printerfacts-x/eviction");
+        for (int i = 1; i < requests.size(); i++) {
+            assertThat(body(i).get("kind").asText()).isEqualTo("Eviction");
+            assertThat(body(i).at("/metadata/namespace").asText()).isEqualTo(ns);
+        }
+        assertThat(client.nodes().withName("machine-b").get().getSpec().getUnschedulable()).isTrue();
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.DRAINED);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+
+        client.pods().inNamespace(ns).withName("cassandra-1").delete();
+        client.pods().inNamespace(ns).resource(cassandraPod(1, "machine-a", "10.42.0.50")).create();
+        mutatingRequests();
+        cluster.restart("n2");
+
+        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-b");
+        assertThat(body(0).toString()).isEqualTo("{\"spec\":{\"unschedulable\":false}}");
+        assertThat(client.nodes().withName("machine-b").get().getSpec().getUnschedulable()).isFalse();
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
+    }
+
+    @Test
+    void drainAsksAgainWhileADisruptionBudgetRefusesTheEviction() throws Exception {
+        String eviction = "/api/v1/namespaces/" + ns + "/pods/cassandra-0/eviction";
+        server.expect().post().withPath(eviction)
+                .andReturn(429, new StatusBuilder().withCode(429).withReason("TooManyRequests")
+                        .withMessage("Cannot evict pod as it would violate the pod's disruption budget.").build())
+                .once();
+        evictionsSucceed("cassandra-0");
+
+        cluster.drainMachine("machine-a");
+
+        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-a", "POST " + eviction, "POST " + eviction);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.DRAINED);
+    }
+
+    @Test
+    void closeUncordonsWhatTheRunCordonedAndDeletesTheNamespace() throws Exception {
+        evictionsSucceed("cassandra-2");
+        cluster.drainMachine("machine-c");
+        mutatingRequests();
+
+        cluster.close();
+
+        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-c", "DELETE /api/v1/namespaces/" + ns);
+        assertThat(client.nodes().withName("machine-c").get().getSpec().getUnschedulable()).isFalse();
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+    }
+
+    @Test
+    void rollingRestartAnnotatesThePodTemplateAsKubectlDoes() throws Exception {
+        client.apps().statefulSets().inNamespace(ns).resource(Fixtures.load(Fixtures.directory(), new Topology(3, 2)).stream()
+                .filter(o -> o instanceof StatefulSet)
+                .map(o -> (StatefulSet) o).findFirst().orElseThrow()).create();
+        mutatingRequests();
+
+        cluster.requestRollingRestart();
+
+        assertThat(mutatingRequests()).containsExactly("PATCH /apis/apps/v1/namespaces/" + ns + "/statefulsets/cassandra");
+        String restartedAt = body(0).at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt").asText();
+        assertThat(Instant.parse(restartedAt)).isCloseTo(Instant.now(), within(10, ChronoUnit.SECONDS));
+        assertThat(client.apps().statefulSets().inNamespace(ns).withName("cassandra").get()
+                .getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(KubernetesCluster.RESTARTED_AT, restartedAt);
+    }
+
+    @Test
+    void pauseAndMachineKillAreRefusedOnAClusterTheHarnessDoesNotOwn() throws Exception {
+        KubernetesCluster existing = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
+                Machines.notOwned("kube"), () -> { }), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
+        try {
+            assertThatThrownBy(() -> existing.pause("n1")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("'kube' backend").hasMessageContaining("k3s backend");
+            assertThatThrownBy(() -> existing.killMachine("machine-a")).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(existing.node("n1").state()).isEqualTo(NodeState.UP);
+            assertThat(mutatingRequests()).isEmpty();
+        } finally {
+            existing.close();
+        }
+    }
+
+    @Test
+    void pauseFreezesTheCassandraContainerOnItsMachineAndResumeThawsIt() throws Exception {
+        String container = cassandraContainer("cassandra-0");
+
+        cluster.pause("n1");
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.PAUSED);
+        cluster.resume("n1");
+
+        assertThat(machineCalls).containsExactly("pause machine-a " + container, "resume machine-a " + container);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+        assertThat(mutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aStoppedMachinesNodeIsBackOnlyOnceItsPodRunsInANewContainer() throws Exception {
+        cluster.killMachine("machine-b");
+        assertThat(machineCalls).containsExactly("stop machine-b");
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.KILLED);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+
+        // the pod object still says Ready: the node controller has not noticed the machine is gone
+        assertThatThrownBy(() -> cluster.restart("n2")).hasMessageContaining("pod cassandra-1 ready again");
+
+        // the kubelet, back with its machine, starts a new container in the same pod
+        client.pods().inNamespace(ns).withName("cassandra-1").editStatus(pod -> new PodBuilder(pod).editStatus()
+                .editFirstContainerStatus().withContainerID("containerd://restarted").endContainerStatus().endStatus().build());
+        cluster.healAll();
+
+        assertThat(machineCalls).containsExactly("stop machine-b", "start machine-b");
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
+    }
+
+    @Test
+    void healAllUndoesEveryFaultAtOnce() throws Exception {
+        evictionsSucceed("cassandra-2");
+        cluster.partition(List.of(List.of("n1"), List.of("n3")));
+        cluster.drain("n3");
+        client.pods().inNamespace(ns).withName("cassandra-2").delete();
+        client.pods().inNamespace(ns).resource(cassandraPod(2, "machine-a", "10.42.0.77")).create();
+
+        cluster.healAll();
+
+        assertThat(policies()).isEmpty();
+        assertThat(client.nodes().list().getItems()).allSatisfy(n -> assertThat(n.getSpec() == null ? null : n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+        assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));
+    }
+}
