@@ -7,29 +7,35 @@ import dev.faultline.scenario.WorkloadSpec;
 
 import java.net.http.HttpClient;
 import java.util.HashMap;
-import java.util.Map;
-
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
-/** A workload bound to a session and a run: clients, the ops they do, and the ops after healing. */
-public interface Workload {
+/**
+ * A workload bound to a session and a run: the client in each slot (0 … concurrency-1), the next op
+ * for a slot (drawn with that client's own seeded random), and the ops one fresh client runs once
+ * every fault is healed, such as the set's final read.
+ */
+public record Workload(BiFunction<Integer, ClientClock, Client> clients,
+                       BiFunction<Integer, Random, Invocation> generator,
+                       List<Invocation> finalOps) {
 
-    /** The client in {@code slot} (0 … concurrency-1). */
-    Client client(int slot, ClientClock clock);
+    public Client client(int slot, ClientClock clock) {
+        return clients.apply(slot, clock);
+    }
 
-    /** The next op for the client in {@code slot}, drawn with that client's own seeded random. */
-    Invocation next(int slot, Random random);
-
-    /** Ops one fresh client runs once every fault is healed, such as the set's final read. */
-    List<Invocation> finalOps();
+    public Invocation next(int slot, Random random) {
+        return generator.apply(slot, random);
+    }
 
     /**
      * The CQL workloads. Rows carry {@code run} in their partition key, so runs never see each
      * other's data.
      */
-    static Workload over(CqlSession session, WorkloadSpec spec, String run) {
+    public static Workload over(CqlSession session, WorkloadSpec spec, String run) {
         if (spec instanceof WorkloadSpec.Register r) {
             return register(session, r, run);
         }
@@ -47,29 +53,17 @@ public interface Workload {
      * Registers through printerfacts' replicas over HTTP: one fact per key, created at ALL before the
      * run so that every replica starts from 0.
      */
-    static Workload overHttp(HttpClient http, ReplicaRoundRobin replicas, WorkloadSpec.Printerfacts spec) {
+    public static Workload overHttp(HttpClient http, ReplicaRoundRobin replicas, WorkloadSpec.Printerfacts spec) {
         Map<String, String> factKeys = new HashMap<>();
         for (int k = 0; k < spec.keys(); k++) {
             factKeys.put("k" + k, HttpRegisterClient.create(http, replicas, "ALL"));
         }
         var generator = new RegisterGenerator(spec.mix(), spec.keys());
-        return new Workload() {
-            @Override
-            public Client client(int slot, ClientClock clock) {
-                return new HttpRegisterClient(http, replicas, factKeys,
-                        spec.readConsistency().name(), spec.writeConsistency().name());
-            }
-
-            @Override
-            public Invocation next(int slot, Random random) {
-                return generator.next(random);
-            }
-
-            @Override
-            public List<Invocation> finalOps() {
-                return List.of();
-            }
-        };
+        return new Workload(
+                (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys,
+                        spec.readConsistency().name(), spec.writeConsistency().name()),
+                (slot, random) -> generator.next(random),
+                List.of());
     }
 
     private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
@@ -80,69 +74,33 @@ public interface Workload {
             session.execute(statements.write().bind(0L, run, "k" + k).setConsistencyLevel(DefaultConsistencyLevel.ALL));
         }
         var generator = new RegisterGenerator(spec.mix(), spec.keys());
-        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
-        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
-        return new Workload() {
-            @Override
-            public Client client(int slot, ClientClock clock) {
-                return new CqlRegisterClient(session, statements, run, read, write, clock);
-            }
-
-            @Override
-            public Invocation next(int slot, Random random) {
-                return generator.next(random);
-            }
-
-            @Override
-            public List<Invocation> finalOps() {
-                return List.of();
-            }
-        };
+        var read = spec.readConsistency().driverLevel();
+        var write = spec.writeConsistency().driverLevel();
+        return new Workload(
+                (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
+                (slot, random) -> generator.next(random),
+                List.of());
     }
 
     private static Workload set(CqlSession session, WorkloadSpec.Set spec, String run) {
         var statements = CqlSetClient.Statements.prepare(session);
-        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
-        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
+        var read = spec.readConsistency().driverLevel();
+        var write = spec.writeConsistency().driverLevel();
         AtomicLong nextElement = new AtomicLong();
-        return new Workload() {
-            @Override
-            public Client client(int slot, ClientClock clock) {
-                return new CqlSetClient(session, statements, run, read, write);
-            }
-
-            @Override
-            public Invocation next(int slot, Random random) {
-                return new Invocation("add", null, nextElement.incrementAndGet());
-            }
-
-            @Override
-            public List<Invocation> finalOps() {
-                return List.of(new Invocation("read", null, null));
-            }
-        };
+        return new Workload(
+                (slot, clock) -> new CqlSetClient(session, statements, run, read, write),
+                (slot, random) -> new Invocation("add", null, nextElement.incrementAndGet()),
+                List.of(new Invocation("read", null, null)));
     }
 
     private static Workload sequence(CqlSession session, WorkloadSpec.Sequence spec, String run) {
         var statements = CqlSequenceWriter.Statements.prepare(session);
-        var read = DefaultConsistencyLevel.valueOf(spec.readConsistency().name());
-        var write = DefaultConsistencyLevel.valueOf(spec.writeConsistency().name());
-        return new Workload() {
-            @Override
-            public Client client(int slot, ClientClock clock) {
-                return new CqlSequenceWriter(session, statements, run, slot, read, write);
-            }
-
-            @Override
-            public Invocation next(int slot, Random random) {
-                return new Invocation("append", CqlSequenceWriter.key(slot), null);
-            }
-
-            @Override
-            public List<Invocation> finalOps() {
-                return java.util.stream.IntStream.range(0, spec.writers())
-                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList();
-            }
-        };
+        var read = spec.readConsistency().driverLevel();
+        var write = spec.writeConsistency().driverLevel();
+        return new Workload(
+                (slot, clock) -> new CqlSequenceWriter(session, statements, run, slot, read, write),
+                (slot, random) -> new Invocation("append", CqlSequenceWriter.key(slot), null),
+                IntStream.range(0, spec.writers())
+                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList());
     }
 }
