@@ -1,5 +1,10 @@
 package dev.faultline.cli;
 
+import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.ClusterBackends;
+import dev.faultline.cluster.Topology;
+import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.printerfacts.LocalReplicas;
 import dev.faultline.report.RunFiles;
@@ -16,11 +21,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code faultline run SCENARIO}: boots the local cluster, runs, records, checks, and says whether the expectations held. */
@@ -49,12 +56,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", description = "where run folders go (default: ${DEFAULT-VALUE})")
     private Path results;
 
+    @Option(names = "--backend", defaultValue = "local", paramLabel = "local|k3s|kube",
+            description = "where the cluster runs: local namespaces (default), k3s in Docker, or the cluster of a kubeconfig")
+    private String backend;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig for --backend kube")
+    private Optional<Path> kubeconfig;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scenario scenario;
+        ClusterBackend clusters;
         try {
+            clusters = ClusterBackends.byName(backend, kubeconfig);
             scenario = ScenarioParser.parse(file).with(seed, duration);
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
@@ -68,14 +84,18 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = results.resolve(scenario.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         out.println("faultline: starting " + scenario.cluster().nodes() + " Cassandra nodes (RF "
-                + scenario.cluster().replicationFactor() + "); run folder " + runDir);
+                + scenario.cluster().replicationFactor() + ") on the " + clusters.name() + " backend; run folder " + runDir);
         out.flush();
         List<LevelResult> levels;
-        try (LocalCluster cluster = LocalCluster.nodes(scenario.cluster().nodes())
-                .replicationFactor(scenario.cluster().replicationFactor()).start();
-             LocalReplicas app = scenario.cluster().printerfacts() == 0 ? null
-                     : LocalReplicas.on(cluster).perNode(scenario.cluster().printerfacts()).start()) {
-            levels = new ScenarioRunner(cluster, app == null ? List.of() : app.urls(), line -> {
+        String backendDescription;
+        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()));
+             LocalReplicas app = cluster instanceof LocalCluster local && scenario.cluster().printerfacts() > 0
+                     ? LocalReplicas.on(local).perNode(scenario.cluster().printerfacts()).start() : null) {
+            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+            // on Kubernetes the fixtures deploy printerfacts behind its Service
+            List<URI> printerfacts = app != null ? app.urls()
+                    : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
+            levels = new ScenarioRunner(cluster, printerfacts, line -> {
                 out.println(line);
                 out.flush();
             }).run(scenario, runDir);
@@ -83,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("faultline: the run did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
-        RunFiles.write(runDir, scenario, runSeed, "local", levels);
+        RunFiles.write(runDir, scenario, runSeed, backendDescription, levels);
         out.println();
         out.print(Summary.table(levels));
         out.println();

@@ -1,0 +1,55 @@
+package dev.faultline.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input to `faultline run` is one line and exit 2, before any cluster starts. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Faultline.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aScenarioWithAnUnknownFieldNamesTheFileAndLineAndStartsNothing() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: bad\nworkload: {type: register, read-consistency: MOST}\nduration: 10s\n");
+
+        assertThat(run("run", file.toString(), "--results", dir.resolve("results").toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).startsWith("faultline: " + file + ":2:")
+                .contains("allowed: ONE, TWO, THREE, QUORUM").doesNotContain("\n");
+        assertThat(out.toString()).doesNotContain("starting");
+        assertThat(dir.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void aDurationShorterThanAFaultIsBadInput() {
+        assertThat(run("run", "test-scenarios/kill-node.yaml", "--duration", "3s")).isEqualTo(2);
+        assertThat(err.toString()).contains("fault at 5s must fall inside the run (0 to 3s)");
+    }
+
+    @Test
+    void anUnknownBackendListsTheKnownOnes() {
+        assertThat(run("run", "test-scenarios/kill-node.yaml", "--backend", "mesos")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown backend 'mesos'; known: local, k3s, kube");
+    }
+}
