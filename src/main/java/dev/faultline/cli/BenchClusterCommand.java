@@ -41,6 +41,9 @@ public final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--no-cds", description = "start the node JVMs without the shared class-data archive")
     boolean withoutClassDataSharing;
 
+    @Option(names = "--jvm-flag", paramLabel = "FLAG", description = "an extra flag for every Cassandra JVM, to try a start-up lever (repeatable)")
+    List<String> jvmFlags = List.of();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +54,7 @@ public final class BenchClusterCommand implements Callable<Integer> {
                 LocalCluster cluster;
                 try {
                     cluster = LocalCluster.nodes(size).replicationFactor(Math.min(2, size)).heapMegabytes(heapMegabytes)
-                            .classDataSharing(!withoutClassDataSharing).start();
+                            .classDataSharing(!withoutClassDataSharing).jvmFlags(jvmFlags).start();
                 } catch (IllegalArgumentException e) {
                     spec.commandLine().getErr().println("faultline: " + e.getMessage());
                     return Faultline.EXIT_BAD_INPUT;

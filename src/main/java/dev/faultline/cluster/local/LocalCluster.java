@@ -58,11 +58,11 @@ public final class LocalCluster implements Cluster {
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
+    private volatile AdminSession admin;
+    private volatile boolean closed;
     private final ClassDataSharing classDataSharing;
     /** The node recording the class-data archive on this run, if none existed yet; it must exit cleanly. */
     private volatile LocalNode recordingNode;
-    private volatile AdminSession admin;
-    private volatile boolean closed;
 
     /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
     record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags,
