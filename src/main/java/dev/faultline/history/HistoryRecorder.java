@@ -9,18 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Appends ops to a JSONL history as they happen, from any number of client threads. Each op is
- * numbered, stamped and flushed under one lock, so the file order is a real-time order of the
- * events and a killed run loses at most the line being written.
+ * numbered and stamped under one short lock, so the file order is a real-time order of the events;
+ * one writer thread then appends and flushes whole batches, so clients never wait for the disk
+ * and a killed run loses at most the last few milliseconds of ops (a torn last line at worst).
  */
 public final class HistoryRecorder implements AutoCloseable {
 
     private final Writer out;
     private final JsonGenerator json;
     private final long startNanos = System.nanoTime();
+    private final Thread writer;
+    /** Ops numbered but not yet written; guarded by this. */
+    private final ArrayDeque<Op> pending = new ArrayDeque<>();
     private long nextIndex;
+    private boolean closed;
+    private volatile IOException failure;
 
     private HistoryRecorder(Writer out) throws IOException {
         this.out = out;
@@ -28,6 +37,9 @@ public final class HistoryRecorder implements AutoCloseable {
         // one object per line: the generator must not close or buffer past our flush
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setRootValueSeparator(null);
+        writer = new Thread(this::writeBatches, "history-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Creates (or truncates) {@code file}. */
@@ -50,52 +62,100 @@ public final class HistoryRecorder implements AutoCloseable {
     /** Records an event happening now: numbers it and stamps it with ns since the recorder started. */
     public synchronized Op record(Process process, OpType type, String f, Object key, Object value) {
         Op op = new Op(nextIndex, process, type, f, key, Values.normalize(value), System.nanoTime() - startNanos);
-        write(op);
+        enqueue(op);
         return op;
     }
 
     /** Appends an op as it is (index and time included). */
     public synchronized void append(Op op) {
-        write(op);
+        enqueue(op);
     }
 
-    private void write(Op op) {
+    private void enqueue(Op op) {
+        if (failure != null) {
+            throw new UncheckedIOException("cannot append to history: " + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new IllegalStateException("the history recorder is closed");
+        }
+        nextIndex = Math.max(nextIndex, op.index() + 1);
+        pending.add(op);
+        notifyAll();
+    }
+
+    private void writeBatches() {
+        List<Op> batch = new ArrayList<>();
         try {
-            json.writeStartObject();
-            json.writeNumberField("index", op.index());
-            if (op.process() instanceof Process.Client client) {
-                json.writeNumberField("process", client.id());
-            } else {
-                json.writeStringField("process", "nemesis");
+            while (true) {
+                synchronized (this) {
+                    while (pending.isEmpty() && !closed) {
+                        wait();
+                    }
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                    batch.addAll(pending);
+                    pending.clear();
+                }
+                for (Op op : batch) {
+                    write(op);
+                }
+                out.flush();
+                batch.clear();
             }
-            json.writeStringField("type", op.type().label());
-            json.writeStringField("f", op.f());
-            if (op.key() != null) {
-                json.writeObjectField("key", op.key());
-            }
-            if (op.value() != null) {
-                json.writeObjectField("value", op.value());
-            }
-            if (op.time() != Op.NO_TIME) {
-                json.writeNumberField("time", op.time());
-            }
-            json.writeEndObject();
-            json.flush();
-            out.write('\n');
-            out.flush();
-            nextIndex = Math.max(nextIndex, op.index() + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to history: " + e.getMessage(), e);
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
+    private void write(Op op) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("index", op.index());
+        if (op.process() instanceof Process.Client client) {
+            json.writeNumberField("process", client.id());
+        } else {
+            json.writeStringField("process", "nemesis");
+        }
+        json.writeStringField("type", op.type().label());
+        json.writeStringField("f", op.f());
+        if (op.key() != null) {
+            json.writeObjectField("key", op.key());
+        }
+        if (op.value() != null) {
+            json.writeObjectField("value", op.value());
+        }
+        if (op.time() != Op.NO_TIME) {
+            json.writeNumberField("time", op.time());
+        }
+        json.writeEndObject();
+        json.flush();
+        out.write('\n');
+    }
+
+    /** Writes what is still pending, then closes the file. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            notifyAll();
+        }
         try {
+            writer.join();
             json.close();
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close history: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the history", e);
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("cannot append to history: " + failure.getMessage(), failure);
         }
     }
 }
