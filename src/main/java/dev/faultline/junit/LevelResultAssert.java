@@ -1,0 +1,70 @@
+package dev.faultline.junit;
+
+import dev.faultline.checker.Verdict;
+import dev.faultline.scenario.LevelResult;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * AssertJ assertions on one consistency level's result, failing with what the run showed:
+ * {@code assertThat(result).isLinearizable().hasAvailabilityOutsideFaultsOfAtLeast(95)}.
+ */
+public final class LevelResultAssert extends AbstractAssert<LevelResultAssert, LevelResult> {
+
+    LevelResultAssert(LevelResult actual) {
+        super(actual, LevelResultAssert.class);
+    }
+
+    public static LevelResultAssert assertThat(LevelResult actual) {
+        return new LevelResultAssert(actual);
+    }
+
+    public LevelResultAssert isLinearizable() {
+        return hasVerdict(Verdict.LINEARIZABLE);
+    }
+
+    /** The checker found at least one anomaly. */
+    public LevelResultAssert isNotLinearizable() {
+        return hasVerdict(Verdict.NOT_LINEARIZABLE);
+    }
+
+    public LevelResultAssert hasAvailabilityOutsideFaultsOfAtLeast(double percent) {
+        isNotNull();
+        double seen = actual.availability().outsideFaults().percentOk();
+        if (seen < percent) {
+            failWithMessage("expected at least %.1f%% of ops ok outside fault windows at %s, but %.1f%% were",
+                    percent, actual.level(), seen);
+        }
+        return this;
+    }
+
+    public LevelResultAssert lostNoWrites() {
+        isNotNull();
+        if (actual.lostWrites() == null) {
+            failWithMessage("%s ran a workload without a final read, so lost writes cannot be told", actual.level());
+        } else if (!actual.lostWrites().lost().isEmpty()) {
+            failWithMessage("expected no lost writes at %s, but these acknowledged writes were lost: %s",
+                    actual.level(), actual.lostWrites().lost());
+        }
+        return this;
+    }
+
+    public LevelResultAssert metItsExpectations() {
+        isNotNull();
+        if (!actual.expectationsHeld()) {
+            failWithMessage("expectations at %s did not hold: %s", actual.level(), actual.unmet());
+        }
+        return this;
+    }
+
+    private LevelResultAssert hasVerdict(Verdict wanted) {
+        isNotNull();
+        if (actual.linearizability() == null) {
+            failWithMessage("%s ran a workload the linearizability checker does not check", actual.level());
+        } else if (actual.linearizability().verdict() != wanted) {
+            failWithMessage("expected %s at %s but the checker said %s%s", wanted, actual.level(),
+                    actual.linearizability().verdict(), actual.linearizability().violations().isEmpty() ? ""
+                            : " (first: " + actual.linearizability().violations().get(0).counterexample().unlinearizable() + ")");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.faultline.junit;
+
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.Budget;
+import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.history.History;
+import dev.faultline.history.JsonlHistory;
+import dev.faultline.model.RegisterModel;
+import dev.faultline.scenario.Consistency;
+import dev.faultline.scenario.LevelResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.faultline.junit.LevelResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LevelResultAssertTest {
+
+    private static LevelResult resultOf(String example, Consistency level) {
+        Path file = Path.of("examples/histories", example);
+        History history = JsonlHistory.read(file, w -> { });
+        return new LevelResult(level, file, Availability.of(history),
+                LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), null, List.of());
+    }
+
+    @Test
+    void aLinearizableRunPassesAndSaysSo() {
+        assertThat(resultOf("quorum-register.jsonl", Consistency.QUORUM))
+                .isLinearizable().metItsExpectations().hasAvailabilityOutsideFaultsOfAtLeast(50);
+    }
+
+    @Test
+    void aStaleReadFailsLinearizableNamingTheOpThatCannotBePlaced() {
+        LevelResult one = resultOf("stale-read-at-one.jsonl", Consistency.ONE);
+
+        assertThat(one).isNotLinearizable();
+        assertThatThrownBy(() -> assertThat(one).isLinearizable())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected LINEARIZABLE at ONE but the checker said NOT_LINEARIZABLE")
+                .hasMessageContaining("read k1 1");
+        assertThatThrownBy(() -> assertThat(one).lostNoWrites())
+                .hasMessageContaining("without a final read");
+    }
+}
