@@ -100,7 +100,7 @@ public final class CheckCommand implements Callable<Integer> {
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, result);
             if (html != null) {
-                ReportHtml.write(html, file.getFileName().toString(), "", List.of(new LevelReport(file.getFileName().toString(),
+                ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(file.getFileName().toString(),
                         history, untimed, Availability.of(history), result, null, null, List.of())));
                 out.printf("%nwrote %s%n", html);
             }

@@ -6,9 +6,15 @@ import dev.faultline.cluster.ClusterBackends;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.lesson.Lesson;
+import dev.faultline.lesson.LessonLevel;
+import dev.faultline.lesson.LessonParser;
+import dev.faultline.lesson.LessonRunner;
 import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.report.LessonView;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;
+import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.LevelResult;
 import dev.faultline.scenario.Scenario;
 import dev.faultline.scenario.ScenarioException;
@@ -29,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code faultline run SCENARIO}: boots the local cluster, runs, records, checks, and says whether the expectations held. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -43,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", description = "a scenario file, such as test-scenarios/partition-one-vs-quorum.yaml")
+    @Parameters(paramLabel = "SCENARIO", description = "a scenario or lesson file, such as test-scenarios/partition-one-vs-quorum.yaml "
+                    + "or test-scenarios/lessons/stale-read-at-one.yaml")
     private Path file;
 
     @Option(names = "--seed", description = "replaces the scenario's seed (faults and ops are drawn from it)")
@@ -71,7 +79,14 @@ final class RunCommand implements Callable<Integer> {
         ClusterBackend clusters;
         try {
             clusters = ClusterBackends.byName(backend, kubeconfig);
-            scenario = ScenarioParser.parse(file).with(seed, duration);
+            String text = ScenarioParser.text(file);
+            if (LessonParser.isLesson(text)) {
+                if (seed != null || duration != null) {
+                    throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");
+                }
+                return runLesson(LessonParser.parse(file, text), clusters, out, err);
+            }
+            scenario = ScenarioParser.parse(file, text).with(seed, duration);
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;
@@ -81,11 +96,8 @@ final class RunCommand implements Callable<Integer> {
         }
         long runSeed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
         scenario = scenario.with(runSeed, null);
-        Path runDir = results.resolve(scenario.name() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        out.println("faultline: starting " + scenario.cluster().nodes() + " Cassandra nodes (RF "
-                + scenario.cluster().replicationFactor() + ") on the " + clusters.name() + " backend; run folder " + runDir);
-        out.flush();
+        Path runDir = runDir(scenario.name());
+        announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
         String backendDescription;
         try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()));
@@ -95,10 +107,7 @@ final class RunCommand implements Callable<Integer> {
             // on Kubernetes the fixtures deploy printerfacts behind its Service
             List<URI> printerfacts = app != null ? app.urls()
                     : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
-            levels = new ScenarioRunner(cluster, printerfacts, line -> {
-                out.println(line);
-                out.flush();
-            }).run(scenario, runDir);
+            levels = new ScenarioRunner(cluster, printerfacts, printing(out)).run(scenario, runDir);
         } catch (RuntimeException e) {
             err.println("faultline: the run did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
@@ -106,8 +115,55 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.write(runDir, scenario, runSeed, backendDescription, levels);
         out.println();
         out.print(Summary.table(levels));
+        return verdict(out, runDir, levels);
+    }
+
+    private int runLesson(Lesson lesson, ClusterBackend clusters, PrintWriter out, PrintWriter err) {
+        Path runDir = runDir(lesson.name());
+        announce(out, lesson.cluster(), clusters, runDir);
+        List<LessonLevel> levels;
+        String backendDescription;
+        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor()))) {
+            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+            levels = new LessonRunner(cluster, printing(out)).run(lesson, runDir);
+        } catch (RuntimeException e) {
+            err.println("faultline: the lesson did not complete: " + e.getMessage());
+            return EXIT_RUN_FAILED;
+        }
+        RunFiles.write(runDir, lesson, backendDescription, levels);
+        LessonView view = LessonView.of(lesson, levels);
         out.println();
-        out.println("history, analysis.json and summary.md in " + runDir);
+        out.println("Question: " + view.question());
+        out.println();
+        out.print(view.markdown());
+        out.println();
+        out.println("Answer: " + view.answer());
+        out.println();
+        List<LevelResult> results = levels.stream().map(LessonLevel::result).toList();
+        out.print(Summary.table(results));
+        return verdict(out, runDir, results);
+    }
+
+    private Path runDir(String name) {
+        return results.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static void announce(PrintWriter out, ClusterSpec cluster, ClusterBackend clusters, Path runDir) {
+        out.println("faultline: starting " + cluster.nodes() + " Cassandra nodes (RF " + cluster.replicationFactor()
+                + ") on the " + clusters.name() + " backend; run folder " + runDir);
+        out.flush();
+    }
+
+    private static Consumer<String> printing(PrintWriter out) {
+        return line -> {
+            out.println(line);
+            out.flush();
+        };
+    }
+
+    private static int verdict(PrintWriter out, Path runDir, List<LevelResult> levels) {
+        out.println();
+        out.println("history, analysis.json, summary.md and report.html in " + runDir);
         boolean held = levels.stream().allMatch(LevelResult::expectationsHeld);
         out.println(held ? "every expectation held" : "some expectations did NOT hold (see the table)");
         return held ? 0 : EXIT_EXPECTATION_FAILED;

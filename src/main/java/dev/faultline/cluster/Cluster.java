@@ -91,6 +91,12 @@ public interface Cluster extends AutoCloseable {
     /** Cassandra's own drain (flush, stop accepting writes), then a clean stop. */
     void drain(String node);
 
+    /**
+     * Turns hinted handoff on or off on one node, until it restarts: off, the node as a coordinator
+     * stores no hint for a replica it cannot reach, so only a repair brings that replica up to date.
+     */
+    void hintedHandoff(String node, boolean enabled);
+
     /** Starts a killed or drained node again on its data and waits until it serves and its peers see it up. */
     void restart(String node);
 

@@ -81,6 +81,14 @@ public final class Nemesis implements Runnable {
     }
 
     private void apply(String phase, Fault fault, Runnable action) {
+        record(recorder, phase, fault, action);
+    }
+
+    /**
+     * Runs {@code action} (a fault's inject or heal) between its two history ops: {@code invoke <phase>-<name>},
+     * then {@code info} once it is done, or {@code info … failed} before rethrowing.
+     */
+    public static void record(HistoryRecorder recorder, String phase, Fault fault, Runnable action) {
         String f = phase + "-" + fault.name();
         recorder.record(Process.NEMESIS, OpType.INVOKE, f, null, fault.describe());
         try {

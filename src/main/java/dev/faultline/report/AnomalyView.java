@@ -35,8 +35,12 @@ final class AnomalyView {
         }
         Operation op = why.unlinearizable();
         if (op.f().equals("read") && op.outcome() == OpType.OK && !Values.show(op.value()).equals(why.stateBefore())) {
-            boolean seenBefore = op.value() == null || why.longestPrefix().stream()
-                    .anyMatch(step -> Values.show(step.op().value()).equals(Values.show(op.value())));
+            String read = Values.show(op.value());
+            // an older value: one the prefix holds, or one no op ever wrote (the register's initial value)
+            boolean seenBefore = op.value() == null
+                    || why.longestPrefix().stream().anyMatch(step -> Values.show(step.op().value()).equals(read))
+                    || level.history().operations().stream()
+                            .noneMatch(o -> o.f().equals("write") && Values.show(o.value()).equals(read));
             if (seenBefore) {
                 return Explanation.STALE_READ;
             }

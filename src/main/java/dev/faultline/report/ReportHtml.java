@@ -25,18 +25,21 @@ public final class ReportHtml {
     }
 
     /** Writes the page whole or not at all. */
-    public static void write(Path file, String title, String description, List<LevelReport> levels) {
-        RunFiles.writeAtomically(file, page(title, description, levels));
+    public static void write(Path file, String title, String description, LessonView lesson, List<LevelReport> levels) {
+        RunFiles.writeAtomically(file, page(title, description, lesson, levels));
     }
 
-    public static String page(String title, String description, List<LevelReport> levels) {
+    /** @param lesson the lesson's question, steps and answer, drawn first; null for a scenario or a checked history */
+    public static String page(String title, String description, LessonView lesson, List<LevelReport> levels) {
         Map<String, List<Operation>> opsByLevel = new LinkedHashMap<>();
         levels.forEach(l -> opsByLevel.put(l.level(), l.history().operations()));
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.esc(title)).append(" · Faultline report</title><style>").append(CSS).append("</style></head><body>");
         html.append("<h1>").append(Html.esc(title)).append("</h1>");
-        if (!description.isBlank()) {
+        if (lesson != null) {
+            lesson(html, lesson);
+        } else if (!description.isBlank()) {
             html.append("<p class=\"description\">").append(Html.esc(description.strip())).append("</p>");
         }
         comparison(html, levels);
@@ -59,6 +62,27 @@ public final class ReportHtml {
             level(html, level, opsByLevel.get(level.level()));
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    /** The question, what each step came to at each level (green as expected, red not), and the answer. */
+    private static void lesson(StringBuilder html, LessonView lesson) {
+        html.append("<section id=\"lesson\"><h2>The question</h2><p class=\"question\">").append(Html.esc(lesson.question()))
+                .append("</p><table class=\"lesson-steps\"><thead><tr><th>#</th><th>step</th>");
+        lesson.levels().forEach(l -> html.append("<th>").append(Html.esc(l)).append("</th>"));
+        html.append("</tr></thead><tbody>");
+        for (int i = 0; i < lesson.rows().size(); i++) {
+            LessonView.Row row = lesson.rows().get(i);
+            html.append("<tr><td>").append(i + 1).append("</td><td>").append(Html.esc(row.step())).append("</td>");
+            for (int c = 0; c < row.cells().size(); c++) {
+                LessonView.Cell cell = row.cells().get(c);
+                String state = cell.expected() == null ? "plain" : cell.met() ? "met" : "unmet";
+                html.append("<td class=\"").append(state).append("\" data-level=\"").append(Html.esc(lesson.levels().get(c)))
+                        .append("\">").append(Html.esc(LessonView.cell(cell))).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</tbody></table><h2>The answer</h2><p class=\"answer\">").append(Html.esc(lesson.answer()))
+                .append("</p></section>");
     }
 
     private static void comparison(StringBuilder html, List<LevelReport> levels) {
@@ -197,5 +221,7 @@ public final class ReportHtml {
             ".anomaly{border:1px solid #d1c4e9;border-left:5px solid #6a1b9a;padding:8px 12px;margin:12px 0;background:#fbf9ff}",
             ".why{font-weight:600}.explanation{background:#fffde7;border:1px solid #fff59d;padding:6px 12px;margin:8px 0}",
             ".explanation h4{margin:2px 0}.explanation p{margin:4px 0}.steps ol,.steps ul{margin:2px 0 6px;padding-left:4em}",
-            ".window{margin:10px 0}.window figcaption{font-size:12px;color:#555}"));
+            ".window{margin:10px 0}.window figcaption{font-size:12px;color:#555}",
+            ".lesson-steps td{text-align:left}.lesson-steps td.met{background:#e8f5e9}.lesson-steps td.unmet{background:#ffebee}",
+            ".question,.answer{font-size:15px;max-width:60em}.answer{background:#e3f2fd;border:1px solid #90caf9;padding:8px 12px}"));
 }

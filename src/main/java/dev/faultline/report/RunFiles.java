@@ -13,6 +13,8 @@ import dev.faultline.history.History;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
+import dev.faultline.lesson.Lesson;
+import dev.faultline.lesson.LessonLevel;
 import dev.faultline.scenario.LevelResult;
 import dev.faultline.scenario.Scenario;
 
@@ -36,24 +38,41 @@ public final class RunFiles {
     }
 
     public static void write(Path runDir, Scenario scenario, long seed, String backend, List<LevelResult> levels) {
-        List<LevelReport> reports = new ArrayList<>();
-        for (LevelResult level : levels) {
-            History history = JsonlHistory.read(level.history(), w -> { });
-            EdnHistory.write(history, level.history().resolveSibling("history.edn"));
-            reports.add(RunReport.of(level, history));
-        }
-        writeAtomically(runDir.resolve("analysis.json"), analysis(runDir, scenario, seed, backend, levels));
-        writeAtomically(runDir.resolve("summary.md"), Summary.markdown(scenario, seed, levels));
-        ReportHtml.write(runDir.resolve(RunReport.FILE), scenario.name(), scenario.description(), reports);
-    }
-
-    static String analysis(Path runDir, Scenario scenario, long seed, String backend, List<LevelResult> levels) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", scenario.name());
         root.put("description", scenario.description());
         root.put("seed", seed);
         root.put("backend", backend);
         root.put("duration_ms", scenario.duration().toMillis());
+        write(runDir, root, Summary.markdown(scenario, seed, levels), null, levels);
+    }
+
+    /** A lesson's run: as a scenario's, plus the question, each step's outcome per level, and the answer. */
+    public static void write(Path runDir, Lesson lesson, String backend, List<LessonLevel> levels) {
+        LessonView view = LessonView.of(lesson, levels);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scenario", lesson.name());
+        root.put("description", view.question());
+        root.put("backend", backend);
+        root.set("lesson", JSON.valueToTree(view));
+        List<LevelResult> results = levels.stream().map(LessonLevel::result).toList();
+        write(runDir, root, Summary.markdown(lesson.name(), view, results), view, results);
+    }
+
+    private static void write(Path runDir, ObjectNode root, String summary, LessonView lesson, List<LevelResult> levels) {
+        List<LevelReport> reports = new ArrayList<>();
+        for (LevelResult level : levels) {
+            History history = JsonlHistory.read(level.history(), w -> { });
+            EdnHistory.write(history, level.history().resolveSibling("history.edn"));
+            reports.add(RunReport.of(level, history));
+        }
+        writeAtomically(runDir.resolve("analysis.json"), analysis(runDir, root, levels));
+        writeAtomically(runDir.resolve("summary.md"), summary);
+        ReportHtml.write(runDir.resolve(RunReport.FILE), root.path("scenario").asText(), root.path("description").asText(),
+                lesson, reports);
+    }
+
+    static String analysis(Path runDir, ObjectNode root, List<LevelResult> levels) {
         root.put("expectations_held", levels.stream().allMatch(LevelResult::expectationsHeld));
         ArrayNode out = root.putArray("levels");
         for (LevelResult level : levels) {

@@ -76,8 +76,19 @@ public final class RunReport {
         }
         Path out = runDir.resolve(FILE);
         ReportHtml.write(out, root.path("scenario").asText(runDir.getFileName().toString()),
-                root.path("description").asText(""), levels);
+                root.path("description").asText(""), lesson(root, analysisFile), levels);
         return out;
+    }
+
+    private static LessonView lesson(JsonNode root, Path file) {
+        if (!root.has("lesson")) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(root.get("lesson"), LessonView.class);
+        } catch (IOException e) {
+            throw new HistoryFormatException(file.toString(), 0, "field 'lesson' is malformed: " + e.getMessage());
+        }
     }
 
     private static CheckResult check(JsonNode level, History history, Path file) {

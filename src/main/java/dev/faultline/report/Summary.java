@@ -40,4 +40,9 @@ public final class Summary {
                 + "Seed " + seed + ", " + Durations.format(scenario.duration()) + " per level.\n\n"
                 + table(levels);
     }
+
+    static String markdown(String name, LessonView lesson, List<LevelResult> levels) {
+        return "# " + name + "\n\n**Question.** " + lesson.question() + "\n\n" + lesson.markdown()
+                + "\n**Answer.** " + lesson.answer() + "\n\n" + table(levels);
+    }
 }

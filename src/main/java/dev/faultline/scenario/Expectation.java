@@ -1,5 +1,13 @@
 package dev.faultline.scenario;
 
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.LostWrites;
+import dev.faultline.checker.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What must hold for one consistency level. Absent fields are not asserted.
  *
@@ -12,4 +20,35 @@ package dev.faultline.scenario;
  */
 public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFaults,
                           Percent maxAvailabilityInsideFaults, Boolean lostWrites) {
+
+    /** What of this expectation the run did not show, in words; empty when everything held. */
+    public List<String> unmet(Availability availability, CheckResult check, LostWrites lost) {
+        List<String> unmet = new ArrayList<>();
+        if (linearizable != null) {
+            Verdict verdict = check == null ? null : check.verdict();
+            Verdict wanted = linearizable ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
+            if (verdict != wanted) {
+                unmet.add("expected " + (linearizable ? "linearizable" : "an anomaly") + ", checker said "
+                        + (verdict == null ? "nothing (this workload has no register model)" : verdict));
+            }
+        }
+        if (minAvailabilityOutsideFaults != null
+                && availability.outsideFaults().percentOk() < minAvailabilityOutsideFaults.value()) {
+            unmet.add(String.format("availability outside faults %.1f%% is below %s",
+                    availability.outsideFaults().percentOk(), minAvailabilityOutsideFaults));
+        }
+        if (maxAvailabilityInsideFaults != null
+                && availability.insideFaults().percentOk() > maxAvailabilityInsideFaults.value()) {
+            unmet.add(String.format("availability inside faults %.1f%% is above %s",
+                    availability.insideFaults().percentOk(), maxAvailabilityInsideFaults));
+        }
+        if (lostWrites != null) {
+            if (lost == null || !lost.unread().isEmpty()) {
+                unmet.add("lost writes could not be checked: no final read of " + (lost == null ? "this workload" : lost.unread()));
+            } else if (lostWrites == lost.lost().isEmpty()) {
+                unmet.add(lostWrites ? "expected lost writes, found none" : lost.lost().size() + " acknowledged writes were lost");
+            }
+        }
+        return unmet;
+    }
 }

@@ -52,24 +52,35 @@ public final class ScenarioParser {
     }
 
     public static Scenario parse(Path file) {
-        String text;
+        return parse(file, text(file));
+    }
+
+    /** The file's text; a missing or unreadable file is a {@link ScenarioException}. */
+    public static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file, 0, 0, "no such scenario file");
         } catch (IOException e) {
             throw new ScenarioException(file, 0, 0, "cannot read: " + e.getMessage());
         }
-        return parse(file, text);
     }
 
     public static Scenario parse(Path file, String yaml) {
+        Scenario scenario = read(file, yaml, Scenario.class);
+        if (scenario == null) {
+            throw new ScenarioException(file, 0, 0, "the file is empty; a scenario needs at least name, workload and duration");
+        }
+        return scenario;
+    }
+
+    /**
+     * Reads any of the scenario files' records (a scenario, a lesson) with the same strictness and
+     * {@code file:line:column} errors; null for an empty document.
+     */
+    public static <T> T read(Path file, String yaml, Class<T> type) {
         try {
-            Scenario scenario = YAML.readValue(yaml, Scenario.class);
-            if (scenario == null) {
-                throw new ScenarioException(file, 0, 0, "the file is empty; a scenario needs at least name, workload and duration");
-            }
-            return scenario;
+            return YAML.readValue(yaml, type);
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
                 throw new ScenarioException(file, syntax.getProblemMark().getLine() + 1,

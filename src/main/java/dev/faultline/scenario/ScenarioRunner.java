@@ -6,7 +6,6 @@ import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.LostWrites;
-import dev.faultline.checker.Verdict;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
@@ -159,43 +158,13 @@ public final class ScenarioRunner {
                 : spec instanceof WorkloadSpec.Sequence ? LostWrites.ofSequences(history)
                 : null;
         Expectation expected = scenario.expect().get(level);
-        List<String> unmet = expected == null ? List.of() : unmet(expected, availability, linearizability, lost);
+        List<String> unmet = expected == null ? List.of() : expected.unmet(availability, linearizability, lost);
         progress.accept("level " + level + ": " + availability.total().ok() + " ok, " + availability.total().fail()
                 + " fail, " + availability.total().info() + " info"
                 + (linearizability == null ? "" : ", " + linearizability.verdict())
                 + (lost == null ? "" : ", " + lost.lost().size() + " lost, " + lost.duplicates().size() + " duplicated")
                 + (unmet.isEmpty() ? "" : "; unmet: " + String.join("; ", unmet)));
         return new LevelResult(level, file, availability, linearizability, lost, unmet);
-    }
-
-    static List<String> unmet(Expectation e, Availability availability, CheckResult check, LostWrites lost) {
-        List<String> unmet = new ArrayList<>();
-        if (e.linearizable() != null) {
-            Verdict verdict = check == null ? null : check.verdict();
-            Verdict wanted = e.linearizable() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
-            if (verdict != wanted) {
-                unmet.add("expected " + (e.linearizable() ? "linearizable" : "an anomaly") + ", checker said "
-                        + (verdict == null ? "nothing (this workload has no register model)" : verdict));
-            }
-        }
-        if (e.minAvailabilityOutsideFaults() != null
-                && availability.outsideFaults().percentOk() < e.minAvailabilityOutsideFaults().value()) {
-            unmet.add(String.format("availability outside faults %.1f%% is below %s",
-                    availability.outsideFaults().percentOk(), e.minAvailabilityOutsideFaults()));
-        }
-        if (e.maxAvailabilityInsideFaults() != null
-                && availability.insideFaults().percentOk() > e.maxAvailabilityInsideFaults().value()) {
-            unmet.add(String.format("availability inside faults %.1f%% is above %s",
-                    availability.insideFaults().percentOk(), e.maxAvailabilityInsideFaults()));
-        }
-        if (e.lostWrites() != null) {
-            if (lost == null || !lost.unread().isEmpty()) {
-                unmet.add("lost writes could not be checked: no final read of " + (lost == null ? "this workload" : lost.unread()));
-            } else if (e.lostWrites() == lost.lost().isEmpty()) {
-                unmet.add(e.lostWrites() ? "expected lost writes, found none" : lost.lost().size() + " acknowledged writes were lost");
-            }
-        }
-        return unmet;
     }
 
     private static Path runDir(Path levelDir) {

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.Node;
 
 import java.util.List;
 
@@ -24,11 +25,17 @@ public final class CqlRegisterClient implements Client {
     private final ConsistencyLevel writeLevel;
     private final ClientClock clock;
     private final Statements statements;
+    private final Node coordinator;
 
     /** Prepared once per session and shared by every client of it. */
     public record Statements(PreparedStatement read, PreparedStatement write, PreparedStatement cas) {
         public static Statements prepare(CqlSession session) {
-            String table = CqlSchema.KEYSPACE + ".registers";
+            return prepare(session, "registers");
+        }
+
+        /** The same statements on another register table of {@link CqlSchema}, such as the lessons' own. */
+        public static Statements prepare(CqlSession session, String tableName) {
+            String table = CqlSchema.KEYSPACE + "." + tableName;
             return new Statements(
                     session.prepare("SELECT value FROM " + table + " WHERE run = ? AND key = ?"),
                     session.prepare("UPDATE " + table + " SET value = ? WHERE run = ? AND key = ?"),
@@ -38,12 +45,22 @@ public final class CqlRegisterClient implements Client {
 
     public CqlRegisterClient(CqlSession session, Statements statements, String run,
                              ConsistencyLevel readLevel, ConsistencyLevel writeLevel, ClientClock clock) {
+        this(session, statements, run, readLevel, writeLevel, clock, null);
+    }
+
+    /**
+     * @param coordinator the node every statement goes to (the driver's {@code Statement.setNode}), or null to
+     *                    let the driver's load balancing choose: lessons pin it to make an anomaly repeatable
+     */
+    public CqlRegisterClient(CqlSession session, Statements statements, String run, ConsistencyLevel readLevel,
+                             ConsistencyLevel writeLevel, ClientClock clock, Node coordinator) {
         this.session = session;
         this.statements = statements;
         this.run = run;
         this.readLevel = readLevel;
         this.writeLevel = writeLevel;
         this.clock = clock;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -58,7 +75,7 @@ public final class CqlRegisterClient implements Client {
 
     private Outcome read(String key) {
         try {
-            Row row = session.execute(statements.read().bind(run, key).setConsistencyLevel(readLevel)).one();
+            Row row = session.execute(pinned(statements.read().bind(run, key).setConsistencyLevel(readLevel))).one();
             return Outcome.ok(row == null || row.isNull(0) ? null : row.getLong(0));
         } catch (DriverException e) {
             return DriverErrors.outcome(e, false, null);
@@ -67,7 +84,7 @@ public final class CqlRegisterClient implements Client {
 
     private Outcome write(String key, long value) {
         try {
-            session.execute(stamped(statements.write().bind(value, run, key).setConsistencyLevel(writeLevel)));
+            session.execute(pinned(stamped(statements.write().bind(value, run, key).setConsistencyLevel(writeLevel))));
             return Outcome.ok(value);
         } catch (DriverException e) {
             return DriverErrors.outcome(e, true, value);
@@ -78,14 +95,18 @@ public final class CqlRegisterClient implements Client {
         long expected = (Long) expectedAndNew.get(0);
         long replacement = (Long) expectedAndNew.get(1);
         try {
-            ResultSet rs = session.execute(statements.cas().bind(replacement, run, key, expected)
+            ResultSet rs = session.execute(pinned(statements.cas().bind(replacement, run, key, expected)
                     .setConsistencyLevel(writeLevel == DefaultConsistencyLevel.SERIAL ? DefaultConsistencyLevel.QUORUM : writeLevel)
-                    .setSerialConsistencyLevel(DefaultConsistencyLevel.SERIAL));
+                    .setSerialConsistencyLevel(DefaultConsistencyLevel.SERIAL)));
             // not applied: Paxos read the value and it was not the expected one, a definite no
             return rs.wasApplied() ? Outcome.ok(expectedAndNew) : Outcome.fail(expectedAndNew, "cas: value differed");
         } catch (DriverException e) {
             return DriverErrors.outcome(e, true, expectedAndNew);
         }
+    }
+
+    private BoundStatement pinned(BoundStatement statement) {
+        return coordinator == null ? statement : statement.setNode(coordinator);
     }
 
     private BoundStatement stamped(BoundStatement statement) {

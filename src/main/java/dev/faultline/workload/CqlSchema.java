@@ -7,6 +7,8 @@ package dev.faultline.workload;
 public final class CqlSchema {
 
     public static final String KEYSPACE = "faultline";
+    /** Registers for lessons: no speculative retry, so a read asks exactly the replica its coordinator ranks first. */
+    public static final String LESSON_REGISTERS = "lesson_registers";
 
     private CqlSchema() {
     }
@@ -18,6 +20,8 @@ public final class CqlSchema {
                     + "{'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + replicationFactor + "}",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".registers "
                     + "(run text, key text, value bigint, PRIMARY KEY ((run, key)))",
+            "CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + LESSON_REGISTERS + " "
+                    + "(run text, key text, value bigint, PRIMARY KEY ((run, key))) WITH speculative_retry = 'NONE'",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sets "
                     + "(run text, bucket int, element bigint, PRIMARY KEY ((run, bucket), element))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sequence_rows "

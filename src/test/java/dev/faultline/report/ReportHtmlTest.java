@@ -72,7 +72,7 @@ class ReportHtmlTest {
         History large = LevelReport.timed(TestRuns.large(100_000, 42));
         var check = dev.faultline.checker.LinearizabilityChecker.check(large, dev.faultline.model.RegisterModel.register(),
                 dev.faultline.checker.Budget.defaults());
-        String html = ReportHtml.page("large", "", List.of(new LevelReport("ONE", large, false,
+        String html = ReportHtml.page("large", "", null, List.of(new LevelReport("ONE", large, false,
                 dev.faultline.checker.Availability.of(large), check, null, null, List.of())));
 
         Document page = Jsoup.parse(html);

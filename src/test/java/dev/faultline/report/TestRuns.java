@@ -9,6 +9,12 @@ import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Process;
+import dev.faultline.lesson.ExpectedOutcome;
+import dev.faultline.lesson.Lesson;
+import dev.faultline.lesson.LessonLevel;
+import dev.faultline.lesson.LessonParser;
+import dev.faultline.lesson.Step;
+import dev.faultline.lesson.StepResult;
 import dev.faultline.model.RegisterModel;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelResult;
@@ -138,6 +144,43 @@ public final class TestRuns {
                         List.of("linearizable: expected true")),
                 level(runDir, Consistency.QUORUM, quorum, null, List.of()));
         RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, "test", levels);
+        return runDir;
+    }
+
+    /**
+     * The run folder of test-scenarios/lessons/stale-read-at-one.yaml as a lesson run writes it: at ONE the
+     * read saw 0 (as expected), at QUORUM the read is made to disagree with the lesson (ok 1, not unavailable).
+     */
+    public static Path writeLessonRun(Path runDir) throws Exception {
+        Lesson lesson = LessonParser.parse(Path.of("test-scenarios/lessons/stale-read-at-one.yaml"));
+        List<LessonLevel> levels = new ArrayList<>();
+        for (Consistency level : lesson.levels()) {
+            boolean one = level == Consistency.ONE;
+            History history = new TestRuns()
+                    .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 1)
+                    .op("nemesis", OpType.INFO, "start-partition", null, "n1 | n2", 2)
+                    .op(0, OpType.INVOKE, "write", "x", 1L, 10).op(0, OpType.OK, "write", "x", 1L, 12)
+                    .op(1, OpType.INVOKE, "read", "x", null, 20).op(1, OpType.OK, "read", "x", one ? 0L : 1L, 22)
+                    .op("nemesis", OpType.INVOKE, "stop-partition", null, "n1 | n2", 30)
+                    .op("nemesis", OpType.INFO, "stop-partition", null, "n1 | n2", 31)
+                    .history();
+            Path file = runDir.resolve(level.name()).resolve("history.jsonl");
+            Files.createDirectories(file.getParent());
+            HistoryRecorder.write(history, file);
+            LevelResult result = new LevelResult(level, file, Availability.of(history),
+                    LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults()), null,
+                    one ? List.of() : List.of("step 5 expected unavailable"));
+            List<StepResult> steps = new ArrayList<>();
+            for (int i = 0; i < lesson.steps().size(); i++) {
+                Step step = lesson.steps().get(i);
+                String outcome = i == 3 ? "ok" : i == 4 ? (one ? "ok 0" : "ok 1") : "done";
+                ExpectedOutcome expected = step instanceof Step.Op op ? op.expect().get(level) : null;
+                boolean met = expected == null || (one ? i != 4 || expected.value() == 0L : i != 3 && i != 4);
+                steps.add(new StepResult(i, step.describe(), outcome, expected, met, 1));
+            }
+            levels.add(new LessonLevel(result, steps));
+        }
+        RunFiles.write(runDir, lesson, "test", levels);
         return runDir;
     }
 

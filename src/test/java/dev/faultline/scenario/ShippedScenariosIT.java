@@ -28,7 +28,7 @@ class ShippedScenariosIT {
     @TestFactory
     Stream<DynamicTest> everyShippedScenarioMeetsItsExpectations() throws IOException {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of("test-scenarios"))) {
+        try (Stream<Path> walk = Files.list(Path.of("test-scenarios"))) {
             files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(8);

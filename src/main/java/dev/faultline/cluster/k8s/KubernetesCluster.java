@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -47,6 +48,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Cassandra as the StatefulSet of {@code k8s-fixtures/} in a namespace of its own, with the harness's faults
@@ -387,6 +391,25 @@ public final class KubernetesCluster implements Cluster {
         Pod pod = pod(target);
         machines.resume(pod.getSpec().getNodeName(), runningContainerId(pod));
         target.state(NodeState.UP);
+    }
+
+    /** {@code nodetool enablehandoff|disablehandoff} in the node's pod, as {@code kubectl exec} runs it. */
+    @Override
+    public synchronized void hintedHandoff(String node, boolean enabled) {
+        KubernetesNode target = node(node);
+        String command = enabled ? "enablehandoff" : "disablehandoff";
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(target.pod())
+                .redirectingOutput().redirectingError().exec("nodetool", command)) {
+            Integer code = exec.exitCode().get(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (code == null || code != 0) {
+                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " exited with " + code);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during nodetool " + command + " in pod " + target.pod(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** {@code kubectl drain} of the machine running the node's pod; see {@link #drainMachine(String)}. */

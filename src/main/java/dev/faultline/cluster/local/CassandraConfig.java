@@ -51,7 +51,7 @@ final class CassandraConfig {
                 rpc_address: %s
                 storage_port: %d
                 native_transport_port: %d
-                endpoint_snitch: SimpleSnitch
+                endpoint_snitch: GossipingPropertyFileSnitch
                 authenticator: AllowAllAuthenticator
                 authorizer: AllowAllAuthorizer
                 role_manager: CassandraRoleManager
@@ -84,6 +84,14 @@ final class CassandraConfig {
                 """.formatted(clusterName, seedList, address, address, STORAGE_PORT, CQL_PORT,
                 nodeDir.resolve("data"), nodeDir.resolve("commitlog"), nodeDir.resolve("saved_caches"),
                 nodeDir.resolve("hints"), nodeDir.resolve("cdc_raw"));
+    }
+
+    /**
+     * The snitch's data centre and rack. GossipingPropertyFileSnitch (unlike SimpleSnitch) ranks a coordinator's
+     * own replica first, so a read at ONE pinned to a replica answers from that replica's data, as lessons need.
+     */
+    static String rackdc() {
+        return "dc=" + DATA_CENTER + "\nrack=rack1\n";
     }
 
     /** Logback for the node: its log file plus warnings on stdout (captured to the node's stdout.log). */
@@ -126,6 +134,7 @@ final class CassandraConfig {
                 "-Djava.net.preferIPv4Stack=true", "-Djdk.attach.allowAttachSelf=true",
                 "-Dio.netty.tryReflectionSetAccessible=true",
                 "-Dcassandra.config=file://" + nodeDir.resolve("cassandra.yaml"),
+                "-Dcassandra-rackdc.properties=file://" + nodeDir.resolve("cassandra-rackdc.properties"),
                 "-Dcassandra.storagedir=" + nodeDir,
                 "-Dcassandra.logdir=" + nodeDir.resolve("logs"),
                 "-Dlogback.configurationFile=" + nodeDir.resolve("logback.xml"),

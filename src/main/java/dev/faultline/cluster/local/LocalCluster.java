@@ -438,6 +438,11 @@ public final class LocalCluster implements Cluster {
         act(node, LocalNode::drain);
     }
 
+    @Override
+    public void hintedHandoff(String node, boolean enabled) {
+        node(node).hintedHandoff(enabled);
+    }
+
     /** Applies a process fault and publishes the node's new state for `cluster status`. */
     private void act(String node, Consumer<LocalNode> fault) {
         fault.accept(node(node));

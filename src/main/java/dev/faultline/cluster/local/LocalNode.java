@@ -124,6 +124,7 @@ public final class LocalNode implements Node {
         try {
             Files.createDirectories(directory.resolve("logs"));
             Files.writeString(directory.resolve("cassandra.yaml"), yaml);
+            Files.writeString(directory.resolve("cassandra-rackdc.properties"), CassandraConfig.rackdc());
             Files.writeString(directory.resolve("logback.xml"), CassandraConfig.logback(directory.resolve("logs")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -171,16 +172,26 @@ public final class LocalNode implements Node {
     /** NodeTool drain inside the namespace (JMX listens on the node's loopback), then a clean stop. */
     void drain() {
         LaunchedProcess p = requireProcess();
+        nodetool("drain");
+        p.stop(STOP_GRACE);
+        state = NodeState.DRAINED;
+    }
+
+    /** Whether this node, as a coordinator, stores hints for replicas it cannot reach; until the next restart. */
+    void hintedHandoff(boolean enabled) {
+        requireProcess();
+        nodetool(enabled ? "enablehandoff" : "disablehandoff");
+    }
+
+    private void nodetool(String command) {
         List<String> nodetool = CassandraConfig.nodetoolCommand(launcher.java(), launcher.cassandraLib(),
-                launcher.names().runTag(), "drain");
+                launcher.names().runTag(), command);
         LaunchedProcess tool = new LaunchedProcess("nodetool-" + name,
                 Forker.start(processBuilder(nodetool, Map.of(), directory.resolve("nodetool.log"))));
         if (!tool.waitFor(Duration.ofSeconds(120)) || !tool.exitedCleanly()) {
             tool.kill();
-            throw new IllegalStateException("nodetool drain on " + name + " failed; see " + directory.resolve("nodetool.log"));
+            throw new IllegalStateException("nodetool " + command + " on " + name + " failed; see " + directory.resolve("nodetool.log"));
         }
-        p.stop(STOP_GRACE);
-        state = NodeState.DRAINED;
     }
 
     /** Stops Cassandra and everything launched in the namespace. */

@@ -24,7 +24,7 @@ class CassandraConfigTest {
         assertThat(yaml.at("/seed_provider/0/parameters/0/seeds").asText())
                 .isEqualTo("10.77.7.11:7000,10.77.7.12:7000,10.77.7.13:7000");
         assertThat(yaml.get("auto_bootstrap").asBoolean(true)).isFalse();
-        assertThat(yaml.get("endpoint_snitch").asText()).isEqualTo("SimpleSnitch");
+        assertThat(yaml.get("endpoint_snitch").asText()).isEqualTo("GossipingPropertyFileSnitch");
         assertThat(yaml.at("/data_file_directories/0").asText()).isEqualTo(dir.resolve("data").toString());
         assertThat(yaml.get("commitlog_directory").asText()).isEqualTo(dir.resolve("commitlog").toString());
         assertThat(yaml.get("hints_directory").asText()).isEqualTo(dir.resolve("hints").toString());

@@ -1,0 +1,331 @@
+package dev.faultline.lesson;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import dev.faultline.checker.Availability;
+import dev.faultline.checker.Budget;
+import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.cluster.Cluster;
+import dev.faultline.history.History;
+import dev.faultline.history.HistoryRecorder;
+import dev.faultline.history.JsonlHistory;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Process;
+import dev.faultline.history.Values;
+import dev.faultline.model.RegisterModel;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Nemesis;
+import dev.faultline.scenario.Consistency;
+import dev.faultline.scenario.Expectation;
+import dev.faultline.scenario.LevelResult;
+import dev.faultline.workload.ClientClock;
+import dev.faultline.workload.CqlRegisterClient;
+import dev.faultline.workload.CqlSchema;
+import dev.faultline.workload.Invocation;
+import dev.faultline.workload.Outcome;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a lesson's steps in order, once per level, on a started cluster: every op and fault recorded as
+ * in a scenario, then the history checked and each op's outcome compared with what the lesson expects.
+ */
+public final class LessonRunner {
+
+    private static final Duration AWAIT_LIMIT = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final String PROBE_KEY = "failure-detector-probe";
+
+    private final Cluster cluster;
+    private final Consumer<String> progress;
+
+    public LessonRunner(Cluster cluster, Consumer<String> progress) {
+        this.cluster = cluster;
+        this.progress = progress;
+    }
+
+    /** Runs every level of {@code lesson}, writing each level's history under {@code runDir/<level>/}. */
+    public List<LessonLevel> run(Lesson lesson, Path runDir) {
+        progress.accept("lesson " + lesson.name() + ": " + lesson.question().strip());
+        List<LessonLevel> levels = new ArrayList<>();
+        for (Consistency level : lesson.levels()) {
+            levels.add(new Level(lesson, level, runDir.resolve(level.name())).run());
+        }
+        return levels;
+    }
+
+    /** One level's run: its session, clients, active faults and step results. */
+    private final class Level {
+        private final Lesson lesson;
+        private final Consistency level;
+        private final Path dir;
+        private final String run;
+        private final Map<String, Client> clients = new LinkedHashMap<>();
+        private final Deque<Active> active = new ArrayDeque<>();
+        private final Set<String> hintsOff = new LinkedHashSet<>();
+        private final List<StepResult> results = new ArrayList<>();
+        private int nextProcess;
+
+        private record Client(Process process, ClientClock clock) {
+        }
+
+        private record Active(Fault fault, Fault.Target target) {
+        }
+
+        Level(Lesson lesson, Consistency level, Path dir) {
+            this.lesson = lesson;
+            this.level = level;
+            this.dir = dir;
+            this.run = lesson.name() + "-" + level + "-" + System.currentTimeMillis();
+        }
+
+        LessonLevel run() {
+            Path historyFile = dir.resolve("history.jsonl");
+            createDirectories(dir);
+            progress.accept("level " + level + ": " + lesson.steps().size() + " steps, history in " + historyFile);
+            try (CqlSession session = cluster.openSession();
+                 HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
+                cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
+                var statements = CqlRegisterClient.Statements.prepare(session, CqlSchema.LESSON_REGISTERS);
+                initialize(session, statements);
+                try {
+                    for (int i = 0; i < lesson.steps().size(); i++) {
+                        StepResult result = step(i, lesson.steps().get(i), session, statements, recorder);
+                        results.add(result);
+                        progress.accept(String.format("  %2d. %-58s %s%s", i + 1, result.step(), result.outcome(),
+                                result.expected() == null ? "" : result.met() ? "  (as expected)" : "  (EXPECTED " + result.expected() + ")"));
+                    }
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("lesson " + lesson.name() + " at " + level + ", step "
+                            + (results.size() + 1) + " (" + lesson.steps().get(results.size()).describe() + "): " + e.getMessage(), e);
+                } finally {
+                    healEverything(recorder);
+                }
+            }
+            History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
+            return analyse(historyFile, history);
+        }
+
+        /** Every key starts at 0 on every replica, as the register model assumes. */
+        private void initialize(CqlSession session, CqlRegisterClient.Statements statements) {
+            for (String key : lesson.keys()) {
+                retry("write " + key + " = 0 at ALL", () -> session.execute(
+                        statements.write().bind(0L, run, key).setConsistencyLevel(DefaultConsistencyLevel.ALL)));
+            }
+        }
+
+        private StepResult step(int index, Step step, CqlSession session, CqlRegisterClient.Statements statements,
+                                HistoryRecorder recorder) {
+            if (step instanceof Step.Op op) {
+                return op(index, op, session, statements, recorder);
+            }
+            if (step instanceof Step.Inject inject) {
+                Fault.Target target = new Fault.Target(cluster,
+                        inject.client() == null ? List.of() : List.of(client(inject.client()).clock()));
+                Nemesis.record(recorder, "start", inject.fault(), () -> inject.fault().inject(target));
+                active.push(new Active(inject.fault(), target));
+            } else if (step instanceof Step.Heal heal) {
+                heal(heal.fault(), recorder);
+            } else if (step instanceof Step.HintedHandoff hints) {
+                cluster.hintedHandoff(hints.node(), hints.enabled());
+                if (hints.enabled()) {
+                    hintsOff.remove(hints.node());
+                } else {
+                    hintsOff.add(hints.node());
+                }
+            } else if (step instanceof Step.Await await) {
+                awaitView(session, statements, await);
+            } else if (step instanceof Step.Sleep sleep) {
+                pause(sleep.duration());
+            }
+            return new StepResult(index, step.describe(), "done", null, true, 1);
+        }
+
+        private StepResult op(int index, Step.Op op, CqlSession session, CqlRegisterClient.Statements statements,
+                              HistoryRecorder recorder) {
+            Consistency at = op.at() == null ? level : op.at();
+            Node coordinator = op.via() == null ? null : driverNode(session, op.via());
+            Invocation invocation = op.invocation();
+            long deadline = op.within() == null ? 0 : System.nanoTime() + op.within().toNanos();
+            int attempts = 0;
+            Outcome outcome;
+            while (true) {
+                Client c = client(op.client());
+                var db = new CqlRegisterClient(session, statements, run, at.driverLevel(), at.driverLevel(), c.clock(), coordinator);
+                recorder.record(c.process(), OpType.INVOKE, invocation.f(), invocation.key(), invocation.value());
+                outcome = db.invoke(invocation);
+                recorder.record(c.process(), outcome.type(), invocation.f(), invocation.key(), outcome.value());
+                attempts++;
+                if (outcome.type() == OpType.INFO) {
+                    // an op that may still take effect leaves its process open forever: the client goes on as a new one
+                    clients.put(op.client(), new Client(Process.client(nextProcess++), c.clock()));
+                }
+                boolean done = op.until() == null
+                        || (outcome.type() == OpType.OK && op.until().equals(outcome.value()))
+                        || System.nanoTime() - deadline > 0;
+                if (done) {
+                    break;
+                }
+                pause(POLL);
+            }
+            ExpectedOutcome expected = op.expect().get(at);
+            return new StepResult(index, op.describe(), describe(outcome), expected,
+                    expected == null || expected.matches(outcome), attempts);
+        }
+
+        private Client client(String name) {
+            return clients.computeIfAbsent(name, n -> new Client(Process.client(nextProcess++), new ClientClock()));
+        }
+
+        /**
+         * Polls a read at ALL coordinated by the node: Unavailable means its failure detector holds a replica
+         * (with every key on every node: the peer) down; a result means it holds every replica up; a timeout,
+         * that it has not decided yet.
+         */
+        private void awaitView(CqlSession session, CqlRegisterClient.Statements statements, Step.Await await) {
+            Node coordinator = driverNode(session, await.node());
+            long deadline = System.nanoTime() + AWAIT_LIMIT.toNanos();
+            while (true) {
+                Boolean up;
+                try {
+                    session.execute(statements.read().bind(run, PROBE_KEY)
+                            .setConsistencyLevel(DefaultConsistencyLevel.ALL).setNode(coordinator));
+                    up = true;
+                } catch (DriverException e) {
+                    up = unavailable(e) ? false : null;
+                }
+                if (up != null && up == await.up()) {
+                    return;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(await.node() + " did not see " + await.peer()
+                            + (await.up() ? " up" : " down") + " within " + AWAIT_LIMIT.toSeconds() + " s");
+                }
+                pause(POLL);
+            }
+        }
+
+        private void heal(String which, HistoryRecorder recorder) {
+            for (Iterator<Active> it = active.iterator(); it.hasNext(); ) {
+                Active a = it.next();
+                if (which.equals("all") || a.fault().name().equals(which)) {
+                    it.remove();
+                    Nemesis.record(recorder, "stop", a.fault(), () -> a.fault().heal(a.target()));
+                    if (!which.equals("all")) {
+                        return;
+                    }
+                }
+            }
+            if (!which.equals("all")) {
+                throw new IllegalStateException("no " + which + " is in place to heal");
+            }
+        }
+
+        /** Whatever the steps left: faults healed (recorded), hinted handoff back on, every node up and in touch. */
+        private void healEverything(HistoryRecorder recorder) {
+            try {
+                heal("all", recorder);
+            } finally {
+                for (String node : hintsOff) {
+                    cluster.hintedHandoff(node, true);
+                }
+                cluster.healAll();
+            }
+        }
+
+        private LessonLevel analyse(Path historyFile, History history) {
+            Availability availability = Availability.of(history);
+            CheckResult check = LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults());
+            List<String> unmet = new ArrayList<>();
+            Expectation expected = lesson.expect().get(level);
+            if (expected != null) {
+                unmet.addAll(expected.unmet(availability, check, null));
+            }
+            for (StepResult r : results) {
+                if (!r.met()) {
+                    unmet.add("step " + (r.index() + 1) + " (" + r.step() + ") expected " + r.expected() + ", got " + r.outcome());
+                }
+            }
+            progress.accept("level " + level + ": " + check.verdict()
+                    + (unmet.isEmpty() ? ", every expectation held" : "; unmet: " + String.join("; ", unmet)));
+            return new LessonLevel(new LevelResult(level, historyFile, availability, check, null, unmet), List.copyOf(results));
+        }
+    }
+
+    private static String describe(Outcome outcome) {
+        String value = outcome.value() == null ? "" : " " + Values.show(outcome.value());
+        return switch (outcome.type()) {
+            case OK -> "ok" + value;
+            case FAIL -> "fail: " + outcome.error();
+            default -> "info: " + outcome.error();
+        };
+    }
+
+    private static boolean unavailable(Throwable e) {
+        if (e instanceof AllNodesFailedException all) {
+            return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(LessonRunner::unavailable);
+        }
+        return e instanceof UnavailableException;
+    }
+
+    /** The driver's handle on a cluster node, found by the address its CQL port listens on. */
+    private Node driverNode(CqlSession session, String name) {
+        InetSocketAddress address = cluster.node(name).cqlAddress();
+        return session.getMetadata().getNodes().values().stream()
+                .filter(n -> address.equals(n.getEndPoint().resolve()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the driver knows no node at " + address + " (" + name + ")"));
+    }
+
+    private static void retry(String what, Runnable action) {
+        long deadline = System.nanoTime() + AWAIT_LIMIT.toNanos();
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (DriverException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(what + " kept failing for " + AWAIT_LIMIT.toSeconds() + " s: " + e.getMessage(), e);
+                }
+                pause(POLL);
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.lesson;
+
+import dev.faultline.nemesis.Fault;
+import dev.faultline.scenario.Consistency;
+import dev.faultline.scenario.Durations;
+import dev.faultline.workload.Invocation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One step of a lesson, done in order: an op, a fault, a heal, a wait, or a change of a node's settings. */
+public sealed interface Step {
+
+    /** The step in a few words, for the progress lines and the report. */
+    String describe();
+
+    /**
+     * A register op by a named client. {@code via} pins the coordinator; {@code at} overrides the level the
+     * lesson runs at; a read with {@code until} repeats (every attempt recorded) until it returns that value
+     * or {@code within} has passed.
+     */
+    record Op(String f, String key, Long value, Long from, Long to, String via, String client, Consistency at,
+              Long until, Duration within, Map<Consistency, ExpectedOutcome> expect) implements Step {
+
+        public Invocation invocation() {
+            return switch (f) {
+                case "write" -> new Invocation(f, key, value);
+                case "cas" -> new Invocation(f, key, List.of(from, to));
+                default -> new Invocation(f, key, null);
+            };
+        }
+
+        @Override
+        public String describe() {
+            String what = switch (f) {
+                case "write" -> "write " + key + " = " + value;
+                case "cas" -> "cas " + key + " " + from + " -> " + to;
+                default -> "read " + key + (until == null ? "" : " until it is " + until + " (at most " + Durations.format(within) + ")");
+            };
+            return client + ": " + what + (via == null ? "" : " via " + via) + (at == null ? "" : " at " + at);
+        }
+    }
+
+    /** A fault that stays until a {@link Heal} names it (or the lesson ends); {@code client} is clock skew's. */
+    record Inject(Fault fault, String client) implements Step {
+        @Override
+        public String describe() {
+            return fault.name() + " " + (client == null ? fault.describe() : "client " + client + " " + fault.describe());
+        }
+    }
+
+    /** Heals the newest fault called {@code fault} (partition, kill…), or every fault for {@code all}. */
+    record Heal(String fault) implements Step {
+        @Override
+        public String describe() {
+            return "heal " + fault;
+        }
+    }
+
+    /** Hinted handoff on or off on one node. */
+    record HintedHandoff(String node, boolean enabled) implements Step {
+        @Override
+        public String describe() {
+            return "hinted handoff " + (enabled ? "on" : "off") + " on " + node;
+        }
+    }
+
+    /** Waits until {@code node}'s failure detector holds {@code peer} up (or down). */
+    record Await(String node, String peer, boolean up) implements Step {
+        @Override
+        public String describe() {
+            return "wait until " + node + " sees " + peer + (up ? " up" : " down");
+        }
+    }
+
+    record Sleep(Duration duration) implements Step {
+        @Override
+        public String describe() {
+            return "sleep " + Durations.format(duration);
+        }
+    }
+}

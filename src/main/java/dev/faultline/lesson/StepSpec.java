@@ -1,0 +1,121 @@
+package dev.faultline.lesson;
+
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Partitions;
+import dev.faultline.scenario.Consistency;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A step as YAML writes it: one kind key ({@code write: {key: x, value: 1, via: n1}}, {@code kill: n2},
+ * {@code heal: all}…) and, for ops, {@code expect} per consistency level.
+ */
+record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partition, String kill, String pause,
+                String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff, AwaitArgs await,
+                Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
+
+    static final String KINDS = "read, write, cas, partition, kill, pause, drain, clock-skew, heal, hinted-handoff, await, sleep";
+    static final String DEFAULT_CLIENT = "client";
+
+    record OpArgs(String key, Long value, Long from, Long to, String via, String client, Consistency at,
+                  Long until, Duration within) {
+    }
+
+    record ClockSkewArgs(String client, Duration offset) {
+    }
+
+    record HintsArgs(String node, Boolean enabled) {
+    }
+
+    record AwaitArgs(String node, String seesDown, String seesUp) {
+    }
+
+    /** The step this spec names; every problem is an {@link IllegalArgumentException} naming the field. */
+    Step toStep() {
+        List<String> kinds = new ArrayList<>();
+        Object[] values = {read, write, cas, partition, kill, pause, drain, clockSkew, heal, hintedHandoff, await, sleep};
+        String[] names = KINDS.split(", ");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                kinds.add(names[i]);
+            }
+        }
+        if (kinds.size() != 1) {
+            throw new IllegalArgumentException("a step is exactly one of " + KINDS + "; this one is "
+                    + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
+        }
+        String kind = kinds.get(0);
+        if (expect != null && read == null && write == null && cas == null) {
+            throw new IllegalArgumentException("expect belongs to read, write and cas steps, not " + kind);
+        }
+        return switch (kind) {
+            case "read", "write", "cas" -> op(kind);
+            case "partition" -> new Step.Inject(new Fault.Cut(partition.stream().map(g -> String.join(" ", g))
+                    .collect(Collectors.joining(" | ")), Partitions.between(partition)), null);
+            case "kill" -> new Step.Inject(new Fault.Kill(kill), null);
+            case "pause" -> new Step.Inject(new Fault.Pause(pause), null);
+            case "drain" -> new Step.Inject(new Fault.Drain(drain), null);
+            case "clock-skew" -> {
+                require(clockSkew.client(), "clock-skew.client");
+                require(clockSkew.offset(), "clock-skew.offset");
+                yield new Step.Inject(new Fault.ClockSkew(clockSkew.offset(), 1), clockSkew.client());
+            }
+            case "heal" -> new Step.Heal(heal);
+            case "hinted-handoff" -> {
+                require(hintedHandoff.node(), "hinted-handoff.node");
+                require(hintedHandoff.enabled(), "hinted-handoff.enabled");
+                yield new Step.HintedHandoff(hintedHandoff.node(), hintedHandoff.enabled());
+            }
+            case "await" -> {
+                require(await.node(), "await.node");
+                if ((await.seesDown() == null) == (await.seesUp() == null)) {
+                    throw new IllegalArgumentException("await needs exactly one of sees-down and sees-up");
+                }
+                yield new Step.Await(await.node(), await.seesUp() != null ? await.seesUp() : await.seesDown(), await.seesUp() != null);
+            }
+            default -> new Step.Sleep(sleep);
+        };
+    }
+
+    private Step.Op op(String f) {
+        OpArgs a = switch (f) {
+            case "read" -> read;
+            case "write" -> write;
+            default -> cas;
+        };
+        require(a.key(), f + ".key");
+        if (f.equals("write")) {
+            require(a.value(), "write.value");
+        }
+        if (f.equals("cas")) {
+            require(a.from(), "cas.from");
+            require(a.to(), "cas.to");
+        }
+        if (!f.equals("write") && a.value() != null) {
+            throw new IllegalArgumentException(f + ".value is for writes; a cas takes from and to");
+        }
+        if (!f.equals("cas") && (a.from() != null || a.to() != null)) {
+            throw new IllegalArgumentException(f + ": from and to are for cas");
+        }
+        if (!f.equals("read") && (a.until() != null || a.within() != null)) {
+            throw new IllegalArgumentException(f + ": until and within are for reads");
+        }
+        if (a.within() != null && a.until() == null) {
+            throw new IllegalArgumentException("read.within needs read.until");
+        }
+        Duration within = a.until() == null ? null : a.within() == null ? Duration.ofSeconds(60) : a.within();
+        return new Step.Op(f, a.key(), a.value(), a.from(), a.to(), a.via(),
+                a.client() == null ? DEFAULT_CLIENT : a.client(), a.at(), a.until(), within,
+                expect == null ? Map.of() : Map.copyOf(expect));
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.faultline.report;
+
+import dev.faultline.lesson.Lesson;
+import dev.faultline.lesson.LessonLevel;
+import dev.faultline.lesson.StepResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lesson as its report shows it: the question, each step's outcome per level next to what was
+ * expected, and the answer. Kept in analysis.json, so `faultline report` redraws it.
+ */
+public record LessonView(String question, String answer, List<String> levels, List<Row> rows) {
+
+    /** One step; {@code cells} follow {@code levels}. */
+    public record Row(String step, List<Cell> cells) {
+    }
+
+    /** @param expected null when the lesson expects nothing of this step at this level */
+    public record Cell(String outcome, String expected, boolean met, int attempts) {
+    }
+
+    public static LessonView of(Lesson lesson, List<LessonLevel> levels) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            List<Cell> cells = new ArrayList<>();
+            String step = lesson.steps().get(i).describe();
+            for (LessonLevel level : levels) {
+                if (i < level.steps().size()) {
+                    StepResult r = level.steps().get(i);
+                    step = r.step();
+                    cells.add(new Cell(r.outcome(), r.expected() == null ? null : r.expected().toString(), r.met(), r.attempts()));
+                } else {
+                    cells.add(new Cell("not run", null, false, 0));
+                }
+            }
+            rows.add(new Row(step, cells));
+        }
+        return new LessonView(lesson.question().strip(), lesson.answer().strip(),
+                levels.stream().map(l -> l.result().level().name()).toList(), rows);
+    }
+
+    /** The steps as a Markdown table, for summary.md and the terminal. */
+    public String markdown() {
+        StringBuilder out = new StringBuilder("| # | step |");
+        levels.forEach(l -> out.append(' ').append(l).append(" |"));
+        out.append("\n|---:|---|").append("---|".repeat(levels.size())).append('\n');
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            out.append("| ").append(i + 1).append(" | ").append(row.step()).append(" |");
+            for (Cell c : row.cells()) {
+                out.append(' ').append(cell(c)).append(" |");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    static String cell(Cell c) {
+        String text = c.outcome() + (c.attempts() > 1 ? " (after " + c.attempts() + " reads)" : "");
+        return c.expected() == null ? text : c.met() ? text + " ✓" : text + " ✗ expected " + c.expected();
+    }
+}

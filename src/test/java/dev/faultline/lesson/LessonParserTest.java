@@ -1,0 +1,137 @@
+package dev.faultline.lesson;
+
+import dev.faultline.history.OpType;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.scenario.Consistency;
+import dev.faultline.scenario.ScenarioException;
+import dev.faultline.workload.Outcome;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LessonParserTest {
+
+    private static final Path FILE = Path.of("lessons/example.yaml");
+
+    private static final String VALID = """
+            name: stale
+            question: what does b read?
+            answer: 0 at ONE
+            cluster: {nodes: 2, replication-factor: 2}
+            levels: [ONE, QUORUM]
+            steps:
+              - partition: [[n1], [n2]]
+              - await: {node: n1, sees-down: n2}
+              - write: {key: x, value: 1, via: n1, client: a}
+                expect: {ONE: ok, QUORUM: unavailable}
+              - read: {key: x, via: n2, client: b, until: 1, within: 30s}
+                expect: {ONE: 0}
+              - clock-skew: {client: b, offset: -5s}
+              - hinted-handoff: {node: n1, enabled: false}
+              - sleep: 2s
+              - heal: all
+            expect:
+              ONE: {linearizable: false}
+            """;
+
+    @Test
+    void readsEveryKindOfStep() {
+        Lesson lesson = LessonParser.parse(FILE, VALID);
+
+        assertThat(lesson.levels()).containsExactly(Consistency.ONE, Consistency.QUORUM);
+        assertThat(lesson.keys()).containsExactly("x");
+        assertThat(lesson.steps()).hasSize(8);
+        assertThat(lesson.steps().get(0)).isInstanceOfSatisfying(Step.Inject.class,
+                s -> assertThat(((Fault.Cut) s.fault()).shape()).isEqualTo("n1 | n2"));
+        assertThat(lesson.steps().get(1)).isEqualTo(new Step.Await("n1", "n2", false));
+        Step.Op write = (Step.Op) lesson.steps().get(2);
+        assertThat(write.describe()).isEqualTo("a: write x = 1 via n1");
+        assertThat(write.expect()).containsEntry(Consistency.QUORUM, new ExpectedOutcome("unavailable", null));
+        Step.Op read = (Step.Op) lesson.steps().get(3);
+        assertThat(read.until()).isEqualTo(1L);
+        assertThat(read.within()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(read.expect()).containsEntry(Consistency.ONE, new ExpectedOutcome(null, 0L));
+        assertThat(lesson.steps().get(4)).isEqualTo(new Step.Inject(new Fault.ClockSkew(Duration.ofSeconds(-5), 1), "b"));
+        assertThat(lesson.steps().get(5)).isEqualTo(new Step.HintedHandoff("n1", false));
+        assertThat(lesson.steps().get(6)).isEqualTo(new Step.Sleep(Duration.ofSeconds(2)));
+        assertThat(lesson.steps().get(7)).isEqualTo(new Step.Heal("all"));
+        assertThat(LessonParser.isLesson(VALID)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "- wirte: {key: x, value: 1}|unknown field 'wirte'",
+        "- write: {key: x}|steps[0]: write.value is required",
+        "- write: {key: x, value: 1} // kill: n1|steps[0]: a step is exactly one of read, write, cas",
+        "- read: {key: x, via: n3}|steps[0] (client: read x via n3): via 'n3' is not a node of this cluster; allowed: n1, n2",
+        "- read: {key: x} // expect: {ONE: stale}|'stale' is not an outcome; allowed: a number (the value a read returns), ok, fail",
+        "- read: {key: x} // expect: {ALL: 1}|expect names ALL but the lesson runs only at [ONE]",
+        "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill",
+        "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write and cas steps, not kill",
+        "- await: {node: n1, sees-down: n2, sees-up: n2}|await needs exactly one of sees-down and sees-up",
+    })
+    void badStepsSayWhatIsWrongAndWhatIsAllowed(String steps, String message) {
+        String yaml = "name: bad\nquestion: q\nanswer: a\ncluster: {nodes: 2, replication-factor: 2}\nlevels: [ONE]\nsteps:\n"
+                + "  " + steps.strip().replace(" // ", "\n    ") + "\n";
+        assertThatThrownBy(() -> LessonParser.parse(FILE, yaml))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith(FILE + ":")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void awaitNeedsEveryKeyOnEveryNode() {
+        String yaml = VALID.replace("{nodes: 2, replication-factor: 2}", "{nodes: 3, replication-factor: 2}");
+        assertThatThrownBy(() -> LessonParser.parse(FILE, yaml))
+                .hasMessageContaining("await needs every key on every node: replication-factor equal to nodes");
+    }
+
+    @Test
+    void aWriteCannotRunAtSerial() {
+        String yaml = VALID.replace("levels: [ONE, QUORUM]", "levels: [ONE, SERIAL]").replace("QUORUM: unavailable", "ONE: ok");
+        assertThatThrownBy(() -> LessonParser.parse(FILE, yaml))
+                .hasMessageContaining("a write cannot run at SERIAL");
+    }
+
+    @Test
+    void expectedOutcomesMatchOnlyTheirOwnKindOfOutcome() {
+        Outcome unavailable = Outcome.fail(null, "Unavailable (1 of 2 replicas alive)");
+        Outcome timedOut = Outcome.info(1L, "WriteTimeout (0 of 1 acks, SIMPLE)");
+        Outcome readZero = Outcome.ok(0L);
+        assertThat(ExpectedOutcome.of("unavailable").matches(unavailable)).isTrue();
+        assertThat(ExpectedOutcome.of("unavailable").matches(timedOut)).isFalse();
+        assertThat(ExpectedOutcome.of("timeout").matches(timedOut)).isTrue();
+        assertThat(ExpectedOutcome.of("fail").matches(unavailable)).isTrue();
+        assertThat(ExpectedOutcome.of("ok").matches(readZero)).isTrue();
+        assertThat(ExpectedOutcome.of(0).matches(readZero)).isTrue();
+        assertThat(ExpectedOutcome.of(1).matches(readZero)).isFalse();
+        assertThat(ExpectedOutcome.of(1).matches(new Outcome(OpType.INFO, 1L, "x"))).isFalse();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyShippedLessonIsValidAndAsksAndAnswers() throws IOException {
+        Path dir = Path.of("test-scenarios", "lessons");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream()
+                    .map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
+                        Lesson lesson = LessonParser.parse(p);
+                        assertThat(lesson.name() + ".yaml").isEqualTo(p.getFileName().toString());
+                        assertThat(lesson.question()).contains("?");
+                        assertThat(lesson.expect()).isNotEmpty();
+                        assertThat(lesson.steps()).anySatisfy(s -> assertThat(s).isInstanceOfSatisfying(Step.Op.class,
+                                op -> assertThat(op.expect()).isNotEmpty()));
+                    }));
+        }
+    }
+}
