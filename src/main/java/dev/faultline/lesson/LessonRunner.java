@@ -136,8 +136,9 @@ public final class LessonRunner {
 
         private StepResult step(int index, Step step, CqlSession session, CqlRegisterClient.Statements statements,
                                 HistoryRecorder recorder) {
+            long start = System.nanoTime();
             if (step instanceof Step.Op op) {
-                return op(index, op, session, statements, recorder);
+                return op(index, op, session, statements, recorder, start);
             }
             if (step instanceof Step.Inject inject) {
                 Fault.Target target = new Fault.Target(cluster,
@@ -158,11 +159,12 @@ public final class LessonRunner {
             } else if (step instanceof Step.Sleep sleep) {
                 pause(sleep.duration());
             }
-            return new StepResult(index, step.describe(), "done", null, true, 1);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            return new StepResult(index, step.describe(), "done in " + seconds(took), null, true);
         }
 
         private StepResult op(int index, Step.Op op, CqlSession session, CqlRegisterClient.Statements statements,
-                              HistoryRecorder recorder) {
+                              HistoryRecorder recorder, long start) {
             Consistency at = op.at() == null ? level : op.at();
             Node coordinator = op.via() == null ? null : driverNode(session, op.via());
             Invocation invocation = op.invocation();
@@ -189,8 +191,9 @@ public final class LessonRunner {
                 pause(POLL);
             }
             ExpectedOutcome expected = op.expect().get(at);
-            return new StepResult(index, op.describe(), describe(outcome), expected,
-                    expected == null || expected.matches(outcome), attempts);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String what = describe(outcome) + (attempts > 1 ? " after " + attempts + " reads in " + seconds(took) : "");
+            return new StepResult(index, op.describe(), what, expected, expected == null || expected.matches(outcome));
         }
 
         private Client client(String name) {
@@ -279,6 +282,10 @@ public final class LessonRunner {
             case FAIL -> "fail: " + outcome.error();
             default -> "info: " + outcome.error();
         };
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static boolean unavailable(Throwable e) {

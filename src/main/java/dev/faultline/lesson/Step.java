@@ -46,7 +46,13 @@ public sealed interface Step {
     record Inject(Fault fault, String client) implements Step {
         @Override
         public String describe() {
-            return fault.name() + " " + (client == null ? fault.describe() : "client " + client + " " + fault.describe());
+            if (fault instanceof Fault.Cut cut) {
+                return "partition " + cut.shape();
+            }
+            if (fault instanceof Fault.ClockSkew skew) {
+                return "clock skew: client " + client + "'s clock moves " + Durations.format(skew.offset());
+            }
+            return fault.name() + " " + fault.describe();
         }
     }
 

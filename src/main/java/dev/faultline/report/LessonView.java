@@ -18,7 +18,7 @@ public record LessonView(String question, String answer, List<String> levels, Li
     }
 
     /** @param expected null when the lesson expects nothing of this step at this level */
-    public record Cell(String outcome, String expected, boolean met, int attempts) {
+    public record Cell(String outcome, String expected, boolean met) {
     }
 
     public static LessonView of(Lesson lesson, List<LessonLevel> levels) {
@@ -30,9 +30,9 @@ public record LessonView(String question, String answer, List<String> levels, Li
                 if (i < level.steps().size()) {
                     StepResult r = level.steps().get(i);
                     step = r.step();
-                    cells.add(new Cell(r.outcome(), r.expected() == null ? null : r.expected().toString(), r.met(), r.attempts()));
+                    cells.add(new Cell(r.outcome(), r.expected() == null ? null : r.expected().toString(), r.met()));
                 } else {
-                    cells.add(new Cell("not run", null, false, 0));
+                    cells.add(new Cell("not run", null, false));
                 }
             }
             rows.add(new Row(step, cells));
@@ -58,7 +58,7 @@ public record LessonView(String question, String answer, List<String> levels, Li
     }
 
     static String cell(Cell c) {
-        String text = c.outcome() + (c.attempts() > 1 ? " (after " + c.attempts() + " reads)" : "");
+        String text = c.outcome();
         return c.expected() == null ? text : c.met() ? text + " ✓" : text + " ✗ expected " + c.expected();
     }
 }

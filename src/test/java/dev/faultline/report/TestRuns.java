@@ -176,7 +176,7 @@ public final class TestRuns {
                 String outcome = i == 3 ? "ok" : i == 4 ? (one ? "ok 0" : "ok 1") : "done";
                 ExpectedOutcome expected = step instanceof Step.Op op ? op.expect().get(level) : null;
                 boolean met = expected == null || (one ? i != 4 || expected.value() == 0L : i != 3 && i != 4);
-                steps.add(new StepResult(i, step.describe(), outcome, expected, met, 1));
+                steps.add(new StepResult(i, step.describe(), outcome, expected, met));
             }
             levels.add(new LessonLevel(result, steps));
         }
