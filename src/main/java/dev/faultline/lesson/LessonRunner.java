@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  */
 public final class LessonRunner {
 
-    private static final Duration AWAIT_LIMIT = Duration.ofSeconds(90);
+    // a failure detector convicts after 18 s of silence at a 1 s heartbeat, longer on a loaded machine (52 s seen)
+    private static final Duration AWAIT_LIMIT = Duration.ofSeconds(180);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final String PROBE_KEY = "failure-detector-probe";
 

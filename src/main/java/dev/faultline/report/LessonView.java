@@ -48,13 +48,18 @@ public record LessonView(String question, String answer, List<String> levels, Li
         out.append("\n|---:|---|").append("---|".repeat(levels.size())).append('\n');
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            out.append("| ").append(i + 1).append(" | ").append(row.step()).append(" |");
+            out.append("| ").append(i + 1).append(" | ").append(escaped(row.step())).append(" |");
             for (Cell c : row.cells()) {
-                out.append(' ').append(cell(c)).append(" |");
+                out.append(' ').append(escaped(cell(c))).append(" |");
             }
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** A pipe inside a cell, as in {@code partition n1 | n2}, would end the cell. */
+    private static String escaped(String text) {
+        return text.replace("|", "\\|");
     }
 
     static String cell(Cell c) {

@@ -222,6 +222,6 @@ public final class ReportHtml {
             ".why{font-weight:600}.explanation{background:#fffde7;border:1px solid #fff59d;padding:6px 12px;margin:8px 0}",
             ".explanation h4{margin:2px 0}.explanation p{margin:4px 0}.steps ol,.steps ul{margin:2px 0 6px;padding-left:4em}",
             ".window{margin:10px 0}.window figcaption{font-size:12px;color:#555}",
-            ".lesson-steps td{text-align:left}.lesson-steps td.met{background:#e8f5e9}.lesson-steps td.unmet{background:#ffebee}",
+            ".lesson-steps td,.lesson-steps th{text-align:left}.lesson-steps td.met{background:#e8f5e9}.lesson-steps td.unmet{background:#ffebee}",
             ".question,.answer{font-size:15px;max-width:60em}.answer{background:#e3f2fd;border:1px solid #90caf9;padding:8px 12px}"));
 }

@@ -54,6 +54,7 @@ class LessonReportTest {
         assertThat(Files.readString(run.resolve("summary.md")))
                 .startsWith("# stale-read-at-one\n\n**Question.** n1 and n2 both hold x")
                 .contains("| 5 | b: read x via n2 | ok 0 ✓ | ok 1 ✗ expected unavailable |")
+                .contains("| 1 | partition n1 \\| n2 | done | done |")
                 .contains("**Answer.** At ONE, b reads 0");
     }
 }
