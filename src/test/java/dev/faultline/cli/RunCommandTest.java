@@ -52,4 +52,25 @@ class RunCommandTest {
         assertThat(run("run", "test-scenarios/kill-node.yaml", "--backend", "mesos")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown backend 'mesos'; known: local, k3s, kube");
     }
+
+    @Test
+    void aLessonWithABadStepNamesTheFileAndTheStepAndStartsNothing() throws IOException {
+        Path file = dir.resolve("lesson.yaml");
+        Files.writeString(file, "name: bad\nquestion: q?\nanswer: a\ncluster: {nodes: 2, replication-factor: 2}\n"
+                + "levels: [ONE]\nsteps:\n  - read: {key: x, via: n5}\n");
+
+        assertThat(run("run", file.toString(), "--results", dir.resolve("results").toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).startsWith("faultline: " + file + ":")
+                .contains("steps[0] (client: read x via n5): via 'n5' is not a node of this cluster; allowed: n1, n2")
+                .doesNotContain("\n");
+        assertThat(out.toString()).doesNotContain("starting");
+        assertThat(dir.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void aLessonTakesNoSeed() {
+        assertThat(run("run", "test-scenarios/lessons/stale-read-at-one.yaml", "--seed", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("a lesson has no seed or duration");
+    }
 }
