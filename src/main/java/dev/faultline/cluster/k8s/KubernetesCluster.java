@@ -30,10 +30,12 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -398,11 +400,13 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void hintedHandoff(String node, boolean enabled) {
         KubernetesNode target = node(node);
         String command = enabled ? "enablehandoff" : "disablehandoff";
-        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(target.pod())
-                .redirectingOutput().redirectingError().exec("nodetool", command)) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(target.pod()).inContainer(Fixtures.CASSANDRA)
+                .writingOutput(output).writingError(output).exec("nodetool", command)) {
             Integer code = exec.exitCode().get(timeout.toSeconds(), TimeUnit.SECONDS);
             if (code == null || code != 0) {
-                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " exited with " + code);
+                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " exited with " + code
+                        + ": " + output.toString(StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -134,7 +136,7 @@ class KubernetesClusterTest {
         return new PodBuilder().withNewMetadata().withName("cassandra-" + ordinal).withUid(UUID.randomUUID().toString())
                 .addToLabels(KubernetesCluster.APP_LABEL, "cassandra")
                 .addToLabels(KubernetesCluster.POD_NAME_LABEL, "cassandra-" + ordinal).endMetadata()
-                .withNewSpec().withNodeName(machine).endSpec()
+                .withNewSpec().withNodeName(machine).addNewContainer().withName("cassandra").withImage("cassandra:5.0.6").endContainer().endSpec()
                 .withNewStatus().withPodIP(ip)
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .addNewContainerStatus().withName("cassandra").withContainerID("containerd://" + UUID.randomUUID()).endContainerStatus()
@@ -263,6 +265,25 @@ class KubernetesClusterTest {
 
         cluster.heal();
         assertThat(policies()).isEmpty();
+    }
+
+    @Test
+    void hintedHandoffRunsNodetoolInTheNodesPodAndReportsAFailedExit() {
+        nodetoolExits("cassandra-1", "disablehandoff", 0, "");
+        cluster.hintedHandoff("n2", false);
+
+        nodetoolExits("cassandra-1", "enablehandoff", 1, "nodetool: Failed to connect to '127.0.0.1:7199'");
+        assertThatThrownBy(() -> cluster.hintedHandoff("n2", true)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("nodetool enablehandoff in pod cassandra-1 exited with 1: nodetool: Failed to connect to '127.0.0.1:7199'");
+    }
+
+    /** The API server's exec of {@code nodetool <command>}: the command's output, then its exit status. */
+    private void nodetoolExits(String pod, String command, int exit, String output) {
+        server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/exec?command=nodetool&command=" + command
+                        + "&container=cassandra&stdout=true&stderr=true")
+                .andUpgradeToWebSocket()
+                .open(new OutputStreamMessage(output), new StatusStreamMessage(exit))
+                .done().once();
     }
 
     @Test
