@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Debian's headless Chromium opens a run's report.html from disk and draws it: the screenshot is not
@@ -23,16 +24,18 @@ class ReportInChromiumTest {
     @TempDir
     Path dir;
 
-    @Test
-    void chromiumRendersTheReportFromDiskWithoutConsoleErrors() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"scenario", "lesson"})
+    void chromiumRendersTheReportFromDiskWithoutConsoleErrors(String kind) throws Exception {
         Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
         if (System.getenv("CI") == null) {
             assumeTrue(chromium != null, "chromium is not installed: run scripts/install-prerequisites.sh");
         }
         assertThat(chromium).as("chromium, installed by scripts/install-prerequisites.sh").isNotNull();
-        Path report = TestRuns.writeRun(dir.resolve("run")).resolve("report.html");
-        Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+        Path run = kind.equals("lesson") ? TestRuns.writeLessonRun(dir.resolve("run")) : TestRuns.writeRun(dir.resolve("run"));
+        Path report = run.resolve("report.html");
+        Path screenshot = Path.of("target", kind + "-report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
 
         Process browser = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
