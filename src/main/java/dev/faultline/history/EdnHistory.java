@@ -33,6 +33,7 @@ public final class EdnHistory {
     private static final Keyword PROCESS = Keyword.newKeyword("process");
     private static final Keyword TIME = Keyword.newKeyword("time");
     private static final Keyword INDEX = Keyword.newKeyword("index");
+    private static final Keyword ERROR = Keyword.newKeyword("error");
     private static final Keyword NEMESIS = Keyword.newKeyword("nemesis");
 
     private EdnHistory() {}
@@ -143,7 +144,16 @@ public final class EdnHistory {
                 f instanceof Keyword k ? k.getName() : (String) f,
                 Values.normalize(key),
                 Values.normalize(value),
-                longOr(map.get(TIME), Op.NO_TIME));
+                longOr(map.get(TIME), Op.NO_TIME),
+                errorText(map.get(ERROR)));
+    }
+
+    /** Jepsen's :error is often a keyword or a vector such as [:unavailable "…"]; a string, ours. */
+    private static String errorText(Object error) {
+        if (error == null) {
+            return null;
+        }
+        return error instanceof String text ? text : print(error);
     }
 
     private static long longOr(Object value, long otherwise) {
@@ -179,6 +189,9 @@ public final class EdnHistory {
         map.put(PROCESS, op.process() instanceof Process.Client c ? (Object) (long) c.id() : NEMESIS);
         if (op.time() != Op.NO_TIME) {
             map.put(TIME, op.time());
+        }
+        if (op.error() != null) {
+            map.put(ERROR, op.error());
         }
         return map;
     }

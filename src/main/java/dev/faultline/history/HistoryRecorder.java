@@ -60,8 +60,13 @@ public final class HistoryRecorder implements AutoCloseable {
     }
 
     /** Records an event happening now: numbers it and stamps it with ns since the recorder started. */
-    public synchronized Op record(Process process, OpType type, String f, Object key, Object value) {
-        Op op = new Op(nextIndex, process, type, f, key, Values.normalize(value), System.nanoTime() - startNanos);
+    public Op record(Process process, OpType type, String f, Object key, Object value) {
+        return record(process, type, f, key, value, null);
+    }
+
+    /** As {@link #record(Process, OpType, String, Object, Object)}, for a completion that failed with {@code error}. */
+    public synchronized Op record(Process process, OpType type, String f, Object key, Object value, String error) {
+        Op op = new Op(nextIndex, process, type, f, key, Values.normalize(value), System.nanoTime() - startNanos, error);
         enqueue(op);
         return op;
     }
@@ -133,6 +138,9 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         if (op.time() != Op.NO_TIME) {
             json.writeNumberField("time", op.time());
+        }
+        if (op.error() != null) {
+            json.writeStringField("error", op.error());
         }
         json.writeEndObject();
         json.flush();

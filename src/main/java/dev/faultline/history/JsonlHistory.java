@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Our history format: one JSON object per line, written as ops happen, so that a run killed
  * mid-write still leaves a readable file.
  * <pre>{"index":12,"process":3,"type":"ok","f":"write","key":"k7","value":42,"time":1834000123}</pre>
- * Nemesis ops have {@code "process":"nemesis"}; cas values are {@code [expected, new]}.
+ * Nemesis ops have {@code "process":"nemesis"}; cas values are {@code [expected, new]}; a fail or info
+ * completion may say why in {@code "error"}, e.g. {@code "Unavailable (1 of 2 replicas alive)"}.
  * Written by {@link HistoryRecorder}.
  */
 public final class JsonlHistory {
@@ -111,6 +112,7 @@ public final class JsonlHistory {
             Object key = null;
             Object value = null;
             Object time = null;
+            Object error = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
@@ -122,6 +124,7 @@ public final class JsonlHistory {
                     case "key" -> key = value(json);
                     case "value" -> value = value(json);
                     case "time" -> time = value(json);
+                    case "error" -> error = value(json);
                     default -> json.skipChildren();
                 }
             }
@@ -139,7 +142,7 @@ public final class JsonlHistory {
                 throw error("field \"time\" is " + describe(time) + "; expected an integer (nanoseconds)");
             }
             return new Op(index == null ? line - 1 : (Long) index, process(process), opType, function, key, value,
-                    time == null ? Op.NO_TIME : (Long) time);
+                    time == null ? Op.NO_TIME : (Long) time, error == null || error instanceof String ? (String) error : Values.show(error));
         }
 
         private Process process(Object process) {

@@ -43,12 +43,18 @@ public record Operation(
         return outcome == OpType.INFO;
     }
 
+    /** Why it did not succeed, as its completion says, or null. */
+    public String error() {
+        return completion == null ? null : completion.error();
+    }
+
     @Override
     public String toString() {
+        String why = error() == null ? "" : ": " + error();
         String result = switch (outcome) {
             case OK -> "";
-            case INFO -> " (indeterminate)";
-            default -> " (" + outcome.label() + ")";
+            case INFO -> " (indeterminate" + why + ")";
+            default -> " (" + outcome.label() + why + ")";
         };
         return "process " + process + ": " + f + (key == null ? "" : " " + key) + " " + Values.show(value) + result;
     }

@@ -177,7 +177,7 @@ public final class LessonRunner {
                 var db = new CqlRegisterClient(session, statements, run, at.driverLevel(), at.driverLevel(), c.clock(), coordinator);
                 recorder.record(c.process(), OpType.INVOKE, invocation.f(), invocation.key(), invocation.value());
                 outcome = db.invoke(invocation);
-                recorder.record(c.process(), outcome.type(), invocation.f(), invocation.key(), outcome.value());
+                recorder.record(c.process(), outcome.type(), invocation.f(), invocation.key(), outcome.value(), outcome.error());
                 attempts++;
                 if (outcome.type() == OpType.INFO) {
                     // an op that may still take effect leaves its process open forever: the client goes on as a new one

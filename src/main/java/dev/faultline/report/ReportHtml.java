@@ -187,8 +187,8 @@ public final class ReportHtml {
      */
     static boolean unavailable(LevelReport level, List<Operation> ops) {
         Availability a = level.availability();
-        boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.completion() != null
-                && String.valueOf(op.completion().value()).contains("Unavailable"));
+        boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.error() != null
+                && op.error().startsWith("Unavailable"));
         return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk() - 5);
     }
 

@@ -144,7 +144,7 @@ public final class ScenarioRunner {
         for (Invocation op : workload.finalOps()) {
             recorder.record(closer, OpType.INVOKE, op.f(), op.key(), op.value());
             Outcome outcome = client.invoke(op);
-            recorder.record(closer, outcome.type(), op.f(), op.key(), outcome.value());
+            recorder.record(closer, outcome.type(), op.f(), op.key(), outcome.value(), outcome.error());
         }
     }
 

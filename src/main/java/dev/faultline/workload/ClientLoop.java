@@ -65,7 +65,7 @@ public final class ClientLoop implements Runnable {
             }
             Outcome outcome = client.invoke(op);
             if (recorder != null) {
-                recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value());
+                recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value(), outcome.error());
             }
             if (outcome.type() == OpType.INFO) {
                 process += processStride;

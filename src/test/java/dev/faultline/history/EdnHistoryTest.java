@@ -35,7 +35,7 @@ class EdnHistoryTest {
     void aSingleObjectHistoryReadsBackTheSame() {
         History history = JsonlHistoryTest.sample();
         History singleObject = new History(history.ops().stream()
-                .map(op -> new Op(op.index(), op.process(), op.type(), op.f(), null, op.value(), op.time()))
+                .map(op -> new Op(op.index(), op.process(), op.type(), op.f(), null, op.value(), op.time(), op.error()))
                 .toList());
         Path file = dir.resolve("single.edn");
         EdnHistory.write(singleObject, file);
@@ -48,12 +48,13 @@ class EdnHistoryTest {
         Files.writeString(file, """
                 ; a comment
                 [{:process 7, :type :invoke, :f :cas, :value [2 3]}
-                 {:process 7, :type :fail, :f :cas, :value [2 3]}]
+                 {:process 7, :type :fail, :f :cas, :value [2 3], :error [:unavailable "1 of 2"]}]
                 """);
         History history = EdnHistory.read(file);
         assertThat(history.ops()).containsExactly(
                 new Op(0, Process.client(7), OpType.INVOKE, "cas", null, List.of(2L, 3L), Op.NO_TIME),
-                new Op(1, Process.client(7), OpType.FAIL, "cas", null, List.of(2L, 3L), Op.NO_TIME));
+                new Op(1, Process.client(7), OpType.FAIL, "cas", null, List.of(2L, 3L), Op.NO_TIME,
+                        "[:unavailable \"1 of 2\"]"));
     }
 
     @Test

@@ -27,10 +27,12 @@ class JsonlHistoryTest {
                 new Op(2, Process.NEMESIS, OpType.INFO, "start-partition", null, "isolate n2", 1_900_000_000L),
                 new Op(3, Process.client(1), OpType.INVOKE, "cas", "k7", List.of(42L, 43L), 2_000_000_000L),
                 new Op(4, Process.client(2), OpType.INVOKE, "read", "k8", null, 2_000_000_100L),
-                new Op(5, Process.client(1), OpType.INFO, "cas", "k7", List.of(42L, 43L), 3_000_000_000L),
+                new Op(5, Process.client(1), OpType.INFO, "cas", "k7", List.of(42L, 43L), 3_000_000_000L,
+                        "WriteTimeout (0 of 1 acks, CAS)"),
                 new Op(6, Process.client(2), OpType.OK, "read", "k8", "hello \"quoted\"\nline", 3_000_000_100L),
                 new Op(7, Process.client(4), OpType.INVOKE, "txn", null, Map.of("x", 1L), Op.NO_TIME),
-                new Op(8, Process.client(4), OpType.FAIL, "txn", null, Map.of("x", 1L), Op.NO_TIME)));
+                new Op(8, Process.client(4), OpType.FAIL, "txn", null, Map.of("x", 1L), Op.NO_TIME,
+                        "Unavailable (1 of 2 replicas alive)")));
     }
 
     @Test
@@ -51,6 +53,7 @@ class JsonlHistoryTest {
                 "{\"index\":1,\"process\":3,\"type\":\"ok\",\"f\":\"write\",\"key\":\"k7\",\"value\":42,\"time\":1834900000}");
         assertThat(lines.get(2)).contains("\"process\":\"nemesis\"");
         assertThat(lines.get(3)).contains("\"value\":[42,43]");
+        assertThat(lines.get(5)).endsWith(",\"time\":3000000000,\"error\":\"WriteTimeout (0 of 1 acks, CAS)\"}");
     }
 
     @Test

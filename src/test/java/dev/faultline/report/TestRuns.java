@@ -43,6 +43,13 @@ public final class TestRuns {
         return this;
     }
 
+    /** A completion the coordinator refused: fail, with the error the driver gives. */
+    private TestRuns refused(int process, String f, Object key, Object value, long millis) {
+        ops.add(new Op(ops.size(), Process.client(process), OpType.FAIL, f, key, value, millis * 1_000_000,
+                "Unavailable (1 of 2 replicas alive)"));
+        return this;
+    }
+
     private History history() {
         return new History(ops);
     }
@@ -73,9 +80,9 @@ public final class TestRuns {
                 .op("nemesis", OpType.INVOKE, "start-partition", null, PARTITION, 10)
                 .op("nemesis", OpType.INFO, "start-partition", null, PARTITION, 12)
                 .op(0, OpType.INVOKE, "write", "k1", 2L, 20)
-                .op(0, OpType.FAIL, "write", "k1", "Unavailable (1 of 2 replicas alive)", 21)
+                .refused(0, "write", "k1", 2L, 21)
                 .op(1, OpType.INVOKE, "read", "k1", null, 25)
-                .op(1, OpType.FAIL, "read", "k1", "Unavailable (1 of 2 replicas alive)", 26)
+                .refused(1, "read", "k1", null, 26)
                 .op(1, OpType.INVOKE, "read", "k2", null, 30).op(1, OpType.OK, "read", "k2", null, 32)
                 .op("nemesis", OpType.INVOKE, "stop-partition", null, PARTITION, 70)
                 .op("nemesis", OpType.INFO, "stop-partition", null, PARTITION, 72)
