@@ -41,6 +41,8 @@ final class AdminSession implements AutoCloseable {
     private final Supplier<CqlSessionBuilder> sessions;
     private final Map<String, String> keyOwnedBy = new HashMap<>();
     private CqlSession session;
+    /** Why the last readiness probe failed, for the message of a wait that runs out. */
+    private volatile String lastProbeFailure = "no probe ran yet";
 
     AdminSession(Supplier<CqlSessionBuilder> sessions) {
         this.sessions = sessions;
@@ -90,11 +92,14 @@ final class AdminSession implements AutoCloseable {
         return versions.size() == 1;
     }
 
-    /** True when every coordinator reads a key owned by each target, and vice versa. */
+    /** True when every coordinator reads a key owned by each target, and vice versa; else remembers why not. */
     synchronized boolean allSeeEachOther(List<LocalNode> coordinators, List<LocalNode> targets) {
         for (LocalNode coordinator : coordinators) {
             for (LocalNode target : targets) {
-                if (!probe(coordinator, target)) {
+                try {
+                    probe(coordinator, target);
+                } catch (RuntimeException e) {
+                    lastProbeFailure = coordinator.name() + " reading a row only " + target.name() + " holds: " + e.getMessage();
                     return false;
                 }
             }
@@ -102,16 +107,26 @@ final class AdminSession implements AutoCloseable {
         return true;
     }
 
-    private boolean probe(LocalNode coordinator, LocalNode target) {
-        Optional<Node> via = driverNode(coordinator);
-        if (via.isEmpty()) {
-            return false;
-        }
+    String lastProbeFailure() {
+        return lastProbeFailure;
+    }
+
+    /**
+     * Drops the session, so that the next probe starts from a fresh view of the ring: a driver that connected
+     * while gossip was still settling can keep a node list or token map that no event ever corrects.
+     */
+    synchronized void reconnect() {
+        close();
+        session = null;
+        keyOwnedBy.clear();
+    }
+
+    private void probe(LocalNode coordinator, LocalNode target) {
+        Node via = driverNode(coordinator).orElseThrow(() -> new IllegalStateException("the driver does not know " + coordinator.name()));
         session().execute(SimpleStatement.newInstance(PROBE, keyOwnedBy(target))
                 .setConsistencyLevel(ConsistencyLevel.ONE)
-                .setNode(via.get())
+                .setNode(via)
                 .setTimeout(PROBE_TIMEOUT));
-        return true;
     }
 
     private Optional<Node> driverNode(LocalNode node) {
@@ -120,21 +135,31 @@ final class AdminSession implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The first probe role name whose token lies in {@code target}'s primary range, from the driver's token map. */
+    /**
+     * A probe role name whose token lies in {@code target}'s primary range in the driver's current token map;
+     * the remembered one is checked again, since the map changes while nodes join.
+     */
     private String keyOwnedBy(LocalNode target) {
-        return keyOwnedBy.computeIfAbsent(target.name(), name -> {
-            TokenMap tokens = session().getMetadata().getTokenMap()
-                    .orElseThrow(() -> new IllegalStateException("driver has no token map yet"));
-            Node owner = driverNode(target).orElseThrow(() -> new IllegalStateException("driver does not know " + name));
-            for (int i = 0; i < 100_000; i++) {
-                String key = "faultline-probe-" + i;
-                Token token = tokens.newToken(TypeCodecs.TEXT.encode(key, ProtocolVersion.DEFAULT));
-                if (tokens.getTokenRanges(owner).stream().anyMatch(range -> range.contains(token))) {
-                    return key;
-                }
+        TokenMap tokens = session().getMetadata().getTokenMap()
+                .orElseThrow(() -> new IllegalStateException("the driver has no token map yet"));
+        Node owner = driverNode(target).orElseThrow(() -> new IllegalStateException("the driver does not know " + target.name()));
+        String known = keyOwnedBy.get(target.name());
+        if (known != null && owns(tokens, owner, known)) {
+            return known;
+        }
+        for (int i = 0; i < 100_000; i++) {
+            String key = "faultline-probe-" + i;
+            if (owns(tokens, owner, key)) {
+                keyOwnedBy.put(target.name(), key);
+                return key;
             }
-            throw new IllegalStateException("no probe key falls in the ranges of " + name);
-        });
+        }
+        throw new IllegalStateException("no probe key falls in the ranges of " + target.name() + " in the driver's token map");
+    }
+
+    private static boolean owns(TokenMap tokens, Node owner, String key) {
+        Token token = tokens.newToken(TypeCodecs.TEXT.encode(key, ProtocolVersion.DEFAULT));
+        return tokens.getTokenRanges(owner).stream().anyMatch(range -> range.contains(token));
     }
 
     @Override

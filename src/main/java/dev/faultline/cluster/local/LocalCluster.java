@@ -12,6 +12,7 @@ import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ public final class LocalCluster implements Cluster {
     static final String LIB_PROPERTY = "faultline.cassandra.lib";
     static final String RESULTS_PROPERTY = "faultline.results";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RECONNECT_EVERY = Duration.ofSeconds(40);
 
     private final RunNames names;
     private final Topology topology;
@@ -259,15 +261,32 @@ public final class LocalCluster implements Cluster {
                 });
     }
 
-    /** Waits until every coordinator in {@code coordinators} sees every node in {@code targets} up (and vice versa). */
+    /**
+     * Waits until every coordinator in {@code coordinators} sees every node in {@code targets} up (and vice versa).
+     * Every {@link #RECONNECT_EVERY} without success the admin session starts afresh (see {@link AdminSession#reconnect});
+     * a wait that runs out says what the last probe met.
+     */
     private void awaitReady(List<LocalNode> coordinators, List<LocalNode> targets) {
-        await().alias("nodes " + targets + " up as seen from " + coordinators).atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsMatching(e -> !(e instanceof LocalNode.ExitedException))
-                .until(() -> {
-                    coordinators.forEach(LocalNode::requireRunning);
-                    return admin.allSeeEachOther(coordinators, targets);
-                });
+        long[] lastConnect = {System.nanoTime()};
+        try {
+            await().alias("nodes " + targets + " up as seen from " + coordinators).atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsMatching(e -> !(e instanceof LocalNode.ExitedException))
+                    .until(() -> {
+                        coordinators.forEach(LocalNode::requireRunning);
+                        if (admin.allSeeEachOther(coordinators, targets)) {
+                            return true;
+                        }
+                        if (System.nanoTime() - lastConnect[0] > RECONNECT_EVERY.toNanos()) {
+                            admin.reconnect();
+                            lastConnect[0] = System.nanoTime();
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("nodes " + targets + " not up as seen from " + coordinators + " within "
+                    + READY_TIMEOUT.toMinutes() + " minutes; last probe: " + admin.lastProbeFailure(), e);
+        }
     }
 
     @Override
