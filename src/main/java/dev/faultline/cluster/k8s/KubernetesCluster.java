@@ -405,7 +405,9 @@ public final class KubernetesCluster implements Cluster {
                 .writingOutput(output).writingError(output).exec("nodetool", command)) {
             Integer code = exec.exitCode().get(timeout.toSeconds(), TimeUnit.SECONDS);
             if (code == null || code != 0) {
-                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " exited with " + code
+                // null: the exec stream closed before the API server sent the exit status
+                String ended = code == null ? "ended without an exit status" : "exited with " + code;
+                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " " + ended
                         + ": " + output.toString(StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.WebSocketMessage;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -277,12 +278,18 @@ class KubernetesClusterTest {
                 .hasMessage("nodetool enablehandoff in pod cassandra-1 exited with 1: nodetool: Failed to connect to '127.0.0.1:7199'");
     }
 
-    /** The API server's exec of {@code nodetool <command>}: the command's output, then its exit status. */
+    /**
+     * The API server's exec of {@code nodetool <command>}: the command's output, then its exit status. Both are
+     * delayed: the mock closes the socket as soon as it has no message pending, and a message it sends at once
+     * can leave it with none before it has queued the next (the client then never sees the status).
+     */
     private void nodetoolExits(String pod, String command, int exit, String output) {
+        WebSocketMessage printed = new WebSocketMessage(50L, new OutputStreamMessage(output).getBytes(), true, true);
+        WebSocketMessage status = new WebSocketMessage(100L, new StatusStreamMessage(exit).getBytes(), true, true);
         server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/exec?command=nodetool&command=" + command
                         + "&container=cassandra&stdout=true&stderr=true")
                 .andUpgradeToWebSocket()
-                .open(new OutputStreamMessage(output), new StatusStreamMessage(exit))
+                .open(printed, status)
                 .done().once();
     }
 
