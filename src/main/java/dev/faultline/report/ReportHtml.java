@@ -213,6 +213,7 @@ public final class ReportHtml {
             ".op.info rect{fill-opacity:.45;stroke:#fb8c00;stroke-dasharray:4 3}",
             ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}.op.info text{fill:#5d4037}",
             ".fault-band rect,.swatch.band{fill:#90a4ae;fill-opacity:.22;background:#cfd8dc}",
+            ".fault-edge{stroke:#37474f;stroke-width:1.5;stroke-dasharray:4 2}",
             ".fault-band text{fill:#37474f;font-size:10px}.anomaly-mark,.mark{fill:#6a1b9a;color:#6a1b9a}",
             ".axis line{stroke:#999}.axis text,.lane{fill:#555}rect.track{fill:#eee}",
             ".latency path{fill:none;stroke-width:1.6}.latency path.p99{stroke-dasharray:5 3}",

@@ -99,6 +99,7 @@ final class Timeline {
                 b = end;
             }
         }
+        faultEdges(svg, level.availability().windows(), axis, top, lanes.size() * laneHeight);
         for (long time : anomalyTimes) {
             double x = axis.x(time);
             svg.append("<path class=\"anomaly-mark\" d=\"M").append(Html.num(x - 5)).append(' ').append(top - 10)
@@ -218,6 +219,20 @@ final class Timeline {
                     .append(Html.num(Math.max(2, x1 - x0))).append("\" height=\"").append(height).append("\"/><text x=\"")
                     .append(Html.num(x0 + 3)).append("\" y=\"").append(y + 10).append("\">").append(Html.esc(label))
                     .append("</text></g>");
+        }
+    }
+
+    /** Where each fault starts and ends, as lines over the lanes: in a busy overview the ops hide the band behind them. */
+    private static void faultEdges(StringBuilder svg, List<Availability.Window> windows, Axis axis, int y, int height) {
+        for (Availability.Window w : windows) {
+            for (long time : new long[] {w.from(), w.to()}) {
+                if (time < axis.from() || time > axis.to()) {
+                    continue;
+                }
+                String x = Html.num(axis.x(time));
+                svg.append("<line class=\"fault-edge\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
+                        .append(y).append("\" y2=\"").append(y + height).append("\"/>");
+            }
         }
     }
 

@@ -128,6 +128,8 @@ class ReportHtmlTest {
             Elements bands = section.select("svg.overview g.fault-band");
             assertThat(level.get("fault_windows")).isNotEmpty();
             assertThat(bands).hasSameSizeAs(level.get("fault_windows"));
+            // each window lies inside the ops' time span, so both its edges are drawn over the lanes
+            assertThat(section.select("svg.overview line.fault-edge")).hasSize(2 * bands.size());
             int i = 0;
             for (JsonNode window : level.get("fault_windows")) {
                 Element band = bands.get(i++);
