@@ -31,14 +31,16 @@ public final class DriverErrors {
     }
 
     private static boolean definitelyNotApplied(Throwable error) {
+        if (error instanceof NoNodeAvailableException) {
+            // a subclass of AllNodesFailedException with no errors: the query plan was empty, nothing was sent
+            return true;
+        }
         if (error instanceof AllNodesFailedException all) {
             // every node tried refused before executing: definite only if each refusal was
             return !all.getAllErrors().isEmpty() && all.getAllErrors().values().stream()
                     .flatMap(java.util.List::stream).allMatch(DriverErrors::definitelyNotApplied);
         }
-        return error instanceof UnavailableException
-                || error instanceof NoNodeAvailableException
-                || error instanceof OverloadedException;
+        return error instanceof UnavailableException || error instanceof OverloadedException;
     }
 
     /** A short name for the error, as the report groups them: "Unavailable", "WriteTimeout"… */

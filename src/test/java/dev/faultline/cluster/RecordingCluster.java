@@ -1,0 +1,84 @@
+package dev.faultline.cluster;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A fake {@link Cluster} for fast unit tests: every fault call is recorded as one line
+ * ("kill n2", "cut n1->n3 n3->n1", "heal"), in order. Calls named in {@code failing} throw, as a
+ * backend whose fault could not be put in place does.
+ */
+public final class RecordingCluster {
+
+    private final List<String> calls = new ArrayList<>();
+    private final List<String> nodes;
+    private Predicate<String> failing = call -> false;
+
+    public RecordingCluster(String... nodes) {
+        this.nodes = List.of(nodes);
+    }
+
+    /** Calls for which {@code test} holds throw an IllegalStateException instead of being recorded. */
+    public RecordingCluster failingOn(Predicate<String> test) {
+        this.failing = test;
+        return this;
+    }
+
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public Cluster cluster() {
+        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[]{Cluster.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    switch (method.getName()) {
+                        case "runId":
+                            return "fake01";
+                        case "backendName":
+                            return "fake";
+                        case "toString":
+                            return "RecordingCluster" + nodes;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            break;
+                    }
+                    String call = method.getName() + describe(args);
+                    if (failing.test(call)) {
+                        throw new IllegalStateException(call + " could not be put in place");
+                    }
+                    synchronized (this) {
+                        calls.add(call);
+                    }
+                    return null;
+                });
+    }
+
+    private static String describe(Object[] args) {
+        if (args == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Object arg : args) {
+            out.append(' ');
+            if (arg instanceof Collection<?> c && !c.isEmpty() && c.iterator().next() instanceof Link) {
+                out.append(c.stream().map(l -> ((Link) l).from() + "->" + ((Link) l).to()).sorted()
+                        .collect(Collectors.joining(" ")));
+            } else if (arg instanceof Collection<?> c) {
+                out.append(c);
+            } else {
+                out.append(arg);
+            }
+        }
+        return out.toString();
+    }
+}
