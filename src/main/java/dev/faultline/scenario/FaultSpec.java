@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Partitions;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Random;
 
 /**
  * One fault on the schedule: injected {@code at} a time after the run starts and healed
@@ -27,6 +32,13 @@ public sealed interface FaultSpec {
     /** How long the fault lasts; null: until the end of the run. */
     Duration healAfter();
 
+    /**
+     * The fault this spec asks for, on these nodes; random choices (a node of {@code random}, a
+     * random shape) are drawn from {@code random}. Every spec maps itself, so a new one does not
+     * compile until it says what it does.
+     */
+    Fault fault(List<String> nodes, Random random);
+
     /** Cross-field checks against the cluster and the run's length. */
     default void validate(ClusterSpec cluster, Duration runLength) {
         if (at().isNegative() || at().compareTo(runLength) >= 0) {
@@ -36,6 +48,15 @@ public sealed interface FaultSpec {
         if (healAfter() != null && (healAfter().isZero() || healAfter().isNegative())) {
             throw new IllegalArgumentException("heal-after must be positive, got " + Durations.format(healAfter()));
         }
+    }
+
+    /** The named node, or one drawn from {@code random} when it is absent or {@code random}. */
+    static String pick(String node, List<String> nodes, Random random) {
+        return node == null || node.equals("random") ? nodes.get(random.nextInt(nodes.size())) : node;
+    }
+
+    static Fault isolate(String node, List<String> nodes) {
+        return new Fault.Cut("isolate " + node, Partitions.isolate(nodes, node));
     }
 
     /** How a partition splits the nodes (and the clients, which sit outside every node). */
@@ -59,6 +80,17 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return switch (grouping) {
+                case ISOLATE_ONE -> FaultSpec.isolate(FaultSpec.pick(node, nodes, random), nodes);
+                case HALVES -> new Fault.Cut("halves", Partitions.halves(nodes, random));
+                case BRIDGE -> new Fault.Cut("bridge", Partitions.bridge(nodes, random));
+                case MAJORITIES_RING -> new Fault.Cut("majorities-ring", Partitions.majoritiesRing(nodes, random));
+                case CLIENTS_FROM_NODE -> new Fault.ClientsCut(FaultSpec.pick(node, nodes, random));
+            };
+        }
+
+        @Override
         public void validate(ClusterSpec cluster, Duration runLength) {
             FaultSpec.super.validate(cluster, runLength);
             cluster.requireNode(node, "partition node");
@@ -79,6 +111,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.Kill(FaultSpec.pick(node, nodes, random));
+        }
+
+        @Override
         public void validate(ClusterSpec cluster, Duration runLength) {
             FaultSpec.super.validate(cluster, runLength);
             cluster.requireNode(node, "kill node");
@@ -89,6 +126,11 @@ public sealed interface FaultSpec {
     record Pause(String node, Duration at, Duration healAfter) implements FaultSpec {
         public Pause {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.Pause(FaultSpec.pick(node, nodes, random));
         }
 
         @Override
@@ -105,6 +147,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.Drain(FaultSpec.pick(node, nodes, random));
+        }
+
+        @Override
         public void validate(ClusterSpec cluster, Duration runLength) {
             FaultSpec.super.validate(cluster, runLength);
             cluster.requireNode(node, "drain node");
@@ -115,6 +162,11 @@ public sealed interface FaultSpec {
     record Restart(String node, Duration at) implements FaultSpec {
         public Restart {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.RollingRestart(List.of(FaultSpec.pick(node, nodes, random)));
         }
 
         @Override
@@ -133,6 +185,11 @@ public sealed interface FaultSpec {
     record RollingRestart(Duration at) implements FaultSpec {
         public RollingRestart {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.RollingRestart(nodes);
         }
 
         @Override
@@ -155,6 +212,11 @@ public sealed interface FaultSpec {
                 throw new IllegalArgumentException("clock-skew clients must be at least 1, got " + clients);
             }
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.ClockSkew(offset, clients);
         }
     }
 }

@@ -2,8 +2,12 @@ package dev.faultline.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Partitions;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Jepsen-style exploration: every {@code every}, one fault drawn from {@code faults} with the
@@ -42,5 +46,19 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
         if (startAfter.compareTo(runLength) >= 0) {
             throw new IllegalArgumentException("random-faults.start-after must fall inside the run");
         }
+    }
+
+    /** One fault of a kind drawn from {@link #faults}, on a node (and a shape) drawn from {@code random}. */
+    Fault draw(List<String> nodes, Random random) {
+        Kind kind = faults.get(random.nextInt(faults.size()));
+        String node = nodes.get(random.nextInt(nodes.size()));
+        return switch (kind) {
+            case PARTITION -> random.nextBoolean() ? FaultSpec.isolate(node, nodes)
+                    : new Fault.Cut("halves", Partitions.halves(nodes, random));
+            case KILL -> new Fault.Kill(node);
+            case PAUSE -> new Fault.Pause(node);
+            case DRAIN -> new Fault.Drain(node);
+            case CLIENTS_FROM_NODE -> new Fault.ClientsCut(node);
+        };
     }
 }

@@ -1,9 +1,14 @@
 package dev.faultline.scenario;
 
+import dev.faultline.nemesis.Schedule;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 
 /**
  * One scenario: a cluster, a workload, faults on a schedule, and what must hold afterwards.
@@ -62,6 +67,32 @@ public record Scenario(
 
     private static List<Consistency> levels(List<Consistency> compare, WorkloadSpec workload) {
         return compare.isEmpty() ? List.of(workload.writeConsistency()) : compare;
+    }
+
+    /**
+     * The faults as concrete events on the run's clock: random nodes and random shapes are drawn
+     * here, once, from the seed, so the same seed gives the same faults.
+     */
+    public Schedule schedule(long seed) {
+        Random random = new Random(seed);
+        List<String> nodes = cluster.nodeNames();
+        List<Schedule.Planned> planned = new ArrayList<>();
+        for (FaultSpec spec : faults) {
+            Duration healAt = spec.healAfter() == null ? duration : min(spec.at().plus(spec.healAfter()), duration);
+            planned.add(new Schedule.Planned(spec.at(), healAt, spec.fault(nodes, random)));
+        }
+        if (randomFaults != null) {
+            for (Duration at = randomFaults.startAfter(); at.compareTo(duration) < 0; at = at.plus(randomFaults.every())) {
+                planned.add(new Schedule.Planned(at, min(at.plus(randomFaults.lasting()), duration),
+                        randomFaults.draw(nodes, random)));
+            }
+        }
+        planned.sort(Comparator.comparing(Schedule.Planned::at));
+        return new Schedule(List.copyOf(planned));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The same scenario with another seed or duration, as `faultline run --seed/--duration` asks. */

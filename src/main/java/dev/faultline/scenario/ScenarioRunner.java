@@ -87,7 +87,7 @@ public final class ScenarioRunner {
             for (int i = 0; i < spec.concurrency(); i++) {
                 clocks.add(new ClientClock());
             }
-            Schedule schedule = Schedule.plan(scenario, seed);
+            Schedule schedule = scenario.schedule(seed);
             long start = System.nanoTime();
             long deadline = start + scenario.duration().toNanos();
             Nemesis nemesis = new Nemesis(schedule, new Fault.Target(cluster, clocks), recorder, start);

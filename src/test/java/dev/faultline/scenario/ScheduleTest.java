@@ -1,11 +1,8 @@
-package dev.faultline.nemesis;
+package dev.faultline.scenario;
 
-import dev.faultline.scenario.ClusterSpec;
-import dev.faultline.scenario.FaultSpec;
-import dev.faultline.scenario.RandomFaults;
-import dev.faultline.scenario.Scenario;
-import dev.faultline.scenario.ScenarioBuilder;
-import dev.faultline.scenario.WorkloadSpec;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.Partitions;
+import dev.faultline.nemesis.Schedule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,13 +26,13 @@ class ScheduleTest {
 
     @Test
     void theSameSeedGivesTheSameFaultsAndAnotherSeedOthers() {
-        assertThat(Schedule.plan(random(7), 7)).isEqualTo(Schedule.plan(random(7), 7));
-        assertThat(Schedule.plan(random(7), 7)).isNotEqualTo(Schedule.plan(random(8), 8));
+        assertThat(random(7).schedule(7)).isEqualTo(random(7).schedule(7));
+        assertThat(random(7).schedule(7)).isNotEqualTo(random(8).schedule(8));
     }
 
     @Test
     void randomFaultsComeEveryPeriodAndLastTheirTimeWithinTheRun() {
-        Schedule schedule = Schedule.plan(random(3), 3);
+        Schedule schedule = random(3).schedule(3);
         assertThat(schedule.faults()).hasSize(30);
         assertThat(schedule.faults()).extracting(Schedule.Planned::at)
                 .startsWith(ofSeconds(5), ofSeconds(15)).endsWith(ofSeconds(295));
@@ -60,7 +57,7 @@ class ScheduleTest {
                 .fault(new FaultSpec.RollingRestart(ofSeconds(7)))
                 .fault(new FaultSpec.ClockSkew(ofSeconds(-5), 2, ofSeconds(8), ofSeconds(5)))
                 .build();
-        List<Fault> faults = Schedule.plan(scenario, 1).faults().stream().map(Schedule.Planned::fault).toList();
+        List<Fault> faults = scenario.schedule(1).faults().stream().map(Schedule.Planned::fault).toList();
         assertThat(faults).containsExactly(
                 new Fault.Cut("isolate n3", Partitions.isolate(List.of("n1", "n2", "n3"), "n3")),
                 new Fault.ClientsCut("n2"),
@@ -70,6 +67,6 @@ class ScheduleTest {
                 new Fault.RollingRestart(List.of("n1")),
                 new Fault.RollingRestart(List.of("n1", "n2", "n3")),
                 new Fault.ClockSkew(ofSeconds(-5), 2));
-        assertThat(Schedule.plan(scenario, 1).faults().get(1).healAt()).isEqualTo(ofSeconds(60));
+        assertThat(scenario.schedule(1).faults().get(1).healAt()).isEqualTo(ofSeconds(60));
     }
 }
