@@ -12,8 +12,4 @@ public record Link(String from, String to) {
             throw new IllegalArgumentException("a node cannot be cut from itself: " + from);
         }
     }
-
-    public Link reversed() {
-        return new Link(to, from);
-    }
 }

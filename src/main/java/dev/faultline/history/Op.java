@@ -34,10 +34,6 @@ public record Op(long index, Process process, OpType type, String f, Object key,
         return process instanceof Process.Nemesis;
     }
 
-    public Op withIndex(long newIndex) {
-        return new Op(newIndex, process, type, f, key, value, time, error);
-    }
-
     public Op withTime(long newTime) {
         return new Op(index, process, type, f, key, value, newTime, error);
     }

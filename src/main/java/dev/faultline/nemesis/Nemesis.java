@@ -50,12 +50,12 @@ public final class Nemesis implements Runnable {
                     return;
                 }
                 if (event.start()) {
-                    apply("start", event.fault(), () -> event.fault().inject(target));
+                    record(recorder, "start", event.fault(), () -> event.fault().inject(target));
                     synchronized (this) {
                         active.push(event.fault());
                     }
                 } else if (removeActive(event.fault())) {
-                    apply("stop", event.fault(), () -> event.fault().heal(target));
+                    record(recorder, "stop", event.fault(), () -> event.fault().heal(target));
                 }
             }
         } finally {
@@ -72,16 +72,12 @@ public final class Nemesis implements Runnable {
     public synchronized void healAll() {
         while (!active.isEmpty()) {
             Fault fault = active.pop();
-            apply("stop", fault, () -> fault.heal(target));
+            record(recorder, "stop", fault, () -> fault.heal(target));
         }
     }
 
     private synchronized boolean removeActive(Fault fault) {
         return active.remove(fault);
-    }
-
-    private void apply(String phase, Fault fault, Runnable action) {
-        record(recorder, phase, fault, action);
     }
 
     /**
