@@ -1,5 +1,7 @@
 package dev.faultline.junit;
 
+import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.local.LocalBackend;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -10,9 +12,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the test class against a real local Cassandra cluster, injected as a {@link dev.faultline.cluster.Cluster}
- * (or {@link dev.faultline.cluster.local.LocalCluster}) into constructor and method parameters and into
- * fields of those types. Faults are
+ * Runs the test class against a real Cassandra cluster (on this host by default, see {@link #backend()}), injected as
+ * a {@link dev.faultline.cluster.Cluster} (or the backend's own type, such as
+ * {@link dev.faultline.cluster.local.LocalCluster}) into constructor and method parameters and into fields of
+ * those types. Faults are
  * healed after every test. Test classes with the same topology share one cluster per JVM: between classes its
  * data is reset (user keyspaces dropped) instead of rebooting, unless {@link #fresh()} asks for a cluster of its own.
  */
@@ -29,4 +32,10 @@ public @interface CassandraCluster {
 
     /** A cluster for this class alone, closed after it, instead of the shared one. */
     boolean fresh() default false;
+
+    /**
+     * Where the cluster runs: a {@link ClusterBackend} with a public no-argument constructor. Classes
+     * share a cluster only when both backend and topology are the same.
+     */
+    Class<? extends ClusterBackend> backend() default LocalBackend.class;
 }

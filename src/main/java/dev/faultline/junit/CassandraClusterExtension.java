@@ -1,8 +1,8 @@
 package dev.faultline.junit;
 
 import dev.faultline.cluster.Cluster;
+import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.Topology;
-import dev.faultline.cluster.local.LocalCluster;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -11,18 +11,33 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
 
-/** Starts, shares, heals and resets the cluster described by {@link CassandraCluster}. */
+/**
+ * Starts, shares, heals and resets the cluster described by {@link CassandraCluster}, through its
+ * {@link ClusterBackend} alone: the extension knows no backend by name.
+ */
 public final class CassandraClusterExtension
         implements BeforeAllCallback, AfterEachCallback, ParameterResolver, TestInstancePostProcessor {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CassandraClusterExtension.class);
     private static final String CLASS_KEY = "cluster";
+
+    /** What classes share: one cluster per backend and topology in the JVM. */
+    private record SharedKey(Class<? extends ClusterBackend> backend, Topology topology) {
+    }
+
+    /** A cluster in the root store; JUnit closes it when the run ends. */
+    private record Started(Cluster cluster) implements AutoCloseable {
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -43,14 +58,16 @@ public final class CassandraClusterExtension
      * many kills and restarts); this class must not fail for that, so it gets a new shared cluster.
      */
     private static void replace(ExtensionContext context, ClassCluster entry, RuntimeException why) {
-        LocalCluster old = entry.cluster();
+        Cluster old = entry.cluster();
         System.err.println("faultline: the shared cluster " + old.runId() + " could not be reset for "
                 + context.getRequiredTestClass().getSimpleName() + " (" + why.getMessage() + "); starting a new one");
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        root.remove(entry.key(), Started.class);
         old.close();
-        LocalCluster fresh = LocalCluster.topology(old.topology()).start();
-        context.getRoot().getStore(NAMESPACE).put(old.topology(), fresh);
+        Started fresh = new Started(backend(entry.key().backend()).start(entry.key().topology()));
+        root.put(entry.key(), fresh);
         classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
-                .put(CLASS_KEY, new ClassCluster(fresh, true, false));
+                .put(CLASS_KEY, new ClassCluster(fresh.cluster(), entry.key(), true, false));
     }
 
     @Override
@@ -61,7 +78,7 @@ public final class CassandraClusterExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Cluster.class || type == LocalCluster.class;
+        return Cluster.class.isAssignableFrom(type) && type.isInstance(classCluster(context).cluster());
     }
 
     @Override
@@ -69,19 +86,21 @@ public final class CassandraClusterExtension
         return classCluster(context).cluster();
     }
 
-    /** Fills every instance field declared as {@link Cluster} or {@link LocalCluster}. */
+    /** Fills every instance field declared as {@link Cluster} or as the backend's own cluster type. */
     @Override
     public void postProcessTestInstance(Object instance, ExtensionContext context) throws IllegalAccessException {
+        Cluster cluster = classCluster(context).cluster();
         for (Field field : ReflectionSupport.findFields(instance.getClass(),
-                f -> !ModifierSupport.isStatic(f) && (f.getType() == Cluster.class || f.getType() == LocalCluster.class),
+                f -> !ModifierSupport.isStatic(f) && Cluster.class.isAssignableFrom(f.getType()) && f.getType().isInstance(cluster),
                 HierarchyTraversalMode.TOP_DOWN)) {
             field.setAccessible(true);
-            field.set(instance, classCluster(context).cluster());
+            field.set(instance, cluster);
         }
     }
 
     /** The class's view of its cluster; closing it closes the cluster only if the class owns it. */
-    private record ClassCluster(LocalCluster cluster, boolean shared, boolean firstUse) implements AutoCloseable {
+    private record ClassCluster(Cluster cluster, SharedKey key, boolean shared, boolean firstUse)
+            implements AutoCloseable {
         @Override
         public void close() {
             if (!shared) {
@@ -90,25 +109,40 @@ public final class CassandraClusterExtension
         }
     }
 
-    /** The class-level entry: its own cluster, or the JVM-wide one for this topology, started on first use. */
+    /** The class-level entry: its own cluster, or the JVM-wide one for this backend and topology, started on first use. */
     private static ClassCluster classCluster(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext classContext = classContext(context, testClass);
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_KEY, key -> {
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_KEY, k -> {
             CassandraCluster spec = AnnotationSupport.findAnnotation(testClass, CassandraCluster.class)
                     .orElseThrow(() -> new ExtensionConfigurationException(testClass.getName() + " lacks @CassandraCluster"));
-            Topology topology = new Topology(spec.nodes(), spec.replicationFactor());
+            Topology topology;
+            try {
+                topology = new Topology(spec.nodes(), spec.replicationFactor());
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@CassandraCluster on " + testClass.getName() + ": " + e.getMessage());
+            }
+            SharedKey key = new SharedKey(spec.backend(), topology);
             if (spec.fresh()) {
-                return new ClassCluster(LocalCluster.topology(topology).start(), false, true);
+                return new ClassCluster(backend(spec.backend()).start(topology), key, false, true);
             }
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
             boolean[] started = {false};
-            LocalCluster shared = root.getOrComputeIfAbsent(topology, t -> {
+            Started shared = root.getOrComputeIfAbsent(key, t -> {
                 started[0] = true;
-                return LocalCluster.topology(topology).start();
-            }, LocalCluster.class);
-            return new ClassCluster(shared, true, started[0]);
+                return new Started(backend(spec.backend()).start(topology));
+            }, Started.class);
+            return new ClassCluster(shared.cluster(), key, true, started[0]);
         }, ClassCluster.class);
+    }
+
+    private static ClusterBackend backend(Class<? extends ClusterBackend> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new ExtensionConfigurationException("@CassandraCluster(backend = " + type.getSimpleName()
+                    + "): the backend needs a public no-argument constructor", e);
+        }
     }
 
     private static ExtensionContext classContext(ExtensionContext context, Class<?> testClass) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,9 @@ import java.util.stream.Collectors;
  */
 public final class RecordingCluster {
 
+    private static final AtomicInteger STARTED = new AtomicInteger();
+
+    private final String runId = "fake" + STARTED.incrementAndGet();
     private final List<String> calls = new ArrayList<>();
     private final List<String> nodes;
     private Predicate<String> failing = call -> false;
@@ -40,7 +44,7 @@ public final class RecordingCluster {
                     }
                     switch (method.getName()) {
                         case "runId":
-                            return "fake01";
+                            return runId;
                         case "backendName":
                             return "fake";
                         case "toString":

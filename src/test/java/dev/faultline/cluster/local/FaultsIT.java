@@ -53,11 +53,6 @@ class FaultsIT {
     }
 
     @Test
-    void sharesTheClusterOfOtherClassesWithTheSameTopology() {
-        assertThat(SharedClusters.runIdFor("3/2", cluster.runId())).isEqualTo(cluster.runId());
-    }
-
-    @Test
     void isolatedNodeFailsQuorumForItsKeysWhileOneSucceedsUntilHealed() {
         Node n3 = driverNode("n3");
         // a key replicated on n3 and on n1, written through n1, which stays on the majority side

@@ -72,11 +72,6 @@ class LocalClusterIT {
     }
 
     @Test
-    void everyTestClassWithTheSameTopologySharesOneCluster() {
-        assertThat(SharedClusters.runIdFor("3/2", cluster.runId())).isEqualTo(cluster.runId());
-    }
-
-    @Test
     void unknownNodeNamesTheKnownOnes() {
         assertThatThrownBy(() -> cluster.kill("n9"))
                 .isInstanceOf(IllegalArgumentException.class)
