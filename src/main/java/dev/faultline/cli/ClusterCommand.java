@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
-import dev.faultline.cluster.ClusterBackends;
+import dev.faultline.cli.ClusterBackends;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.local.Cleaner;
@@ -11,7 +11,7 @@ import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalNode;
 import dev.faultline.cluster.local.MissingPrerequisiteException;
 import dev.faultline.cluster.local.RunState;
-import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.cluster.local.LocalReplicas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,7 +7,7 @@ import dev.faultline.printerfacts.CassandraConnection;
 import dev.faultline.printerfacts.CassandraSessions;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.printerfacts.FactStore;
-import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.printerfacts.Migrations;
 import dev.faultline.printerfacts.Operation;
 import dev.faultline.printerfacts.PrinterfactsServer;

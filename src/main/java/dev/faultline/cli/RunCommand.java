@@ -2,7 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
-import dev.faultline.cluster.ClusterBackends;
+import dev.faultline.cli.ClusterBackends;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
@@ -10,7 +10,7 @@ import dev.faultline.lesson.Lesson;
 import dev.faultline.lesson.LessonLevel;
 import dev.faultline.lesson.LessonParser;
 import dev.faultline.lesson.LessonRunner;
-import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.report.LessonView;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.faultline.cli.Faultline;
 import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.printerfacts.HttpCalls.Reply;
 import java.io.IOException;
 import java.net.InetAddress;

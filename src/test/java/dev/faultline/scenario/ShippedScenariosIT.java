@@ -2,7 +2,7 @@ package dev.faultline.scenario;
 
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.junit.CassandraCluster;
-import dev.faultline.printerfacts.LocalReplicas;
+import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.report.RunFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

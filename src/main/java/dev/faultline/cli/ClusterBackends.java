@@ -1,5 +1,6 @@
-package dev.faultline.cluster;
+package dev.faultline.cli;
 
+import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.k8s.K3sBackend;
 import dev.faultline.cluster.k8s.KubeconfigBackend;
 import dev.faultline.cluster.local.LocalBackend;

@@ -1,11 +1,10 @@
-package dev.faultline.printerfacts;
+package dev.faultline.cluster.local;
 
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.faultline.cluster.local.LaunchedProcess;
-import dev.faultline.cluster.local.LocalCluster;
-import dev.faultline.cluster.local.LocalNode;
+import dev.faultline.printerfacts.Migrations;
+import dev.faultline.printerfacts.ReplicaRoundRobin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.faultline.cluster;
+package dev.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
