@@ -1,0 +1,184 @@
+package dev.faultline.checker;
+
+import dev.faultline.history.History;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+import dev.faultline.history.Process;
+import dev.faultline.history.Values;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Read-your-writes and monotonic reads per client session, for register histories whose writes
+ * carry unique values (so a read names the one write it saw). A session is a client: processes
+ * {@code p}, {@code p + sessions}, {@code p + 2·sessions}… are one client that took a new process id
+ * after an indeterminate op, as Jepsen numbers them.
+ *
+ * <p>Both rules rest on one order that every linearization of a register must respect: write A
+ * <em>precedes</em> write B when A completed (ok) before B was invoked, and the initial value precedes
+ * every write. A read that returns A's value after the session has seen B (its own acknowledged
+ * write B, or an earlier read of B's value) went back in time: in a linearizable history the read
+ * comes after B, B after A, and nothing rewrites A's value, so it cannot happen. Such a history is
+ * therefore never linearizable, and a linearizable one never has a violation here; weaker systems
+ * (ONE reads after ONE writes) show them even where a person can follow each session alone.
+ * Indeterminate writes precede nothing (they may take effect arbitrarily late), and reads of values
+ * no write produced are left to the linearizability checker.
+ */
+public final class SessionGuarantees {
+
+    /** The guarantee a violation breaks, as the report names it. */
+    public enum Guarantee {
+        READ_YOUR_WRITES("read-your-writes"),
+        MONOTONIC_READS("monotonic reads");
+
+        private final String label;
+
+        Guarantee(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * @param session the client whose view went back
+     * @param seen    the op that showed the session the newer value: its own write, or an earlier read
+     * @param read    the later read that returned an older value
+     * @param older   the write of the value read, or null when it is the initial value
+     * @param newer   the write of the value the session had seen
+     */
+    public record Violation(Guarantee guarantee, int session, Object key, Operation seen, Operation read,
+                            Operation older, Operation newer) {
+
+        /** In plain words, for the report and `faultline check`. */
+        public String sentence() {
+            String value = Values.show(read.value());
+            String was = older == null ? "the initial value" : "a value written before " + Values.show(written(newer))
+                    + " (by process " + older.process() + ", acknowledged before that write began)";
+            return switch (guarantee) {
+                case READ_YOUR_WRITES -> "client " + session + " wrote " + Values.show(written(newer)) + " to " + key
+                        + " (acknowledged), then read " + value + ", " + was + ": it lost sight of its own write";
+                case MONOTONIC_READS -> "client " + session + " read " + Values.show(written(newer)) + " from " + key
+                        + ", then read " + value + ", " + was + ": its reads went back in time";
+            };
+        }
+    }
+
+    /** A register history's sessions checked; {@code violations} empty means both guarantees held. */
+    public record Result(List<Violation> violations, int sessions, int readsChecked) {
+        public boolean holds() {
+            return violations.isEmpty();
+        }
+
+        public long count(Guarantee guarantee) {
+            return violations.stream().filter(v -> v.guarantee() == guarantee).count();
+        }
+    }
+
+    private SessionGuarantees() {
+    }
+
+    /**
+     * @param sessions how many clients ran (process ids are taken modulo this)
+     * @param initial  every register's value before the first write (null: unwritten, read as nil)
+     */
+    public static Result check(History history, int sessions, Object initial) {
+        if (sessions < 1) {
+            throw new IllegalArgumentException("sessions must be at least 1, got " + sessions);
+        }
+        Object start = Values.normalize(initial);
+        List<Operation> ops = history.operations().stream()
+                .filter(op -> op.process() instanceof Process.Client).toList();
+        Map<Object, Map<Object, Operation>> writers = writersByKey(ops);
+        Map<Integer, List<Operation>> bySession = new TreeMap<>();
+        for (Operation op : ops) {
+            int session = ((Process.Client) op.process()).id() % sessions;
+            bySession.computeIfAbsent(session, s -> new ArrayList<>()).add(op);
+        }
+        List<Violation> violations = new ArrayList<>();
+        int reads = 0;
+        for (Map.Entry<Integer, List<Operation>> entry : bySession.entrySet()) {
+            int session = entry.getKey();
+            Map<Object, Operation> lastOwnWrite = new HashMap<>();
+            Map<Object, Operation> lastRead = new HashMap<>();
+            List<Operation> mine = new ArrayList<>(entry.getValue());
+            mine.sort(Comparator.comparingInt(Operation::callAt));
+            for (Operation op : mine) {
+                if (op.outcome() != OpType.OK) {
+                    continue;
+                }
+                Object key = op.key();
+                Map<Object, Operation> keyWriters = writers.getOrDefault(key, Collections.emptyMap());
+                if (isWrite(op)) {
+                    lastOwnWrite.put(key, op);
+                    continue;
+                }
+                if (!op.f().equals("read")) {
+                    continue;
+                }
+                Object value = Values.normalize(op.value());
+                boolean isInitial = Objects.equals(value, start) && !keyWriters.containsKey(value);
+                Operation writer = keyWriters.get(value);
+                if (!isInitial && writer == null) {
+                    continue;
+                }
+                reads++;
+                Operation own = lastOwnWrite.get(key);
+                if (own != null && own != writer && precedes(writer, own)) {
+                    violations.add(new Violation(Guarantee.READ_YOUR_WRITES, session, key, own, op, writer, own));
+                }
+                Operation previous = lastRead.get(key);
+                if (previous != null) {
+                    Operation previousWriter = keyWriters.get(Values.normalize(previous.value()));
+                    if (previousWriter != null && previousWriter != writer && precedes(writer, previousWriter)) {
+                        violations.add(new Violation(Guarantee.MONOTONIC_READS, session, key, previous, op,
+                                writer, previousWriter));
+                    }
+                }
+                lastRead.put(key, op);
+            }
+        }
+        return new Result(List.copyOf(violations), bySession.size(), reads);
+    }
+
+    /** {@code older} (null: the initial value) comes before {@code newer} in every linearization. */
+    private static boolean precedes(Operation older, Operation newer) {
+        return older == null || (older.outcome() == OpType.OK && older.returnAt() < newer.callAt());
+    }
+
+    private static boolean isWrite(Operation op) {
+        return op.f().equals("write") || op.f().equals("cas");
+    }
+
+    /** The value each write or compare-and-set put, per key: ok ones and indeterminate ones alike. */
+    private static Map<Object, Map<Object, Operation>> writersByKey(List<Operation> ops) {
+        Map<Object, Map<Object, Operation>> writers = new HashMap<>();
+        for (Operation op : ops) {
+            if (!isWrite(op) || op.outcome() == OpType.FAIL) {
+                continue;
+            }
+            Object written = written(op);
+            if (written != null) {
+                writers.computeIfAbsent(op.key(), k -> new HashMap<>()).putIfAbsent(written, op);
+            }
+        }
+        return writers;
+    }
+
+    private static Object written(Operation op) {
+        Object value = Values.normalize(op.value());
+        if (op.f().equals("cas")) {
+            return value instanceof List<?> pair && pair.size() == 2 ? pair.get(1) : null;
+        }
+        return value;
+    }
+}
