@@ -1,0 +1,130 @@
+package dev.faultline.checker;
+
+import dev.faultline.history.History;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+import dev.faultline.history.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counters ({@code add} of a delta, {@code read} of the total) against what the increments allow,
+ * as Jepsen's counter checker does. For a read {@code r}, an add that was acknowledged before
+ * {@code r} began is surely counted; an add that failed is surely not; every other add invoked
+ * before {@code r} ended (acknowledged during it, or indeterminate) may or may not be. So the total
+ * lies between {@code lower} (sure adds, plus the negative maybes) and {@code upper} (sure adds,
+ * plus the positive maybes). Below is lost increments, above is increments counted twice (a retried
+ * counter update is not idempotent). The key's last read, after healing, is its verdict.
+ */
+public final class CounterChecker {
+
+    /** How a read's total compares with the increments. */
+    public enum Outcome {
+        WITHIN, LOST, DOUBLE_COUNTED
+    }
+
+    /**
+     * @param read  the read, whose value is the total it returned
+     * @param lower the least total the adds allow at that read
+     * @param upper the greatest
+     */
+    public record Bounded(Operation read, long value, long lower, long upper) {
+        public Outcome outcome() {
+            return value < lower ? Outcome.LOST : value > upper ? Outcome.DOUBLE_COUNTED : Outcome.WITHIN;
+        }
+
+        /** In plain words, for the report and `faultline check`. */
+        public String sentence() {
+            return switch (outcome()) {
+                case WITHIN -> "read " + value + ", within " + lower + " to " + upper;
+                case LOST -> "read " + value + ", but acknowledged increments alone add up to " + lower
+                        + ": " + (lower - value) + " lost";
+                case DOUBLE_COUNTED -> "read " + value + ", but every increment that may have happened adds up to only "
+                        + upper + ": " + (value - upper) + " counted twice";
+            };
+        }
+    }
+
+    /**
+     * One counter.
+     *
+     * @param acknowledged the sum of adds acknowledged ok
+     * @param indeterminate the sum of adds that timed out (may or may not have happened)
+     * @param last         the last successful read (after healing, the final one), or null if none succeeded
+     * @param outOfBounds  every read whose total the adds cannot explain, the last one included
+     */
+    public record Result(Object key, long acknowledged, long indeterminate, Bounded last, List<Bounded> outOfBounds) {
+        public Verdict verdict() {
+            if (last == null) {
+                return Verdict.UNKNOWN;
+            }
+            return outOfBounds.isEmpty() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
+        }
+    }
+
+    private CounterChecker() {
+    }
+
+    /** Per key, in the order keys first appear. */
+    public static List<Result> check(History history) {
+        Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
+        for (Operation op : history.operations()) {
+            if (op.f().equals("add") || op.f().equals("read")) {
+                byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        byKey.forEach((key, ops) -> results.add(check(key, ops)));
+        return results;
+    }
+
+    private static Result check(Object key, List<Operation> ops) {
+        List<Operation> adds = ops.stream().filter(op -> op.f().equals("add")).toList();
+        long acknowledged = 0;
+        long indeterminate = 0;
+        for (Operation add : adds) {
+            if (add.outcome() == OpType.OK) {
+                acknowledged += delta(add);
+            } else if (add.outcome() == OpType.INFO) {
+                indeterminate += delta(add);
+            }
+        }
+        List<Bounded> outOfBounds = new ArrayList<>();
+        Bounded last = null;
+        for (Operation read : ops) {
+            if (!read.f().equals("read") || read.outcome() != OpType.OK || !(Values.normalize(read.value()) instanceof Long value)) {
+                continue;
+            }
+            long lower = 0;
+            long upper = 0;
+            for (Operation add : adds) {
+                long d = delta(add);
+                if (add.outcome() == OpType.OK && add.returnAt() < read.callAt()) {
+                    lower += d;
+                    upper += d;
+                } else if (add.outcome() != OpType.FAIL && add.callAt() < read.returnAt()) {
+                    lower += Math.min(0, d);
+                    upper += Math.max(0, d);
+                }
+            }
+            Bounded bounded = new Bounded(read, value, lower, upper);
+            if (bounded.outcome() != Outcome.WITHIN) {
+                outOfBounds.add(bounded);
+            }
+            last = bounded;
+        }
+        return new Result(key, acknowledged, indeterminate, last, List.copyOf(outOfBounds));
+    }
+
+    private static long delta(Operation add) {
+        Object value = Values.normalize(add.invoke().value());
+        if (!(value instanceof Long delta)) {
+            throw new IllegalArgumentException("op " + add.invoke().index() + ": add needs an integer delta, got "
+                    + Values.show(value));
+        }
+        return delta;
+    }
+}
