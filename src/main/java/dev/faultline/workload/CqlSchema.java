@@ -22,6 +22,8 @@ public final class CqlSchema {
                     + "(run text, key text, value bigint, PRIMARY KEY ((run, key)))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + LESSON_REGISTERS + " "
                     + "(run text, key text, value bigint, PRIMARY KEY ((run, key))) WITH speculative_retry = 'NONE'",
+            "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".counters "
+                    + "(run text, key text, value counter, PRIMARY KEY ((run, key)))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sets "
                     + "(run text, bucket int, element bigint, PRIMARY KEY ((run, bucket), element))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sequence_rows "
