@@ -6,16 +6,13 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * AssertJ assertions on one consistency level's result, failing with what the run showed:
- * {@code assertThat(result).isLinearizable().hasAvailabilityOutsideFaultsOfAtLeast(95)}.
+ * {@code assertThat(result).isLinearizable().hasAvailabilityOutsideFaultsOfAtLeast(95)}, from
+ * {@link FaultlineAssertions#assertThat(LevelResult)}.
  */
 public final class LevelResultAssert extends AbstractAssert<LevelResultAssert, LevelResult> {
 
     LevelResultAssert(LevelResult actual) {
         super(actual, LevelResultAssert.class);
-    }
-
-    public static LevelResultAssert assertThat(LevelResult actual) {
-        return new LevelResultAssert(actual);
     }
 
     public LevelResultAssert isLinearizable() {

@@ -11,10 +11,10 @@ import java.util.Map;
  * <pre>{@code
  * Scenario s = ScenarioBuilder.named("isolate-n3")
  *         .cluster(3, 2)
- *         .workload(new WorkloadSpec.Register(6, 6, 150, null, null, null))
+ *         .workload(Workloads.register().keys(6).clients(6).rate(150))
  *         .compare(Consistency.ONE, Consistency.QUORUM)
  *         .duration(Duration.ofSeconds(20)).seed(11)
- *         .fault(new FaultSpec.Partition(FaultSpec.Grouping.ISOLATE_ONE, "n3", Duration.ofSeconds(4), Duration.ofSeconds(10)))
+ *         .fault(Faults.isolate("n3").at(Duration.ofSeconds(4)).healAfter(Duration.ofSeconds(10)))
  *         .expect(Consistency.QUORUM, Expectations.linearizable())
  *         .build();
  * }</pre>
@@ -60,6 +60,11 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** {@code workload(Workloads.register().keys(6).clients(6).rate(150))}. */
+    public ScenarioBuilder workload(Workloads.Builder spec) {
+        return workload(spec.build());
+    }
+
     public ScenarioBuilder compare(Consistency... levels) {
         compare.addAll(List.of(levels));
         return this;
@@ -78,6 +83,11 @@ public final class ScenarioBuilder {
     public ScenarioBuilder fault(FaultSpec fault) {
         faults.add(fault);
         return this;
+    }
+
+    /** {@code fault(Faults.isolate("n3").at(ofSeconds(4)).healAfter(ofSeconds(10)))}. */
+    public ScenarioBuilder fault(Faults.Timed fault) {
+        return fault(fault.build());
     }
 
     public ScenarioBuilder randomFaults(RandomFaults periodic) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.faultline.junit.LevelResultAssert.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.faultline.junit.FaultlineAssertions.assertThat;
+import static dev.faultline.junit.FaultlineAssertions.assertThatThrownBy;
 
 class LevelResultAssertTest {
 
@@ -42,5 +42,13 @@ class LevelResultAssertTest {
                 .hasMessageContaining("read k1 1");
         assertThatThrownBy(() -> assertThat(one).lostNoWrites())
                 .hasMessageContaining("without a final read");
+    }
+
+    @Test
+    void oneStaticImportServesFaultlinesAssertionsAndAssertJsOwn() {
+        LevelResult quorum = resultOf("quorum-register.jsonl", Consistency.QUORUM);
+        assertThat(quorum).isLinearizable();
+        assertThat(List.of(quorum)).hasSize(1);
+        assertThat(quorum.level().name()).isEqualTo("QUORUM");
     }
 }
