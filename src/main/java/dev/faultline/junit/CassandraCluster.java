@@ -1,6 +1,7 @@
 package dev.faultline.junit;
 
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.local.LocalBackend;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +30,9 @@ public @interface CassandraCluster {
     int nodes() default 3;
 
     int replicationFactor() default 2;
+
+    /** The Cassandra release the nodes run, resolved from your Maven repositories on first use and cached. */
+    String version() default Topology.DEFAULT_CASSANDRA_VERSION;
 
     /** A cluster for this class alone, closed after it, instead of the shared one. */
     boolean fresh() default false;

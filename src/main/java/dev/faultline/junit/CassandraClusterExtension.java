@@ -27,7 +27,7 @@ public final class CassandraClusterExtension
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CassandraClusterExtension.class);
     private static final String CLASS_KEY = "cluster";
 
-    /** What classes share: one cluster per backend and topology in the JVM. */
+    /** What classes share: one cluster per backend and topology (the Cassandra version included) in the JVM. */
     private record SharedKey(Class<? extends ClusterBackend> backend, Topology topology) {
     }
 
@@ -118,7 +118,7 @@ public final class CassandraClusterExtension
                     .orElseThrow(() -> new ExtensionConfigurationException(testClass.getName() + " lacks @CassandraCluster"));
             Topology topology;
             try {
-                topology = new Topology(spec.nodes(), spec.replicationFactor());
+                topology = new Topology(spec.nodes(), spec.replicationFactor(), spec.version());
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException("@CassandraCluster on " + testClass.getName() + ": " + e.getMessage());
             }

@@ -35,4 +35,12 @@ class TopologyTest {
     void acceptsReplicationFactorEqualToNodes() {
         assertThat(new Topology(1, 1).replicationFactor()).isEqualTo(1);
     }
+
+    @Test
+    void aTopologyRunsThePinnedReleaseUnlessToldAnother() {
+        assertThat(Topology.defaults().cassandraVersion()).isEqualTo("5.0.6");
+        assertThat(new Topology(2, 2).withCassandraVersion("4.1.10")).isEqualTo(new Topology(2, 2, "4.1.10"));
+        assertThatThrownBy(() -> new Topology(2, 2, "latest"))
+                .hasMessage("Cassandra version 'latest' is not a version number; allowed: a released version such as 5.0.6 or 4.1.10");
+    }
 }

@@ -24,6 +24,7 @@ class CassandraClusterExtensionTest {
     /** Every cluster this backend started, and what each test saw. */
     public static final class RecordingBackend implements ClusterBackend {
         static final List<RecordingCluster> STARTED = new CopyOnWriteArrayList<>();
+        static final List<Topology> TOPOLOGIES = new CopyOnWriteArrayList<>();
         static final Map<String, String> SEEN = new ConcurrentHashMap<>();
         /** Calls the next clusters started refuse, as a cluster left broken by a previous class does. */
         static volatile Predicate<String> failing = call -> false;
@@ -41,6 +42,7 @@ class CassandraClusterExtensionTest {
             }
             RecordingCluster fake = new RecordingCluster(nodes).failingOn(failing);
             STARTED.add(fake);
+            TOPOLOGIES.add(topology);
             return fake.cluster();
         }
     }
@@ -70,6 +72,14 @@ class CassandraClusterExtensionTest {
         @Test
         void getsAClusterOfItsOwn(Cluster cluster) {
             RecordingBackend.SEEN.put("fresh", cluster.runId());
+        }
+    }
+
+    @CassandraCluster(nodes = 3, replicationFactor = 2, version = "4.1.10", backend = RecordingBackend.class)
+    static class OlderRelease {
+        @Test
+        void runsTheReleaseItNames(Cluster cluster) {
+            RecordingBackend.SEEN.put("older", cluster.runId());
         }
     }
 
@@ -105,6 +115,7 @@ class CassandraClusterExtensionTest {
     @BeforeEach
     void forget() {
         RecordingBackend.STARTED.clear();
+        RecordingBackend.TOPOLOGIES.clear();
         RecordingBackend.SEEN.clear();
         RecordingBackend.failing = call -> false;
     }
@@ -128,6 +139,16 @@ class CassandraClusterExtensionTest {
         // the first class's test, its heal; the second class arrives: heal, reset; its test's heal; the run's end closes it
         assertThat(RecordingBackend.STARTED.get(0).calls())
                 .containsExactly("kill n1", "healAll", "healAll", "resetData", "healAll", "close");
+    }
+
+    @Test
+    void anotherCassandraReleaseIsAnotherClusterOfThatRelease() {
+        Events events = run(FirstClass.class, OlderRelease.class);
+
+        assertThat(events.succeeded().count()).isEqualTo(2);
+        assertThat(RecordingBackend.TOPOLOGIES).extracting(Topology::cassandraVersion)
+                .containsExactlyInAnyOrder("5.0.6", "4.1.10");
+        assertThat(RecordingBackend.SEEN.get("older")).isNotEqualTo(RecordingBackend.SEEN.get("first"));
     }
 
     @Test

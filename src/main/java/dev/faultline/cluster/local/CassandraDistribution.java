@@ -1,5 +1,6 @@
 package dev.faultline.cluster.local;
 
+import dev.faultline.cluster.Topology;
 import eu.maveniverse.maven.mima.context.Context;
 import eu.maveniverse.maven.mima.context.ContextOverrides;
 import eu.maveniverse.maven.mima.context.Runtimes;
@@ -33,11 +34,8 @@ import java.util.stream.Stream;
  */
 public final class CassandraDistribution {
 
-    /** The version a cluster runs when none is asked for. */
-    public static final String DEFAULT_VERSION = "5.0.6";
-
-    private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+(\\.[0-9]+)?(-[A-Za-z0-9.]+)?");
     private static final String COMPLETE = ".complete";
+    private static final Pattern SERVER_JAR = Pattern.compile("cassandra-all-(.+)\\.jar");
 
     private CassandraDistribution() {
     }
@@ -57,7 +55,7 @@ public final class CassandraDistribution {
      * The folder of {@code version}'s jars, resolved on first use.
      *
      * @param progress one line before a download starts, for the person waiting
-     * @throws IllegalArgumentException for a version that is not a version number
+     * @throws IllegalArgumentException for a version that is not a version number (see {@link Topology})
      * @throws MissingPrerequisiteException when the version can be neither found locally nor downloaded
      */
     public static Path lib(String version, Consumer<String> progress) {
@@ -65,10 +63,7 @@ public final class CassandraDistribution {
     }
 
     static Path lib(String version, Path cache, ContextOverrides maven, Consumer<String> progress) {
-        if (version == null || !VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException("Cassandra version '" + version
-                    + "' is not a version number; allowed: a released version such as 5.0.6 or 4.1.10");
-        }
+        Topology.checkVersion(version);
         Path lib = cache.resolve("cassandra-" + version).resolve("lib");
         if (Files.isRegularFile(lib.resolve(COMPLETE))) {
             return lib;
@@ -77,6 +72,16 @@ public final class CassandraDistribution {
         List<Path> jars = resolve(version, maven);
         link(jars, lib);
         return lib;
+    }
+
+    /** The version of the {@code cassandra-all} jar in {@code lib}, or "unknown" when there is none. */
+    static String versionIn(Path lib) {
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.map(j -> SERVER_JAR.matcher(j.getFileName().toString())).filter(java.util.regex.Matcher::matches)
+                    .map(m -> m.group(1)).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static List<Path> resolve(String version, ContextOverrides maven) {

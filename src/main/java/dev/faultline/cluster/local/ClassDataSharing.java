@@ -20,7 +20,7 @@ final class ClassDataSharing {
         this.archive = archive;
     }
 
-    /** The archive lives beside Cassandra's jars (rebuilt with them) and is specific to the JDK that made it. */
+    /** The archive lives beside the Cassandra version's jars and is specific to the JDK that made it. */
     static ClassDataSharing of(Path java, Path cassandraLib) {
         String jdk = java.toAbsolutePath().getParent().getParent().getFileName().toString();
         return new ClassDataSharing(cassandraLib.getParent().resolve("cds").resolve("cassandra-" + jdk + ".jsa"));

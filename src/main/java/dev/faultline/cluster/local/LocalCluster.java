@@ -56,6 +56,7 @@ public final class LocalCluster implements Cluster {
     private final Settings settings;
     private final List<LocalNode> nodes;
     private final Path runDirectory;
+    private final String cassandraVersion;
     private final Thread shutdownHook;
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
@@ -68,7 +69,7 @@ public final class LocalCluster implements Cluster {
 
     /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
     record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags,
-                    boolean classDataSharing) {
+                    boolean classDataSharing, String cassandraVersion) {
     }
 
     public static Builder nodes(int nodes) {
@@ -76,7 +77,8 @@ public final class LocalCluster implements Cluster {
     }
 
     public static Builder topology(Topology topology) {
-        return new Builder().nodes(topology.nodes()).replicationFactor(topology.replicationFactor());
+        return new Builder().nodes(topology.nodes()).replicationFactor(topology.replicationFactor())
+                .cassandraVersion(topology.cassandraVersion());
     }
 
     /** Reads as a sentence: {@code LocalCluster.nodes(3).replicationFactor(2).start()}. */
@@ -87,6 +89,7 @@ public final class LocalCluster implements Cluster {
         private int heapMegabytes = 512;
         private boolean keepData;
         private boolean classDataSharing = true;
+        private String cassandraVersion = Topology.DEFAULT_CASSANDRA_VERSION;
         private final List<String> extraJvmFlags = new ArrayList<>();
 
         private Builder() {
@@ -129,6 +132,15 @@ public final class LocalCluster implements Cluster {
             return this;
         }
 
+        /**
+         * The Cassandra release every node runs ({@value Topology#DEFAULT_CASSANDRA_VERSION} by default),
+         * resolved from your Maven repositories on first use and cached.
+         */
+        public Builder cassandraVersion(String version) {
+            this.cassandraVersion = version;
+            return this;
+        }
+
         /** Extra flags for every Cassandra JVM. */
         public Builder jvmFlags(List<String> flags) {
             extraJvmFlags.addAll(flags);
@@ -136,13 +148,13 @@ public final class LocalCluster implements Cluster {
         }
 
         public LocalCluster start() {
-            Topology topology = new Topology(nodes, replicationFactor);
+            Topology topology = new Topology(nodes, replicationFactor, cassandraVersion);
             if (nodes > RunNames.MAX_NODES) {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
             return LocalCluster.start(topology, new Settings(results, heapMegabytes, keepData, List.copyOf(extraJvmFlags),
-                    classDataSharing));
+                    classDataSharing, cassandraVersion));
         }
     }
 
@@ -155,14 +167,20 @@ public final class LocalCluster implements Cluster {
         return home != null ? Path.of(home, "results") : Path.of("results");
     }
 
-    static Path cassandraLib() {
+    /**
+     * The folder of Cassandra's jars: {@code -Dfaultline.cassandra.lib} when set (a folder made by hand or by
+     * another build), else {@code version} resolved with Maven, once.
+     */
+    static Path cassandraLib(String version) {
         String configured = System.getProperty(LIB_PROPERTY);
-        Path lib = configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("faultline.home", "."), "cassandra-runtime", "target", "lib");
+        if (configured == null || configured.isBlank()) {
+            return CassandraDistribution.lib(version, line -> System.err.println("faultline: " + line));
+        }
+        Path lib = Path.of(configured);
         try (Stream<Path> jars = Files.isDirectory(lib) ? Files.list(lib) : Stream.empty()) {
             if (jars.noneMatch(j -> j.getFileName().toString().startsWith("cassandra-all-"))) {
                 throw new MissingPrerequisiteException("no Cassandra runtime in " + lib.toAbsolutePath()
-                        + " (-D" + LIB_PROPERTY + "); build it with `./mvnw -DskipTests package`");
+                        + " (-D" + LIB_PROPERTY + "): it needs a cassandra-all jar and its dependencies");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,7 +191,7 @@ public final class LocalCluster implements Cluster {
     private static LocalCluster start(Topology topology, Settings settings) {
         Prerequisites.checkForCluster();
         Path java = Jdk17.find();
-        Path lib = cassandraLib();
+        Path lib = cassandraLib(settings.cassandraVersion());
         Cleaner.cleanDeadRuns();
         LocalCluster cluster = createNetwork(topology, settings, java, lib);
         try {
@@ -208,6 +226,7 @@ public final class LocalCluster implements Cluster {
         this.settings = settings;
         this.runDirectory = settings.resultsDirectory().resolve(names.runId()).toAbsolutePath();
         this.classDataSharing = ClassDataSharing.of(java, lib);
+        this.cassandraVersion = CassandraDistribution.versionIn(lib);
         LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib);
         List<LocalNode> list = new ArrayList<>();
         for (int i = 1; i <= topology.nodes(); i++) {
@@ -297,6 +316,11 @@ public final class LocalCluster implements Cluster {
     @Override
     public String backendName() {
         return LocalBackend.NAME;
+    }
+
+    /** The Cassandra release the nodes run, as its server jar names it. */
+    public String cassandraVersion() {
+        return cassandraVersion;
     }
 
     /** Network namespaces and iptables of this host's kernel. */

@@ -1,5 +1,6 @@
 package dev.faultline.cluster.local;
 
+import dev.faultline.cluster.Topology;
 import eu.maveniverse.maven.mima.context.ContextOverrides;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CassandraDistributionTest {
     @Test
     void aVersionIsResolvedOnceIntoAFolderOfItsJarsAndThenReusedOffline(@TempDir Path emptyRepository) throws Exception {
         List<String> progress = new ArrayList<>();
-        Path lib = CassandraDistribution.lib(CassandraDistribution.DEFAULT_VERSION, cache, USER_MAVEN, progress::add);
+        Path lib = CassandraDistribution.lib(Topology.DEFAULT_CASSANDRA_VERSION, cache, USER_MAVEN, progress::add);
 
         assertThat(lib).isEqualTo(cache.resolve("cassandra-5.0.6/lib"));
         Path server = lib.resolve("cassandra-all-5.0.6.jar");
