@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,5 +134,19 @@ class LessonParserTest {
                                 op -> assertThat(op.expect()).isNotEmpty()));
                     }));
         }
+    }
+
+    @Test
+    void everyLessonInTheFolderShipsInTheJarByName() throws Exception {
+        List<String> files;
+        try (var list = java.nio.file.Files.list(Path.of("test-scenarios", "lessons"))) {
+            files = list.map(p -> p.getFileName().toString().replace(".yaml", "")).sorted().toList();
+        }
+        assertThat(LessonParser.SHIPPED).containsExactlyInAnyOrderElementsOf(files);
+        for (String name : LessonParser.SHIPPED) {
+            assertThat(LessonParser.shipped(name)).isEqualTo(LessonParser.parse(Path.of("test-scenarios", "lessons", name + ".yaml")));
+        }
+        assertThatThrownBy(() -> LessonParser.shipped("../scenario"))
+                .hasMessageStartingWith("no shipped lesson named '../scenario'; allowed: stale-read-at-one, ");
     }
 }
