@@ -6,7 +6,11 @@ import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.scenario.WorkloadSpec;
 
 import java.net.http.HttpClient;
+import dev.faultline.history.HistoryRecorder;
+import dev.faultline.history.OpType;
+import dev.faultline.history.Process;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,12 +20,29 @@ import java.util.stream.IntStream;
 
 /**
  * A workload bound to a session and a run: the client in each slot (0 … concurrency-1), the next op
- * for a slot (drawn with that client's own seeded random), and the ops one fresh client runs once
- * every fault is healed, such as the set's final read.
+ * for a slot (drawn with that client's own seeded random), the ops one fresh client runs once every
+ * fault is healed, such as the set's final read, and the values its keys were given at ALL before
+ * the run, which the history must hold to be checked on its own.
  */
 public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                        BiFunction<Integer, Random, Invocation> generator,
-                       List<Invocation> finalOps) {
+                       List<Invocation> finalOps,
+                       Map<String, Object> seeded) {
+
+    /** The process that wrote the seeded values, before any client. */
+    public static final Process SEEDER = Process.client(1_000_000);
+
+    /**
+     * Records the seeding writes as the history's first ops ({@link #SEEDER} writes each value, ok),
+     * so that {@code faultline check} on the history alone, whole or cut short, starts where the run
+     * started instead of from nil.
+     */
+    public static void recordSeeded(HistoryRecorder recorder, Map<String, ?> seeded) {
+        seeded.forEach((key, value) -> {
+            recorder.record(SEEDER, OpType.INVOKE, "write", key, value);
+            recorder.record(SEEDER, OpType.OK, "write", key, value);
+        });
+    }
 
     public Client client(int slot, ClientClock clock) {
         return clients.apply(slot, clock);
@@ -63,7 +84,16 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys,
                         spec.readConsistency().name(), spec.writeConsistency().name()),
                 (slot, random) -> generator.next(random),
-                List.of());
+                List.of(), zeroes(spec.keys()));
+    }
+
+    /** Keys k0 … k(n-1), each holding 0, in key order. */
+    private static Map<String, Object> zeroes(int keys) {
+        Map<String, Object> seeded = new LinkedHashMap<>();
+        for (int k = 0; k < keys; k++) {
+            seeded.put("k" + k, 0L);
+        }
+        return seeded;
     }
 
     private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
@@ -79,7 +109,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
                 (slot, random) -> generator.next(random),
-                List.of());
+                List.of(), zeroes(spec.keys()));
     }
 
     private static Workload set(CqlSession session, WorkloadSpec.Set spec, String run) {
@@ -90,7 +120,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlSetClient(session, statements, run, read, write),
                 (slot, random) -> new Invocation("add", null, nextElement.incrementAndGet()),
-                List.of(new Invocation("read", null, null)));
+                List.of(new Invocation("read", null, null)), Map.of());
     }
 
     private static Workload sequence(CqlSession session, WorkloadSpec.Sequence spec, String run) {
@@ -101,6 +131,6 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 (slot, clock) -> new CqlSequenceWriter(session, statements, run, slot, read, write),
                 (slot, random) -> new Invocation("append", CqlSequenceWriter.key(slot), null),
                 IntStream.range(0, spec.writers())
-                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList());
+                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of());
     }
 }

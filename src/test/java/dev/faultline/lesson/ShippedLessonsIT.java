@@ -1,5 +1,6 @@
 package dev.faultline.lesson;
 
+import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.junit.CassandraCluster;
 import dev.faultline.report.RunFiles;
@@ -43,6 +44,7 @@ class ShippedLessonsIT {
                 assertThat(level.result().unmet()).as(lesson.name() + " at " + level.result().level()).isEmpty();
             });
             assertThat(Files.readString(runDir.resolve("report.html"))).contains("The answer");
+            assertThat(Recheck.agreesWithAnalysis(runDir)).isEqualTo(levels.size());
         }));
     }
 }

@@ -1,8 +1,9 @@
 package dev.faultline.scenario;
 
+import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.local.LocalCluster;
-import dev.faultline.junit.CassandraCluster;
 import dev.faultline.cluster.local.LocalReplicas;
+import dev.faultline.junit.CassandraCluster;
 import dev.faultline.report.RunFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -49,6 +50,7 @@ class ShippedScenariosIT {
                 assertThat(level.availability().total().all()).as(level.level() + " ops").isPositive();
                 assertThat(level.unmet()).as(scenario.name() + " at " + level.level()).isEmpty();
             });
+            assertThat(Recheck.agreesWithAnalysis(runDir)).isEqualTo(levels.stream().filter(l -> l.linearizability() != null).count());
         }));
     }
 }
