@@ -11,12 +11,17 @@ ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null || need+=(chromium)
 command -v ping >/dev/null || need+=(iputils-ping)
 if ((${#need[@]})); then
+  # root (most containers and CI runners) installs directly; anyone else through sudo, for apt alone
+  as_root=()
   if [[ $(id -u) -ne 0 ]]; then
-    echo "install-prerequisites: missing ${need[*]}; run this script as root (sudo $0)" >&2
-    exit 1
+    if ! command -v sudo >/dev/null; then
+      echo "install-prerequisites: missing ${need[*]}; run this script as root" >&2
+      exit 1
+    fi
+    as_root=(sudo)
   fi
   echo "install-prerequisites: installing ${need[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 echo "install-prerequisites: ip, iptables, setpriv, JDK 17, chromium and ping present" >&2

@@ -79,7 +79,6 @@ class KilledHarnessIT {
     private static ProcessBuilder faultline(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-D" + LocalCluster.LIB_PROPERTY + "=" + System.getProperty(LocalCluster.LIB_PROPERTY),
                 "-D" + LocalCluster.RESULTS_PROPERTY + "=" + Path.of("target", "it-results").toAbsolutePath(),
                 "dev.faultline.cli.Faultline"));
         command.addAll(List.of(args));

@@ -17,7 +17,6 @@ class MissingPrivilegesIT {
         Process up = new ProcessBuilder("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-D" + LocalCluster.LIB_PROPERTY + "=" + System.getProperty(LocalCluster.LIB_PROPERTY),
                 "-D" + LocalCluster.RESULTS_PROPERTY + "=" + Path.of("target", "it-results").toAbsolutePath(),
                 "dev.faultline.cli.Faultline", "cluster", "up", "--nodes", "1").start();
         up.getOutputStream().close();
@@ -27,8 +26,8 @@ class MissingPrivilegesIT {
 
         assertThat(up.exitValue()).as(stdout + stderr).isEqualTo(1);
         assertThat(stderr.lines().toList()).containsExactly("faultline: the local cluster cannot start: root (CAP_NET_ADMIN, "
-                + "to create network namespaces and iptables rules) missing; run `sudo bash scripts/install-prerequisites.sh`"
-                + " (and run as root)");
+                + "to create network namespaces and iptables rules) missing; run `bash scripts/install-prerequisites.sh`, and"
+                + " run as root (./faultline run and cluster elevate themselves through sudo)");
         // other runs may come and go meanwhile; this one must have left no trace
         assertThat(stdout).isEmpty();
         assertThat(RunState.all()).noneMatch(run -> run.ownerPid() == up.pid());

@@ -28,6 +28,7 @@ class PrerequisitesTest {
     void oneMessageSaysHowToGetIt() {
         assertThat(new MissingPrerequisiteException("`ip` (Debian package iproute2) missing").getMessage())
                 .isEqualTo("the local cluster cannot start: `ip` (Debian package iproute2) missing; "
-                        + "run `sudo bash scripts/install-prerequisites.sh` (and run as root)");
+                        + "run `bash scripts/install-prerequisites.sh`, and run as root (./faultline run and cluster"
+                        + " elevate themselves through sudo)");
     }
 }
