@@ -17,24 +17,39 @@ import java.util.Map;
  */
 public record Availability(Counts total, Counts insideFaults, Counts outsideFaults, List<Window> windows) {
 
-    /** ok, fail and info ops, and the share that was ok. */
-    public record Counts(long ok, long fail, long info) {
+    /**
+     * ok, fail and info ops. {@code declined} counts the fails that were the system's answer rather
+     * than a refusal to serve, such as a compare-and-set that found another value: an available
+     * system said no.
+     */
+    public record Counts(long ok, long fail, long info, long declined) {
+        public Counts(long ok, long fail, long info) {
+            this(ok, fail, info, 0);
+        }
+
         public long all() {
             return ok + fail + info;
         }
 
-        /** Percent of ops that were ok; 100 when there were none (nothing was refused). */
-        public double percentOk() {
-            return all() == 0 ? 100.0 : 100.0 * ok / all();
+        /** Percent of ops the system answered (ok, or declined); NaN when there were none: nothing to measure. */
+        public double percentAvailable() {
+            return all() == 0 ? Double.NaN : 100.0 * (ok + declined) / all();
         }
 
-        Counts plus(OpType outcome) {
-            return switch (outcome) {
-                case OK -> new Counts(ok + 1, fail, info);
-                case FAIL -> new Counts(ok, fail + 1, info);
-                default -> new Counts(ok, fail, info + 1);
+        Counts plus(Operation op) {
+            return switch (op.outcome()) {
+                case OK -> new Counts(ok + 1, fail, info, declined);
+                case FAIL -> new Counts(ok, fail + 1, info, declined + (isDeclined(op) ? 1 : 0));
+                default -> new Counts(ok, fail, info + 1, declined);
             };
         }
+    }
+
+    /** The error a compare-and-set reports when it read another value than it expected: an answer. */
+    public static final String CAS_VALUE_DIFFERED = "cas: value differed";
+
+    private static boolean isDeclined(Operation op) {
+        return op.f().equals("cas") && CAS_VALUE_DIFFERED.equals(op.error());
     }
 
     /** One fault, from its start's invoke to its stop's completion, in history ns. */
@@ -51,11 +66,11 @@ public record Availability(Counts total, Counts insideFaults, Counts outsideFaul
         Counts outside = total;
         for (Operation op : history.operations()) {
             long at = op.invoke().time();
-            total = total.plus(op.outcome());
+            total = total.plus(op);
             if (windows.stream().anyMatch(w -> w.contains(at))) {
-                inside = inside.plus(op.outcome());
+                inside = inside.plus(op);
             } else {
-                outside = outside.plus(op.outcome());
+                outside = outside.plus(op);
             }
         }
         return new Availability(total, inside, outside, windows);

@@ -26,9 +26,11 @@ public final class LevelResultAssert extends AbstractAssert<LevelResultAssert, L
 
     public LevelResultAssert hasAvailabilityOutsideFaultsOfAtLeast(double percent) {
         isNotNull();
-        double seen = actual.availability().outsideFaults().percentOk();
-        if (seen < percent) {
-            failWithMessage("expected at least %.1f%% of ops ok outside fault windows at %s, but %.1f%% were",
+        double seen = actual.availability().outsideFaults().percentAvailable();
+        if (Double.isNaN(seen)) {
+            failWithMessage("no op ran outside fault windows at %s, so availability there cannot be told", actual.level());
+        } else if (seen < percent) {
+            failWithMessage("expected at least %.1f%% of ops answered outside fault windows at %s, but %.1f%% were",
                     percent, actual.level(), seen);
         }
         return this;

@@ -125,7 +125,7 @@ final class Charts {
     private static int bar(StringBuilder svg, String label, Availability.Counts counts, int y, int rowHeight) {
         int left = 200;
         int width = 800;
-        double ok = counts.all() == 0 ? 0 : counts.percentOk();
+        double ok = counts.all() == 0 ? 0 : counts.percentAvailable();
         svg.append("<text x=\"").append(left - 8).append("\" y=\"").append(y + 13).append("\" text-anchor=\"end\">")
                 .append(Html.esc(label)).append("</text><rect class=\"track\" x=\"").append(left).append("\" y=\"").append(y + 2)
                 .append("\" width=\"").append(width).append("\" height=\"").append(rowHeight - 6).append("\"/><rect class=\"ok\" x=\"")

@@ -30,7 +30,8 @@ final class Html {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** A share in percent; "–" when there was nothing to measure (NaN). */
     static String percent(double value) {
-        return String.format(Locale.ROOT, "%.1f%%", value);
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f%%", value);
     }
 }

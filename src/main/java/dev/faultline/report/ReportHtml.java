@@ -100,7 +100,7 @@ public final class ReportHtml {
             };
             html.append("<tr data-level=\"").append(Html.esc(l.level())).append("\">");
             cells(html, l.level(), a.total().ok(), a.total().fail(), a.total().info(),
-                    Html.percent(a.outsideFaults().percentOk()), Html.percent(a.insideFaults().percentOk()),
+                    Html.percent(a.outsideFaults().percentAvailable()), Html.percent(a.insideFaults().percentAvailable()),
                     l.anomalies(), linearizable, l.unmet().isEmpty() ? "held" : "NOT MET: " + String.join("; ", l.unmet()));
             html.append("</tr>");
         }
@@ -114,7 +114,7 @@ public final class ReportHtml {
             for (String where : List.of("outside", "inside")) {
                 Availability.Counts c = where.equals("inside") ? l.availability().insideFaults() : l.availability().outsideFaults();
                 html.append("<tr data-level=\"").append(Html.esc(l.level())).append("\" data-where=\"").append(where).append("\">");
-                cells(html, l.level(), where + " faults", c.ok(), c.fail(), c.info(), Html.percent(c.percentOk()));
+                cells(html, l.level(), where + " faults", c.ok(), c.fail(), c.info(), Html.percent(c.percentAvailable()));
                 html.append("</tr>");
             }
         }
@@ -189,7 +189,7 @@ public final class ReportHtml {
         Availability a = level.availability();
         boolean refused = ops.stream().anyMatch(op -> op.outcome() == OpType.FAIL && op.error() != null
                 && op.error().startsWith("Unavailable"));
-        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentOk() < a.outsideFaults().percentOk() - 5);
+        return refused || (a.insideFaults().fail() > 0 && a.insideFaults().percentAvailable() < a.outsideFaults().percentAvailable() - 5);
     }
 
     /** Writes were acknowledged during a fault that healed before the end: hints carry them over on healing. */

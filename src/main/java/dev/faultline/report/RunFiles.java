@@ -123,8 +123,11 @@ public final class RunFiles {
     }
 
     private static ObjectNode counts(Availability.Counts c) {
-        return JSON.createObjectNode().put("ok", c.ok()).put("fail", c.fail()).put("info", c.info())
-                .put("percent_ok", Math.round(c.percentOk() * 10) / 10.0);
+        ObjectNode counts = JSON.createObjectNode().put("ok", c.ok()).put("fail", c.fail()).put("info", c.info())
+                .put("declined", c.declined());
+        // no ops: nothing was measured, which is not 100 %
+        return Double.isNaN(c.percentAvailable()) ? counts.putNull("percent_available")
+                : counts.put("percent_available", Math.round(c.percentAvailable() * 10) / 10.0);
     }
 
     private static ObjectNode counterexample(Counterexample c) {

@@ -27,9 +27,9 @@ public final class Summary {
                 case NOT_LINEARIZABLE -> "no";
                 case UNKNOWN -> "unknown";
             };
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f%% | %.1f%% | %d | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %d | %s | %s |%n",
                     l.level(), a.total().ok(), a.total().fail(), a.total().info(),
-                    a.outsideFaults().percentOk(), a.insideFaults().percentOk(), anomalies, linearizable,
+                    Html.percent(a.outsideFaults().percentAvailable()), Html.percent(a.insideFaults().percentAvailable()), anomalies, linearizable,
                     l.expectationsHeld() ? "held" : "NOT MET: " + String.join("; ", l.unmet())));
         }
         return out.toString();

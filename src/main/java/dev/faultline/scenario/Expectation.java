@@ -32,15 +32,19 @@ public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFa
                         + (verdict == null ? "nothing (this workload has no register model)" : verdict));
             }
         }
-        if (minAvailabilityOutsideFaults != null
-                && availability.outsideFaults().percentOk() < minAvailabilityOutsideFaults.value()) {
+        if (minAvailabilityOutsideFaults != null && availability.outsideFaults().all() == 0) {
+            unmet.add("availability outside faults cannot be measured: no op ran outside a fault");
+        } else if (minAvailabilityOutsideFaults != null
+                && availability.outsideFaults().percentAvailable() < minAvailabilityOutsideFaults.value()) {
             unmet.add(String.format("availability outside faults %.1f%% is below %s",
-                    availability.outsideFaults().percentOk(), minAvailabilityOutsideFaults));
+                    availability.outsideFaults().percentAvailable(), minAvailabilityOutsideFaults));
         }
-        if (maxAvailabilityInsideFaults != null
-                && availability.insideFaults().percentOk() > maxAvailabilityInsideFaults.value()) {
+        if (maxAvailabilityInsideFaults != null && availability.insideFaults().all() == 0) {
+            unmet.add("availability inside faults cannot be measured: no op ran during a fault");
+        } else if (maxAvailabilityInsideFaults != null
+                && availability.insideFaults().percentAvailable() > maxAvailabilityInsideFaults.value()) {
             unmet.add(String.format("availability inside faults %.1f%% is above %s",
-                    availability.insideFaults().percentOk(), maxAvailabilityInsideFaults));
+                    availability.insideFaults().percentAvailable(), maxAvailabilityInsideFaults));
         }
         if (lostWrites != null) {
             if (lost == null || !lost.unread().isEmpty()) {

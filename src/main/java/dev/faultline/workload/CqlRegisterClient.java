@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import dev.faultline.checker.Availability;
 
 import java.util.List;
 
@@ -99,7 +100,7 @@ public final class CqlRegisterClient implements Client {
                     .setConsistencyLevel(writeLevel == DefaultConsistencyLevel.SERIAL ? DefaultConsistencyLevel.QUORUM : writeLevel)
                     .setSerialConsistencyLevel(DefaultConsistencyLevel.SERIAL)));
             // not applied: Paxos read the value and it was not the expected one, a definite no
-            return rs.wasApplied() ? Outcome.ok(expectedAndNew) : Outcome.fail(expectedAndNew, "cas: value differed");
+            return rs.wasApplied() ? Outcome.ok(expectedAndNew) : Outcome.fail(expectedAndNew, Availability.CAS_VALUE_DIFFERED);
         } catch (DriverException e) {
             return DriverErrors.outcome(e, true, expectedAndNew);
         }

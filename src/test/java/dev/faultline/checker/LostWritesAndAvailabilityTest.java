@@ -60,6 +60,24 @@ class LostWritesAndAvailabilityTest {
         assertThat(a.windows()).containsExactly(new Availability.Window("kill", "n2", 30, 90));
         assertThat(a.insideFaults()).isEqualTo(new Availability.Counts(0, 1, 1));
         assertThat(a.outsideFaults()).isEqualTo(new Availability.Counts(2, 0, 0));
-        assertThat(a.total().percentOk()).isEqualTo(50.0);
+        assertThat(a.total().percentAvailable()).isEqualTo(50.0);
+    }
+
+    @Test
+    void aCompareAndSetThatFoundAnotherValueWasAnsweredSoItCountsAsAvailable() {
+        ops.add(new Op(0, Process.client(0), OpType.INVOKE, "cas", "k", List.of(0L, 1L), 10));
+        ops.add(new Op(1, Process.client(0), OpType.FAIL, "cas", "k", List.of(0L, 1L), 20, Availability.CAS_VALUE_DIFFERED));
+        ops.add(new Op(2, Process.client(1), OpType.INVOKE, "write", "k", 2L, 30));
+        ops.add(new Op(3, Process.client(1), OpType.FAIL, "write", "k", 2L, 40, "Unavailable (1 of 2 replicas alive)"));
+
+        Availability a = Availability.of(new History(ops));
+
+        assertThat(a.total()).isEqualTo(new Availability.Counts(0, 2, 0, 1));
+        assertThat(a.total().percentAvailable()).isEqualTo(50.0);
+    }
+
+    @Test
+    void noOpsIsNothingMeasuredNotFullAvailability() {
+        assertThat(Availability.of(new History(ops)).insideFaults().percentAvailable()).isNaN();
     }
 }

@@ -97,7 +97,7 @@ class ReportHtmlTest {
             Element row = page.selectFirst("table.comparison tr[data-level=" + name + "]");
             assertThat(row.select("td").eachText()).startsWith(name,
                     level.at("/ops/ok").asText(), level.at("/ops/fail").asText(), level.at("/ops/info").asText(),
-                    percent(level.at("/outside_faults/percent_ok")), percent(level.at("/inside_faults/percent_ok")));
+                    percent(level.at("/outside_faults/percent_available")), percent(level.at("/inside_faults/percent_available")));
             assertThat(row.select("td").get(7).text()).isEqualTo(
                     level.get("linearizability").asText().equals("LINEARIZABLE") ? "yes" : "no");
 

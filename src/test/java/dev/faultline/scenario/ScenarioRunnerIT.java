@@ -48,9 +48,9 @@ class ScenarioRunnerIT {
         assertThat(quorum.linearizability().verdict()).isEqualTo(Verdict.LINEARIZABLE);
         assertThat(quorum.expectationsHeld()).isTrue();
         // QUORUM at RF=2 needs both replicas: with n3 away, ops on its keys fail or time out
-        assertThat(quorum.availability().insideFaults().percentOk()).isLessThan(100.0);
+        assertThat(quorum.availability().insideFaults().percentAvailable()).isLessThan(100.0);
         // ONE needs one replica, and every key keeps one on the n1 side
-        assertThat(one.availability().insideFaults().percentOk()).isGreaterThan(quorum.availability().insideFaults().percentOk());
+        assertThat(one.availability().insideFaults().percentAvailable()).isGreaterThan(quorum.availability().insideFaults().percentAvailable());
         assertThat(one.availability().outsideFaults().ok()).isPositive();
         assertThat(progress).anyMatch(line -> line.contains("seed 11"));
     }
