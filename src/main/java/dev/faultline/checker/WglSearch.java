@@ -18,9 +18,12 @@ import java.util.SplittableRandom;
  * the same way. When no candidate is left to try, the last choice is undone (backtracking).
  * Linearizing every op is success; having no choice left to undo is failure.
  *
- * <p>An indeterminate op has no return entry (its response time is +infinity) and need not be
- * linearized at all: the search ends once every determinate op is. (Indeterminate read-only ops
- * tell nothing and never get here: {@link LinearizabilityChecker} drops them.)
+ * <p>An op's return entry sits at its deadline: its return, or an earlier one {@link RegisterFacts}
+ * proved (then the op it names is blamed for a dead end there). An op with no deadline (an
+ * indeterminate one, response time +infinity) has no return entry and need not be linearized at
+ * all: the search ends once every other op is. (Indeterminate read-only ops tell nothing and never
+ * get here: {@link LinearizabilityChecker} drops them.) Given the values ops set and observe, the
+ * search never takes an op that would strand an observer ({@link #strands}).
  *
  * <p>Candidates are tried in three passes, which changes only the order, never the answer:
  * <ol>
