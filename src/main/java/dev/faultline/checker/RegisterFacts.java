@@ -28,42 +28,65 @@ final class RegisterFacts<S> {
 
     private final Model<S> model;
     private final List<Operation> ops;
-    private final Object[] observed;
-    private final Object[] written;
-    private final Map<Object, Extremes> setters = new HashMap<>();
+    // Values as numbers, 0 being the initial state: the value each op observes and sets, -1 for none.
+    private final int[] observes;
+    private final int[] sets;
+    private final Object[] values;
+    private final Extremes[] setters;
 
-    private RegisterFacts(Model<S> model, List<Operation> ops, Object[] observed, Object[] written) {
+    private RegisterFacts(Model<S> model, List<Operation> ops, int[] observes, int[] sets, Object[] values) {
         this.model = model;
         this.ops = ops;
-        this.observed = observed;
-        this.written = written;
-        for (int i = 0; i < ops.size(); i++) {
-            if (written[i] != null) {
-                Operation op = ops.get(i);
-                setters.computeIfAbsent(written[i], v -> new Extremes()).add(i, op.callAt(), op.returnAt());
-            }
-        }
+        this.observes = observes;
+        this.sets = sets;
+        this.values = values;
+        this.setters = extremes(sets);
     }
 
     /** The facts of a partition, or null when the model does not know the effect of one of its ops. */
     static <S> RegisterFacts<S> of(Model<S> model, List<Operation> ops) {
-        Object[] observed = new Object[ops.size()];
-        Object[] written = new Object[ops.size()];
+        int[] observes = new int[ops.size()];
+        int[] sets = new int[ops.size()];
+        Map<Object, Integer> numbers = new HashMap<>();
+        numbers.put(model.init(), 0);
         for (int i = 0; i < ops.size(); i++) {
             RegisterEffect effect = model.registerEffect(ops.get(i));
             if (effect == null) {
                 return null;
             }
-            if (effect instanceof RegisterEffect.Observes observes) {
-                observed[i] = observes.value();
-            } else if (effect instanceof RegisterEffect.Sets sets) {
-                written[i] = sets.value();
-            } else if (effect instanceof RegisterEffect.Swaps swaps) {
-                observed[i] = swaps.expected();
-                written[i] = swaps.value();
+            Object observed = null;
+            Object written = null;
+            if (effect instanceof RegisterEffect.Observes o) {
+                observed = o.value();
+            } else if (effect instanceof RegisterEffect.Sets w) {
+                written = w.value();
+            } else if (effect instanceof RegisterEffect.Swaps c) {
+                observed = c.expected();
+                written = c.value();
+            }
+            observes[i] = observed == null ? -1 : numbers.computeIfAbsent(observed, v -> numbers.size());
+            sets[i] = written == null ? -1 : numbers.computeIfAbsent(written, v -> numbers.size());
+        }
+        Object[] values = new Object[numbers.size()];
+        numbers.forEach((value, number) -> values[number] = value);
+        return new RegisterFacts<>(model, ops, observes, sets, values);
+    }
+
+    /** Per value, the extremes of the ops that have it in {@code valueOf}. */
+    private Extremes[] extremes(int[] valueOf) {
+        Extremes[] byValue = new Extremes[values.length];
+        for (int i = 0; i < ops.size(); i++) {
+            if (valueOf[i] >= 0) {
+                if (byValue[valueOf[i]] == null) {
+                    byValue[valueOf[i]] = new Extremes();
+                }
+                byValue[valueOf[i]].add(i, ops.get(i).callAt(), ops.get(i).returnAt());
             }
         }
-        return new RegisterFacts<>(model, ops, observed, written);
+        for (int v = 0; v < byValue.length; v++) {
+            byValue[v] = byValue[v] == null ? Extremes.NONE : byValue[v];
+        }
+        return byValue;
     }
 
     /**
@@ -84,33 +107,32 @@ final class RegisterFacts<S> {
      * state counts as set before everything, so it changes nothing here.
      */
     Counterexample refutation() {
-        List<Integer> determinateSetters = new ArrayList<>();
+        // the determinate setters by return, each with the latest-called setter returned by then
+        long[] byReturn = new long[ops.size()];
+        int count = 0;
         for (int i = 0; i < ops.size(); i++) {
-            if (written[i] != null && !ops.get(i).isIndeterminate()) {
-                determinateSetters.add(i);
+            if (sets[i] >= 0 && !ops.get(i).isIndeterminate()) {
+                byReturn[count++] = ((long) ops.get(i).returnAt() << 32) | i;
             }
         }
-        determinateSetters.sort((a, b) -> Integer.compare(ops.get(a).returnAt(), ops.get(b).returnAt()));
-        int count = determinateSetters.size();
+        Arrays.sort(byReturn, 0, count);
         int[] returns = new int[count];
         int[] latestCalled = new int[count];
         for (int k = 0; k < count; k++) {
-            int setter = determinateSetters.get(k);
+            int setter = (int) byReturn[k];
             returns[k] = ops.get(setter).returnAt();
             latestCalled[k] = k > 0 && ops.get(latestCalled[k - 1]).callAt() > ops.get(setter).callAt()
                     ? latestCalled[k - 1] : setter;
         }
-        S initial = model.init();
         for (int o = 0; o < ops.size(); o++) {
             Operation observer = ops.get(o);
-            if (observed[o] == null || observer.isIndeterminate()) {
+            if (observes[o] < 0 || observer.isIndeterminate()) {
                 continue;
             }
-            Extremes ofValue = setters.getOrDefault(observed[o], Extremes.NONE);
-            if (!observed[o].equals(initial) && ofValue.earliestCallExcept(o) > observer.returnAt()) {
-                return new Counterexample(observer, model.describeState(initial), concurrentWith(observer), List.of());
+            Extremes ofValue = setters[observes[o]];
+            if (observes[o] != 0 && ofValue.earliestCallExcept(o) > observer.returnAt()) {
+                return new Counterexample(observer, model.describeState(model.init()), concurrentWith(observer), List.of());
             }
-            // the determinate setters that returned before o was called: the one called last
             int before = Arrays.binarySearch(returns, observer.callAt());
             before = before >= 0 ? before : -before - 1;
             if (before > 0) {
@@ -127,9 +149,9 @@ final class RegisterFacts<S> {
     private Counterexample overwritten(int observer, int overwriter, int lastWriter) {
         List<Counterexample.Step> proof = new ArrayList<>(2);
         if (lastWriter >= 0) {
-            proof.add(new Counterexample.Step(ops.get(lastWriter), model.describeState((S) written[lastWriter])));
+            proof.add(new Counterexample.Step(ops.get(lastWriter), model.describeState((S) values[sets[lastWriter]])));
         }
-        String after = model.describeState((S) written[overwriter]);
+        String after = model.describeState((S) values[sets[overwriter]]);
         proof.add(new Counterexample.Step(ops.get(overwriter), after));
         return new Counterexample(ops.get(observer), after, concurrentWith(ops.get(observer)), proof);
     }
@@ -163,70 +185,45 @@ final class RegisterFacts<S> {
      * verdict. When the search is stuck at such a deadline, the observer is the op to blame.
      */
     WglSearch.Input reduced() {
-        Map<Object, Extremes> observers = new HashMap<>();
-        for (int i = 0; i < ops.size(); i++) {
-            if (observed[i] != null) {
-                Operation op = ops.get(i);
-                observers.computeIfAbsent(observed[i], v -> new Extremes()).add(i, op.callAt(), op.returnAt());
-            }
-        }
+        Extremes[] observers = extremes(observes);
         boolean[] dropped = new boolean[ops.size()];
-        Map<Object, Integer> settersLeft = new HashMap<>();
+        int[] settersLeft = new int[values.length];
+        int kept = 0;
         for (int x = 0; x < ops.size(); x++) {
-            if (written[x] == null) {
-                continue;
-            }
-            Extremes watching = observers.getOrDefault(written[x], Extremes.NONE);
-            dropped[x] = ops.get(x).isIndeterminate() && watching.latestReturnExcept(x) < ops.get(x).callAt();
+            dropped[x] = sets[x] >= 0 && ops.get(x).isIndeterminate()
+                    && observers[sets[x]].latestReturnExcept(x) < ops.get(x).callAt();
             if (!dropped[x]) {
-                settersLeft.merge(written[x], 1, Integer::sum);
+                kept++;
+                if (sets[x] >= 0) {
+                    settersLeft[sets[x]]++;
+                }
             }
         }
-        S initial = model.init();
-        List<Operation> kept = new ArrayList<>(ops.size());
-        int[] deadlines = new int[ops.size()];
-        Operation[] blame = new Operation[ops.size()];
+        List<Operation> keptOps = new ArrayList<>(kept);
+        int[] deadlines = new int[kept];
+        Operation[] blame = new Operation[kept];
+        int[] keptSets = new int[kept];
+        int[] keptObserves = new int[kept];
         for (int x = 0; x < ops.size(); x++) {
             if (dropped[x]) {
                 continue;
             }
             Operation op = ops.get(x);
-            int k = kept.size();
-            kept.add(op);
+            int k = keptOps.size();
+            keptOps.add(op);
             deadlines[k] = op.returnAt();
             blame[k] = op;
-            if (written[x] != null && settersLeft.get(written[x]) == 1 && !written[x].equals(initial)) {
-                Extremes watching = observers.getOrDefault(written[x], Extremes.NONE);
-                int firstObserver = watching.earliestDeterminateReturnedExcept(x);
+            keptSets[k] = sets[x];
+            keptObserves[k] = observes[x];
+            if (sets[x] > 0 && settersLeft[sets[x]] == 1) {
+                int firstObserver = observers[sets[x]].earliestDeterminateReturnedExcept(x);
                 if (firstObserver >= 0 && ops.get(firstObserver).returnAt() < deadlines[k]) {
                     deadlines[k] = ops.get(firstObserver).returnAt();
                     blame[k] = ops.get(firstObserver);
                 }
             }
         }
-        return new WglSearch.Input(kept, Arrays.copyOf(deadlines, kept.size()), Arrays.copyOf(blame, kept.size()),
-                numbered(dropped, initial));
-    }
-
-    /** The values of the kept ops as numbers, for the search's stranding test. */
-    private WglSearch.Values numbered(boolean[] dropped, S initial) {
-        Map<Object, Integer> numbers = new HashMap<>();
-        numbers.put(initial, 0);
-        int kept = 0;
-        for (boolean out : dropped) {
-            kept += out ? 0 : 1;
-        }
-        int[] sets = new int[kept];
-        int[] observes = new int[kept];
-        int k = 0;
-        for (int i = 0; i < ops.size(); i++) {
-            if (!dropped[i]) {
-                sets[k] = written[i] == null ? -1 : numbers.computeIfAbsent(written[i], v -> numbers.size());
-                observes[k] = observed[i] == null ? -1 : numbers.computeIfAbsent(observed[i], v -> numbers.size());
-                k++;
-            }
-        }
-        return new WglSearch.Values(sets, observes, 0, numbers.size());
+        return new WglSearch.Input(keptOps, deadlines, blame, new WglSearch.Values(keptSets, keptObserves, 0, values.length));
     }
 
     /**
