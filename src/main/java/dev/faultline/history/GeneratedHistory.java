@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
  *
  * <p>Ops are reads, writes (of unique values) and cas; a share of them times out (info), having
  * taken effect or not. An impossible read, when asked for, returns the value its key held before a
- * write that completed before the read began, where that value's own write (or the initial nil)
- * had completed before the overwriting write began: no order consistent with real time explains it.
+ * write that completed before the read began, where that value's own write had completed before the
+ * overwriting write began; or, when the first eligible read has no such value, nil, which a write
+ * completed before the read began had replaced. No order consistent with real time explains it.
  */
 public final class GeneratedHistory {
 
@@ -141,6 +142,8 @@ public final class GeneratedHistory {
         long[] writeCompleted = new long[keys];
         boolean[] previousGone = new boolean[keys];
         Arrays.fill(writeCompleted, Long.MIN_VALUE);
+        long[] firstWriteCompleted = new long[keys];
+        Arrays.fill(firstWriteCompleted, Long.MAX_VALUE);
         boolean impossibleReadPlaced = readAfter < 0;
         for (long packed : order) {
             int op = (int) (packed & ((1L << idBits) - 1));
@@ -149,16 +152,21 @@ public final class GeneratedHistory {
             switch (kind[op]) {
                 case READ -> {
                     result[op] = value[k];
-                    if (!impossibleReadPlaced && op >= readAfter * ops && !timedOut[op] && previousGone[k]
-                            && writeCompleted[k] < invokedAt[op]) {
-                        result[op] = previous[k];
-                        impossibleReadPlaced = true;
+                    if (!impossibleReadPlaced && op >= readAfter * ops && !timedOut[op]) {
+                        if (previousGone[k] && writeCompleted[k] < invokedAt[op]) {
+                            result[op] = previous[k];
+                            impossibleReadPlaced = true;
+                        } else if (value[k] != NIL && firstWriteCompleted[k] < invokedAt[op]) {
+                            result[op] = NIL;
+                            impossibleReadPlaced = true;
+                        }
                     }
                 }
                 case WRITE -> {
                     argument[op] = op;
                     if (takesEffect) {
                         overwrite(k, op, value, previous, writeCompleted, previousGone);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
                     }
                 }
                 default -> {
@@ -168,6 +176,7 @@ public final class GeneratedHistory {
                     succeeded[op] = argument[op] == value[k];
                     if (succeeded[op] && takesEffect) {
                         overwrite(k, op, value, previous, writeCompleted, previousGone);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
                     }
                 }
             }

@@ -7,6 +7,7 @@ import dev.faultline.history.GeneratedHistory;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.model.MutexModel;
 import dev.faultline.model.RegisterModel;
@@ -68,6 +69,38 @@ class LinearizabilityCheckerTest {
         assertThat(why.longestPrefix()).extracting(Counterexample.Step::stateAfter).containsExactly("1", "2");
         assertThat(why.stateBefore()).isEqualTo("2");
         assertThat(why.concurrent()).extracting(op -> op.value()).containsExactly(3L);
+    }
+
+    @Test
+    void aReadOfAValueNothingWroteIsRefutedWithoutSearching() {
+        Events events = new Events()
+                .ok(0, "write", "k", 1L)
+                .invoke(1, "write", "k", 7L)
+                .ok(2, "read", "k", 7L)
+                .ok(2, "read", "k", 9L)
+                .complete(1, OpType.INFO, 7L);
+        CheckResult result = check(events);
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).as("not searched").isZero();
+        Counterexample why = result.violations().get(0).counterexample();
+        assertThat(why.unlinearizable().value()).isEqualTo(9L);
+        assertThat(why.longestPrefix()).isEmpty();
+        assertThat(why.concurrent()).extracting(Operation::value).containsExactly(7L);
+    }
+
+    @Test
+    void hotKeyShapesWithManyTimeoutsAreDecided() {
+        for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
+            History history = GeneratedHistory.singleRegister(3, 5000, 50, 0.2, read);
+            assertThat(history.operations().stream().filter(Operation::isIndeterminate).count()).isBetween(800L, 1200L);
+            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(),
+                    Budget.defaults().withTimeLimit(Duration.ofSeconds(20)));
+            assertThat(result.verdict()).as(read.name())
+                    .isEqualTo(read == GeneratedHistory.ImpossibleRead.NONE ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
+            if (read != GeneratedHistory.ImpossibleRead.NONE) {
+                assertThat(result.violations().get(0).counterexample().unlinearizable().f()).isEqualTo("read");
+            }
+        }
     }
 
     @Test
