@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * Why a partition is not linearizable, as data a report can draw: the longest linearizable prefix
- * the search found, and the op that could not follow it before its response came back.
+ * the search found, and the op that could not follow it before its response came back. When the
+ * partition was refuted before any search ({@link RegisterFacts}), the prefix holds just the ops that
+ * prove it: the last write of the value read and the write that overwrote it (none when nothing
+ * could have written it).
  *
  * @param unlinearizable the op that no order consistent with real time can place after the prefix
  * @param stateBefore    the model's state at that point, described

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Checks a history against a model: splits it into independent partitions (P-compositionality),
- * searches each one in parallel with {@link WglSearch}, and combines the verdicts.
+ * decides each one in parallel, and combines the verdicts. A partition of a single-value model is
+ * first refuted or reduced by {@link RegisterFacts}, which needs no search; what is left is searched
+ * with {@link WglSearch}.
  */
 public final class LinearizabilityChecker {
 
@@ -49,10 +51,10 @@ public final class LinearizabilityChecker {
         SearchBudget spending = new SearchBudget(budget);
         List<PartitionResult> results = new ArrayList<>(partitions.size());
         if (partitions.size() == 1) {
-            partitions.forEach((key, ops) -> results.add(new WglSearch<>(model, ops).run(key, spending)));
+            partitions.forEach((key, ops) -> results.add(decide(model, key, ops, spending)));
         } else {
             partitions.entrySet().parallelStream()
-                    .map(partition -> new WglSearch<>(model, partition.getValue()).run(partition.getKey(), spending))
+                    .map(partition -> decide(model, partition.getKey(), partition.getValue(), spending))
                     .forEachOrdered(results::add);
             results.sort(Comparator.comparing(PartitionResult::key, Values::compare));
         }
@@ -61,5 +63,20 @@ public final class LinearizabilityChecker {
             total = total.and(result.verdict());
         }
         return new CheckResult(model.name(), total, List.copyOf(results), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static <S> PartitionResult decide(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
+        RegisterFacts<S> facts = RegisterFacts.of(model, ops);
+        if (facts == null) {
+            return new WglSearch<>(model, WglSearch.Input.of(ops)).run(key, budget);
+        }
+        Counterexample refuted = facts.refutation();
+        if (refuted != null) {
+            budget.violationFound();
+            return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
+        }
+        PartitionResult searched = new WglSearch<>(model, facts.reduced()).run(key, budget);
+        return new PartitionResult(key, searched.verdict(), ops.size(), searched.counterexample(),
+                searched.unknownReason(), searched.memoEntries());
     }
 }

@@ -18,9 +18,12 @@ import java.util.SplittableRandom;
  * the same way. When no candidate is left to try, the last choice is undone (backtracking).
  * Linearizing every op is success; having no choice left to undo is failure.
  *
- * <p>An indeterminate op has no return entry (its response time is +infinity) and need not be
- * linearized at all: the search ends once every determinate op is. (Indeterminate read-only ops
- * tell nothing and never get here: {@link LinearizabilityChecker} drops them.)
+ * <p>An op's return entry sits at its deadline: its return, or an earlier one {@link RegisterFacts}
+ * proved (then the op it names is blamed for a dead end there). An op with no deadline (an
+ * indeterminate one, response time +infinity) has no return entry and need not be linearized at
+ * all: the search ends once every other op is. (Indeterminate read-only ops tell nothing and never
+ * get here: {@link LinearizabilityChecker} drops them.) Given the values ops set and observe, the
+ * search never takes an op that would strand an observer ({@link #strands}).
  *
  * <p>Candidates are tried in three passes, which changes only the order, never the answer:
  * <ol>
@@ -46,7 +49,17 @@ final class WglSearch<S> {
 
     private final Model<S> model;
     private final List<Operation> ops;
+    private final int[] deadlines;
+    private final Operation[] blame;
+    private final Values values;
     private final int n;
+
+    // With values: the value the state holds, the setters of each value not yet linearized, and
+    // its determinate observers not yet linearized.
+    private int value;
+    private final int[] stackValues;
+    private final int[] settersLeft;
+    private final int[] observersLeft;
     private final boolean[] optional;
     private final boolean[] readOnly;
 
@@ -87,9 +100,30 @@ final class WglSearch<S> {
     private Object[] bestStates;
     private int bestBlocked;
 
-    WglSearch(Model<S> model, List<Operation> ops) {
+    /**
+     * What to search: ops in call order, the position each must take effect before ({@link
+     * Operation#NEVER} for one that may also never take effect), and the op to name when one cannot.
+     */
+    record Input(List<Operation> ops, int[] deadlines, Operation[] blame, Values values) {
+
+        /** The ops as the history has them: each due by its return, each to blame for itself. */
+        static Input of(List<Operation> ops) {
+            return new Input(ops, ops.stream().mapToInt(Operation::returnAt).toArray(), ops.toArray(Operation[]::new), null);
+        }
+    }
+
+    /**
+     * For a single-value model (see {@link RegisterFacts}): the value each op sets and observes, as
+     * numbers ({@code -1} for none), and the number of the initial state.
+     */
+    record Values(int[] sets, int[] observes, int initial, int count) {}
+
+    WglSearch(Model<S> model, Input input) {
         this.model = model;
-        this.ops = ops;
+        this.ops = input.ops();
+        this.deadlines = input.deadlines();
+        this.blame = input.blame();
+        this.values = input.values();
         this.n = ops.size();
         this.optional = new boolean[n];
         this.readOnly = new boolean[n];
@@ -104,7 +138,7 @@ final class WglSearch<S> {
         SplittableRandom random = new SplittableRandom(n);
         int indeterminate = 0;
         for (int i = 0; i < n; i++) {
-            optional[i] = ops.get(i).isIndeterminate();
+            optional[i] = deadlines[i] == Operation.NEVER;
             readOnly[i] = model.readOnly(ops.get(i));
             bit[i] = optional[i] ? indeterminate++ : requiredLeft++;
             zobrist[i] = random.nextLong();
@@ -112,6 +146,65 @@ final class WglSearch<S> {
         this.linearized = new long[(requiredLeft + 63) >>> 6];
         this.linearizedIndeterminate = new long[(indeterminate + 63) >>> 6];
         linkEntries();
+        this.stackValues = new int[values == null ? 0 : n];
+        this.settersLeft = new int[values == null ? 0 : values.count()];
+        this.observersLeft = new int[values == null ? 0 : values.count()];
+        if (values != null) {
+            value = values.initial();
+            for (int i = 0; i < n; i++) {
+                if (values.sets()[i] >= 0) {
+                    settersLeft[values.sets()[i]]++;
+                }
+                if (values.observes()[i] >= 0 && !optional[i]) {
+                    observersLeft[values.observes()[i]]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * True when taking {@code op} now would strand an observer: it sets another value while the
+     * state's value still has determinate observers to come and no setter left to bring it back.
+     * Every completion must place those observers at a state of that value, which only a setter of it
+     * can make, so no completion exists: skipping {@code op} here loses no linearization.
+     */
+    private boolean strands(int op) {
+        if (values == null || values.sets()[op] < 0 || values.sets()[op] == value || settersLeft[value] > 0) {
+            return false;
+        }
+        int itself = values.observes()[op] == value && !optional[op] ? 1 : 0;
+        return observersLeft[value] - itself > 0;
+    }
+
+    private void countIn(int op) {
+        if (values == null) {
+            return;
+        }
+        stackValues[depth] = value;
+        int sets = values.sets()[op];
+        if (sets >= 0) {
+            settersLeft[sets]--;
+            value = sets;
+        }
+        int observes = values.observes()[op];
+        if (observes >= 0 && !optional[op]) {
+            observersLeft[observes]--;
+        }
+    }
+
+    private void countOut(int op) {
+        if (values == null) {
+            return;
+        }
+        value = stackValues[depth];
+        int sets = values.sets()[op];
+        if (sets >= 0) {
+            settersLeft[sets]++;
+        }
+        int observes = values.observes()[op];
+        if (observes >= 0 && !optional[op]) {
+            observersLeft[observes]++;
+        }
     }
 
     /** Orders all call and return entries by their position in the history and links them. */
@@ -121,7 +214,7 @@ final class WglSearch<S> {
         for (int i = 0; i < n; i++) {
             byPosition[count++] = ((long) ops.get(i).callAt() << 32) | i;
             if (!optional[i]) {
-                byPosition[count++] = ((long) ops.get(i).returnAt() << 32) | (n + i);
+                byPosition[count++] = ((long) deadlines[i] << 32) | (n + i);
             }
         }
         Arrays.sort(byPosition, 0, count);
@@ -177,6 +270,9 @@ final class WglSearch<S> {
                     // A read-only op that fits was taken in the first pass; one that does not never will.
                     continue;
                 }
+                if (strands(op)) {
+                    continue;
+                }
                 S after = model.step(state, ops.get(op));
                 if (after == null) {
                     continue;
@@ -216,6 +312,7 @@ final class WglSearch<S> {
         }
         stack[depth] = op;
         stackForced[depth] = forced;
+        countIn(op);
         stackStates[depth++] = state;
         state = after;
         lift(op);
@@ -235,6 +332,7 @@ final class WglSearch<S> {
         while (depth > 0) {
             int op = stack[--depth];
             state = (S) stackStates[depth];
+            countOut(op);
             stackStates[depth] = null;
             exclude(op);
             unlift(op);
@@ -331,7 +429,7 @@ final class WglSearch<S> {
         for (int i = 0; i < bestDepth; i++) {
             prefix.add(new Counterexample.Step(ops.get(bestPrefix[i]), model.describeState((S) bestStates[i + 1])));
         }
-        Operation blocked = ops.get(bestBlocked);
+        Operation blocked = blame[bestBlocked];
         List<Operation> concurrent = new ArrayList<>();
         for (Operation other : ops) {
             if (other != blocked && other.callAt() < blocked.returnAt() && other.returnAt() > blocked.callAt()) {

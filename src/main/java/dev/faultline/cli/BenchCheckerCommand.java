@@ -7,8 +7,12 @@ import dev.faultline.checker.Verdict;
 import dev.faultline.history.EdnHistory;
 import dev.faultline.history.GeneratedHistory;
 import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormat;
+import dev.faultline.history.HistoryFormatException;
+import dev.faultline.history.Operation;
 import dev.faultline.history.PorcupineEtcdLog;
 import dev.faultline.model.Model;
+import dev.faultline.model.Models;
 import dev.faultline.model.RegisterModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,9 +22,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -29,16 +34,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code faultline bench checker}: how fast the linearizability checker is on (a) the external
- * corpora Porcupine and Knossos are measured on, and (b) a generated history of a million ops.
- * The JVM compiles as it goes, so the first (cold) pass over the corpora is reported apart from
- * the best of the warmed passes after it.
+ * {@code faultline bench checker}: how fast the linearizability checker is on (a) folders of
+ * histories, by default the external corpora Porcupine and Knossos are measured on, (b) the hard
+ * shape of a hot key with many timed-out ops, generated from a seed, and (c) a generated history of
+ * a million ops. The JVM compiles as it goes, so the first (cold) pass is reported apart from the
+ * warmed passes after it; each file's time is its min and median over those, parse time apart.
  */
 @Command(
         name = "checker",
         mixinStandardHelpOptions = true,
-        description = "Times the linearizability checker on the Porcupine and Knossos corpora and on a "
-                + "generated history; run with FAULTLINE_JAVA_OPTS=-Xmx2g to hold it to 2 GB.")
+        description = "Times the linearizability checker on folders of histories (default: the Porcupine and "
+                + "Knossos corpora), on generated hot-key shapes and on a generated million-op history; run with "
+                + "FAULTLINE_JAVA_OPTS=-Xmx2g to hold it to 2 GB.")
 public final class BenchCheckerCommand implements Callable<Integer> {
 
     @Spec
@@ -48,9 +55,17 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             description = "the corpora directory (default: ../shared/corpora beside the repository)")
     Path corpus;
 
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "a folder of Jepsen EDN, Porcupine or JSONL histories to time instead of the corpora "
+                    + "(format and model told from each file, as check does); may be repeated")
+    List<Path> dirs;
+
     @Option(names = "--only", paramLabel = "PART",
-            description = "corpora or generated: run only that part (default: both)")
+            description = "corpora, shapes or generated: run only that part (default: all)")
     String only;
+
+    @Option(names = "--per-file", description = "also print every file's min and median check time")
+    boolean perFile;
 
     @Option(names = "--warm-passes", defaultValue = "5", description = "passes after the cold one (default: ${DEFAULT-VALUE})")
     int warmPasses;
@@ -64,66 +79,93 @@ public final class BenchCheckerCommand implements Callable<Integer> {
     @Option(names = "--processes", defaultValue = "16", description = "client processes (default: ${DEFAULT-VALUE})")
     int processes;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the generated history (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the generated histories (default: ${DEFAULT-VALUE})")
     long seed;
 
-    private enum Suite {
-        ETCD("Porcupine etcd logs", "porcupine/etcd", ".log"),
-        KV("Porcupine kv logs", "porcupine/kv", ".txt"),
-        MEMSTRESS("Knossos memstress3", "knossos/cas-register/good", ".edn");
+    @Option(names = "--shape-ops", defaultValue = "5000", description = "ops in each hot-key shape (default: ${DEFAULT-VALUE})")
+    int shapeOps;
 
-        final String title;
-        final String directory;
-        final String extension;
+    @Option(names = "--shape-processes", defaultValue = "50",
+            description = "processes in each hot-key shape (default: ${DEFAULT-VALUE})")
+    int shapeProcesses;
 
-        Suite(String title, String directory, String extension) {
-            this.title = title;
-            this.directory = directory;
-            this.extension = extension;
-        }
+    @Option(names = "--info", defaultValue = "0.15,0.25", split = ",", paramLabel = "SHARE",
+            description = "shares of timed-out (info) ops of the hot-key shapes (default: ${DEFAULT-VALUE})")
+    double[] infoShares;
 
-        History read(Path file) {
-            return this == ETCD ? PorcupineEtcdLog.read(file) : EdnHistory.read(file);
-        }
-
-        Model<?> model() {
-            return switch (this) {
-                case ETCD -> RegisterModel.register();
-                case KV -> RegisterModel.kv();
-                case MEMSTRESS -> RegisterModel.casRegister();
-            };
-        }
+    /** A folder of histories, read and modelled as its source does, or told file by file. */
+    private record Folder(String title, Path directory, String extension, String namePrefix, Model<?> model) {
 
         boolean includes(Path file) {
             String name = file.getFileName().toString();
-            return name.endsWith(extension) && !name.equals("VERDICTS.txt")
-                    && (this != MEMSTRESS || name.startsWith("memstress3-"));
+            return Files.isRegularFile(file) && name.endsWith(extension) && name.startsWith(namePrefix)
+                    && !name.equals("VERDICTS.txt") && !name.equals("README.md");
+        }
+
+        History read(Path file) {
+            if (model == null) {
+                return HistoryFormat.detect(file).read(file, warning -> { });
+            }
+            return extension.equals(".log") ? PorcupineEtcdLog.read(file) : EdnHistory.read(file);
+        }
+
+        Model<?> modelFor(Path file, List<Operation> operations) {
+            return model != null ? model : Models.choose("auto", HistoryFormat.detect(file), operations, null);
         }
     }
-
-    private record SuiteRun(int files, double totalMs, double slowestMs, String slowest, int violations, long peakHeapBytes) {}
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("JVM %s, %d cores, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        if (only != null && !only.equals("corpora") && !only.equals("generated")) {
-            spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not corpora or generated");
+        if (only != null && !List.of("corpora", "shapes", "generated").contains(only)) {
+            spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not corpora, shapes or generated");
             return Faultline.EXIT_BAD_INPUT;
         }
-        if (!"generated".equals(only)) {
-            Path root = corpusRoot();
-            if (!Files.isDirectory(root)) {
-                spec.commandLine().getErr().println("faultline bench checker: no corpora at " + root + " (use --corpus DIR)");
-                return Faultline.EXIT_BAD_INPUT;
+        try {
+            if (only == null || only.equals("corpora")) {
+                List<Folder> folders = folders();
+                if (folders == null) {
+                    return Faultline.EXIT_BAD_INPUT;
+                }
+                benchFolders(out, folders);
             }
-            benchCorpora(out, root);
-        }
-        if (!"corpora".equals(only)) {
-            benchGenerated(out);
+            if (only == null || only.equals("shapes")) {
+                benchShapes(out);
+            }
+            if (only == null || only.equals("generated")) {
+                benchGenerated(out);
+            }
+        } catch (HistoryFormatException | IllegalArgumentException | UncheckedIOException e) {
+            spec.commandLine().getErr().println("faultline bench checker: " + e.getMessage());
+            return Faultline.EXIT_BAD_INPUT;
         }
         return 0;
+    }
+
+    private List<Folder> folders() {
+        if (dirs != null) {
+            List<Folder> given = new ArrayList<>();
+            for (Path dir : dirs) {
+                if (!Files.isDirectory(dir)) {
+                    spec.commandLine().getErr().println("faultline bench checker: --dir " + dir + " is not a directory");
+                    return null;
+                }
+                given.add(new Folder(dir.getFileName().toString(), dir, "", "", null));
+            }
+            return given;
+        }
+        Path root = corpusRoot();
+        if (!Files.isDirectory(root)) {
+            spec.commandLine().getErr().println("faultline bench checker: no corpora at " + root + " (use --corpus DIR or --dir DIR)");
+            return null;
+        }
+        return List.of(
+                new Folder("Porcupine etcd logs", root.resolve("porcupine/etcd"), ".log", "", RegisterModel.register()),
+                new Folder("Porcupine kv logs", root.resolve("porcupine/kv"), ".txt", "", RegisterModel.kv()),
+                new Folder("Knossos memstress3", root.resolve("knossos/cas-register/good"), ".edn", "memstress3-",
+                        RegisterModel.casRegister()));
     }
 
     private Path corpusRoot() {
@@ -134,56 +176,130 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         return Path.of(home).resolve("../shared/corpora").toAbsolutePath().normalize();
     }
 
-    private void benchCorpora(PrintWriter out, Path root) {
-        out.printf("%n(a) corpora in %s (read + check, one file after another)%n", root);
-        out.printf("%-22s %-5s %6s %10s %10s  %-22s %10s %s%n",
-                "suite", "pass", "files", "total ms", "slowest", "slowest file", "peak heap", "verdicts");
-        Map<Suite, List<Path>> files = new EnumMap<>(Suite.class);
-        for (Suite suite : Suite.values()) {
-            files.put(suite, list(root.resolve(suite.directory), suite));
+    private void benchFolders(PrintWriter out, List<Folder> folders) {
+        out.printf("%n(a) folders of histories: one cold pass, then %d warmed; check times per file, parse apart%n", warmPasses);
+        out.printf("%-22s %6s %10s %12s %12s %10s  %-22s %10s %10s %s%n", "suite", "files", "cold ms",
+                "warm min ms", "warm med ms", "slowest", "slowest file (median)", "parse ms", "peak heap", "verdicts");
+        List<List<Path>> files = new ArrayList<>();
+        for (Folder folder : folders) {
+            files.add(list(folder));
         }
+        double[][][] checkMs = new double[folders.size()][][];
+        double[][][] parseMs = new double[folders.size()][][];
+        int[] violations = new int[folders.size()];
+        long[] peak = new long[folders.size()];
+        for (int f = 0; f < folders.size(); f++) {
+            checkMs[f] = new double[files.get(f).size()][warmPasses + 1];
+            parseMs[f] = new double[files.get(f).size()][warmPasses + 1];
+        }
+        // passes interleave the folders, so each folder's warm passes see the same warmed JVM
         for (int pass = 0; pass <= warmPasses; pass++) {
-            for (Suite suite : Suite.values()) {
-                SuiteRun run = runSuite(suite, files.get(suite));
-                if (pass == 0 || pass == warmPasses) {
-                    out.printf("%-22s %-5s %6d %10.1f %10.1f  %-22s %7d MB %d not linearizable%n",
-                            suite.title, pass == 0 ? "cold" : "warm", run.files(), run.totalMs(), run.slowestMs(),
-                            run.slowest(), run.peakHeapBytes() >> 20, run.violations());
+            for (int f = 0; f < folders.size(); f++) {
+                resetPeakHeap();
+                violations[f] = runFolder(folders.get(f), files.get(f), pass, checkMs[f], parseMs[f]);
+                peak[f] = Math.max(peak[f], peakHeap());
+            }
+        }
+        for (int f = 0; f < folders.size(); f++) {
+            double cold = 0;
+            double min = 0;
+            double median = 0;
+            double parse = 0;
+            double slowest = -1;
+            String slowestFile = "-";
+            for (int i = 0; i < files.get(f).size(); i++) {
+                double[] warm = warm(checkMs[f][i]);
+                cold += checkMs[f][i][0];
+                min += warm[0];
+                median += median(warm);
+                parse += median(warm(parseMs[f][i]));
+                if (median(warm) > slowest) {
+                    slowest = median(warm);
+                    slowestFile = files.get(f).get(i).getFileName().toString();
+                }
+            }
+            out.printf("%-22s %6d %10.1f %12.1f %12.1f %10.2f  %-22s %10.1f %7d MB %d not linearizable%n",
+                    folders.get(f).title(), files.get(f).size(), cold, min, median, slowest, slowestFile, parse,
+                    peak[f] >> 20, violations[f]);
+        }
+        if (perFile) {
+            out.printf("%n%-22s %-28s %10s %10s %10s%n", "suite", "file", "cold ms", "min ms", "median ms");
+            for (int f = 0; f < folders.size(); f++) {
+                for (int i = 0; i < files.get(f).size(); i++) {
+                    double[] warm = warm(checkMs[f][i]);
+                    out.printf("%-22s %-28s %10.2f %10.2f %10.2f%n", folders.get(f).title(),
+                            files.get(f).get(i).getFileName(), checkMs[f][i][0], warm[0], median(warm));
                 }
             }
         }
     }
 
-    private static List<Path> list(Path directory, Suite suite) {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(suite::includes).sorted().toList();
+    /** The warmed passes' times, sorted; the cold one alone when there are none. */
+    private static double[] warm(double[] passes) {
+        double[] warm = passes.length > 1 ? Arrays.copyOfRange(passes, 1, passes.length) : passes.clone();
+        Arrays.sort(warm);
+        return warm;
+    }
+
+    private static double median(double[] sorted) {
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static List<Path> list(Folder folder) {
+        try (Stream<Path> entries = Files.list(folder.directory())) {
+            List<Path> found = entries.filter(folder::includes).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException(folder.directory() + " holds no histories");
+            }
+            return found;
         } catch (IOException e) {
-            throw new UncheckedIOException(directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(folder.directory() + ": " + e.getMessage(), e);
         }
     }
 
-    private static SuiteRun runSuite(Suite suite, List<Path> files) {
-        resetPeakHeap();
-        double total = 0;
-        double slowest = 0;
-        String slowestFile = "";
+    private static int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
         int violations = 0;
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
             long start = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(suite.read(file), suite.model(), Budget.defaults());
-            double ms = (System.nanoTime() - start) / 1e6;
-            total += ms;
-            if (ms > slowest) {
-                slowest = ms;
-                slowestFile = file.getFileName().toString();
-            }
+            List<Operation> operations = folder.read(file).operations();
+            Model<?> model = folder.modelFor(file, operations);
+            long parsed = System.nanoTime();
+            CheckResult result = LinearizabilityChecker.check(operations, model, Budget.defaults());
+            checkMs[i][pass] = (System.nanoTime() - parsed) / 1e6;
+            parseMs[i][pass] = (parsed - start) / 1e6;
             violations += result.verdict() == Verdict.NOT_LINEARIZABLE ? 1 : 0;
         }
-        return new SuiteRun(files.size(), total, slowest, slowestFile, violations, peakHeap());
+        return violations;
+    }
+
+    private void benchShapes(PrintWriter out) {
+        out.printf("%n(b) hot key: one register, %,d ops, %d processes, seed %d (GeneratedHistory.singleRegister); "
+                + "check ms cold, then min and median of %d more%n", shapeOps, shapeProcesses, seed, warmPasses);
+        out.printf("%-6s %-16s %10s %10s %10s %10s  %s%n", "info", "impossible read", "info ops", "cold ms", "min ms",
+                "median ms", "verdict");
+        for (double share : infoShares) {
+            for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
+                History history = GeneratedHistory.singleRegister(seed, shapeOps, shapeProcesses, share, read);
+                List<Operation> operations = history.operations();
+                long info = operations.stream().filter(Operation::isIndeterminate).count();
+                double[] ms = new double[warmPasses + 1];
+                Verdict verdict = null;
+                for (int pass = 0; pass <= warmPasses; pass++) {
+                    long start = System.nanoTime();
+                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), Budget.defaults()).verdict();
+                    ms[pass] = (System.nanoTime() - start) / 1e6;
+                }
+                double[] warm = warm(ms);
+                out.printf("%-6.2f %-16s %10d %10.1f %10.1f %10.1f  %s%n", share, read.name().toLowerCase(Locale.ROOT),
+                        info, ms[0], warm[0], median(warm), verdict);
+            }
+        }
     }
 
     private void benchGenerated(PrintWriter out) {
-        out.printf("%n(b) generated kv history: %,d ops over %,d keys, %d processes, seed %d%n", ops, keys, processes, seed);
+        out.printf("%n(c) generated kv history: %,d ops over %,d keys, %d processes, seed %d%n", ops, keys, processes, seed);
         for (boolean staleRead : new boolean[] {false, true}) {
             System.gc();
             resetPeakHeap();

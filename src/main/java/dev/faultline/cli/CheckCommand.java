@@ -30,13 +30,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline check FILE}: is this history linearizable? */
+/** {@code faultline check FILE...}: is each of these histories linearizable? */
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a history for linearizability and prints the verdict per key and in total.",
-            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input."
+            "Checks histories for linearizability and prints the verdict per key and in total, file by file.",
+            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input;",
+            "for several files the worst of theirs, in the order 1, 2, 3, 0."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -49,8 +50,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the history: JSONL, Jepsen EDN, or a Porcupine log")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "the histories: JSONL, Jepsen EDN, or Porcupine logs, each checked on its own")
+    List<Path> files;
+
+    /** The file being checked. */
+    private Path file;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "auto, jsonl, edn, porcupine-etcd or porcupine-kv (default: ${DEFAULT-VALUE}, "
@@ -77,8 +82,36 @@ public final class CheckCommand implements Callable<Integer> {
             description = "also draw the history and its verdict into this self-contained HTML file")
     Path html;
 
+    /** Exit codes from best to worst: a violation outranks a file that could not be read. */
+    private static final List<Integer> EXIT_RANK =
+            List.of(EXIT_LINEARIZABLE, EXIT_UNKNOWN, Faultline.EXIT_BAD_INPUT, EXIT_NOT_LINEARIZABLE);
+
     @Override
     public Integer call() {
+        if (html != null && files.size() > 1) {
+            spec.commandLine().getErr().println("faultline check: --html draws one history; give one FILE with it, not "
+                    + files.size());
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        int worst = EXIT_LINEARIZABLE;
+        int[] count = new int[4];
+        for (Path each : files) {
+            if (files.size() > 1 && each != files.get(0)) {
+                spec.commandLine().getOut().println();
+            }
+            file = each;
+            int exit = checkFile();
+            count[EXIT_RANK.indexOf(exit)]++;
+            worst = EXIT_RANK.indexOf(exit) > EXIT_RANK.indexOf(worst) ? exit : worst;
+        }
+        if (files.size() > 1) {
+            spec.commandLine().getOut().printf("%n%d files: %d linearizable, %d NOT LINEARIZABLE, %d unknown, %d bad input%n",
+                    files.size(), count[0], count[3], count[1], count[2]);
+        }
+        return worst;
+    }
+
+    private int checkFile() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {

@@ -10,9 +10,11 @@ import java.util.SplittableRandom;
  * takes effect at one instant between its invoke and its completion, and reads return what the
  * store held then. For benchmarks and tests of the checker at scale.
  *
- * <p>Ops are reads, writes (of unique values) and cas; one op in a thousand times out (info), having
- * taken effect or not. With {@code staleRead}, one read late in the history instead returns the value
- * its key held before a write that had completed before the read began: a stale read.
+ * <p>Ops are reads, writes (of unique values) and cas; a share of them times out (info), having
+ * taken effect or not. An impossible read, when asked for, returns the value its key held before a
+ * write that completed before the read began, where that value's own write had completed before the
+ * overwriting write began; or, when the first eligible read has no such value, nil, which a write
+ * completed before the read began had replaced. No order consistent with real time explains it.
  */
 public final class GeneratedHistory {
 
@@ -23,6 +25,7 @@ public final class GeneratedHistory {
     private final int ops;
     private final int keys;
     private final int processes;
+    private final double infoShare;
 
     private final long[] invokedAt;
     private final long[] effectAt;
@@ -40,11 +43,27 @@ public final class GeneratedHistory {
     private static final byte CAS = 2;
     private static final long NIL = Long.MIN_VALUE;
 
-    private GeneratedHistory(long seed, int ops, int keys, int processes) {
+    /** Where an impossible read goes, if anywhere: after the first 2 % of ops, or after 90 %. */
+    public enum ImpossibleRead {
+        NONE(-1), EARLY(0.02), LATE(0.9);
+
+        private final double after;
+
+        ImpossibleRead(double after) {
+            this.after = after;
+        }
+    }
+
+    private GeneratedHistory(long seed, int ops, int keys, int processes, double infoShare) {
+        if (ops < 1 || keys < 1 || processes < 1 || infoShare < 0 || infoShare > 1) {
+            throw new IllegalArgumentException("need ops, keys and processes of at least 1 and an info share in [0, 1], got "
+                    + ops + " ops, " + keys + " keys, " + processes + " processes, info share " + infoShare);
+        }
         this.random = new SplittableRandom(seed);
         this.ops = ops;
         this.keys = keys;
         this.processes = processes;
+        this.infoShare = infoShare;
         invokedAt = new long[ops];
         effectAt = new long[ops];
         completedAt = new long[ops];
@@ -57,11 +76,28 @@ public final class GeneratedHistory {
         succeeded = new boolean[ops];
     }
 
-    /** A linearizable history; with {@code staleRead}, one that is not (exactly one stale read). */
+    /**
+     * A linearizable history with one op in a thousand timing out; with {@code staleRead}, one that is
+     * not (one impossible read in the second half).
+     */
     public static History kvRegisters(long seed, int ops, int keys, int processes, boolean staleRead) {
-        GeneratedHistory generated = new GeneratedHistory(seed, ops, keys, processes);
+        return generate(seed, ops, keys, processes, 0.001, staleRead ? 0.5 : -1);
+    }
+
+    /**
+     * One register hammered by many processes while a share of ops time out: Jepsen's histories of a
+     * hot key under partitions, where every indeterminate write may take effect at any later time.
+     *
+     * @param infoShare the share of ops that time out (info), e.g. 0.2
+     */
+    public static History singleRegister(long seed, int ops, int processes, double infoShare, ImpossibleRead read) {
+        return generate(seed, ops, 1, processes, infoShare, read.after);
+    }
+
+    private static History generate(long seed, int ops, int keys, int processes, double infoShare, double readAfter) {
+        GeneratedHistory generated = new GeneratedHistory(seed, ops, keys, processes, infoShare);
         generated.schedule();
-        generated.takeEffect(staleRead);
+        generated.takeEffect(readAfter);
         return generated.events();
     }
 
@@ -77,7 +113,7 @@ public final class GeneratedHistory {
             invokedAt[op] = clock[p] + 1 + random.nextLong(MAX_GAP_NS);
             effectAt[op] = invokedAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
             completedAt[op] = effectAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
-            timedOut[op] = random.nextInt(1000) == 0;
+            timedOut[op] = random.nextDouble() < infoShare;
             clock[p] = completedAt[op];
         }
         long end = Arrays.stream(clock).max().orElse(0);
@@ -86,8 +122,11 @@ public final class GeneratedHistory {
         }
     }
 
-    /** Applies the ops in the order they take effect, to learn what each one returned. */
-    private void takeEffect(boolean staleRead) {
+    /**
+     * Applies the ops in the order they take effect, to learn what each one returned; the first read
+     * past {@code readAfter} of the ops (none if negative) that can be made impossible is.
+     */
+    private void takeEffect(double readAfter) {
         int idBits = 64 - Long.numberOfLeadingZeros(ops);
         long[] order = new long[ops];
         for (int op = 0; op < ops; op++) {
@@ -96,10 +135,16 @@ public final class GeneratedHistory {
         Arrays.sort(order);
         long[] value = new long[keys];
         long[] previous = new long[keys];
-        long[] lastWriteCompleted = new long[keys];
         Arrays.fill(value, NIL);
         Arrays.fill(previous, NIL);
-        boolean staleReadPlaced = !staleRead;
+        // per key: when the current value's write completed (MIN for nil, MAX if it timed out), and
+        // whether the previous value is provably gone (its write completed before this one began)
+        long[] writeCompleted = new long[keys];
+        boolean[] previousGone = new boolean[keys];
+        Arrays.fill(writeCompleted, Long.MIN_VALUE);
+        long[] firstWriteCompleted = new long[keys];
+        Arrays.fill(firstWriteCompleted, Long.MAX_VALUE);
+        boolean impossibleReadPlaced = readAfter < 0;
         for (long packed : order) {
             int op = (int) (packed & ((1L << idBits) - 1));
             int k = key[op];
@@ -107,16 +152,21 @@ public final class GeneratedHistory {
             switch (kind[op]) {
                 case READ -> {
                     result[op] = value[k];
-                    if (!staleReadPlaced && op > ops / 2 && !timedOut[op] && previous[k] != NIL
-                            && lastWriteCompleted[k] < invokedAt[op]) {
-                        result[op] = previous[k];
-                        staleReadPlaced = true;
+                    if (!impossibleReadPlaced && op >= readAfter * ops && !timedOut[op]) {
+                        if (previousGone[k] && writeCompleted[k] < invokedAt[op]) {
+                            result[op] = previous[k];
+                            impossibleReadPlaced = true;
+                        } else if (value[k] != NIL && firstWriteCompleted[k] < invokedAt[op]) {
+                            result[op] = NIL;
+                            impossibleReadPlaced = true;
+                        }
                     }
                 }
                 case WRITE -> {
                     argument[op] = op;
                     if (takesEffect) {
-                        overwrite(k, op, value, previous, lastWriteCompleted);
+                        overwrite(k, op, value, previous, writeCompleted, previousGone);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
                     }
                 }
                 default -> {
@@ -125,18 +175,20 @@ public final class GeneratedHistory {
                     result[op] = op;
                     succeeded[op] = argument[op] == value[k];
                     if (succeeded[op] && takesEffect) {
-                        overwrite(k, op, value, previous, lastWriteCompleted);
+                        overwrite(k, op, value, previous, writeCompleted, previousGone);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
                     }
                 }
             }
         }
     }
 
-    private void overwrite(int k, int op, long[] value, long[] previous, long[] lastWriteCompleted) {
+    private void overwrite(int k, int op, long[] value, long[] previous, long[] writeCompleted, boolean[] previousGone) {
         previous[k] = value[k];
         value[k] = op;
+        previousGone[k] = writeCompleted[k] < invokedAt[op];
         // a write that timed out may not have happened: a read of the value before it is not stale
-        lastWriteCompleted[k] = timedOut[op] ? Long.MAX_VALUE : completedAt[op];
+        writeCompleted[k] = timedOut[op] ? Long.MAX_VALUE : completedAt[op];
     }
 
     /** Merges the invokes and completions of all processes into one list by time. */

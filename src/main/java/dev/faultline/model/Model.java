@@ -39,6 +39,16 @@ public interface Model<S> {
     }
 
     /**
+     * What {@code op} does, when this model's state is one value that ops observe and set, and the op
+     * does nothing else: the facts the checker refutes and reduces histories with before searching.
+     * Null (the default, and always safe) for any op whose effect is not one of these, which leaves
+     * its whole partition to the search alone.
+     */
+    default RegisterEffect registerEffect(Operation op) {
+        return null;
+    }
+
+    /**
      * Ops in different partitions never affect each other, so each partition can be checked on its
      * own (P-compositionality). Independent keys are the usual partition.
      */

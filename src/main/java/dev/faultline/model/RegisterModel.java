@@ -99,6 +99,25 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
         };
     }
 
+    /** Reads, writes and cas; Porcupine's append and failed cas are left to the search. */
+    @Override
+    public RegisterEffect registerEffect(Operation op) {
+        Object value = op.value();
+        return switch (op.f()) {
+            case "read", "get" -> {
+                if (op.isIndeterminate() || value == null && nilReadMatchesAnything) {
+                    yield new RegisterEffect.Unconstrained();
+                }
+                yield new RegisterEffect.Observes(value == null ? UNWRITTEN : value);
+            }
+            case "write", "put" -> value == null ? null : new RegisterEffect.Sets(value);
+            case "cas" -> value instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null && cas.get(1) != null
+                    ? new RegisterEffect.Swaps(cas.get(0), cas.get(1))
+                    : null;
+            default -> null;
+        };
+    }
+
     private static List<?> casValue(Operation op) {
         if (op.value() instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null) {
             return cas;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.model.RegisterModel;
 import java.util.ArrayList;
@@ -18,15 +19,53 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The WGL checker agrees with a brute-force checker, written here independently and simply, on
+ * The checker agrees with a brute-force checker, written here independently and simply, on
  * thousands of small random concurrent histories: several keys, read/write/cas, failed ops,
- * indeterminate ops (info, or left open), and sometimes a corrupted read.
+ * indeterminate ops (info, or left open), and sometimes a corrupted read. Values come from a small
+ * set (so they repeat) or are unique (so the unique-value reductions apply). The refutations and the
+ * reduced search are each held to the brute force on their own, not only behind each other.
  */
 class CheckerProperties {
 
     @Property(tries = 3000)
     void agreesWithBruteForce(@ForAll long seed) {
-        List<Op> events = new RandomHistory(new Random(seed)).events();
+        assertAgrees(new RandomHistory(new Random(seed), false).events());
+    }
+
+    @Property(tries = 3000)
+    void agreesWithBruteForceOnUniqueValues(@ForAll long seed) {
+        assertAgrees(new RandomHistory(new Random(seed), true).events());
+    }
+
+    @Property(tries = 3000)
+    void refutationsNeverRejectALinearizableHistory(@ForAll long seed, @ForAll boolean unique) {
+        List<Op> events = new RandomHistory(new Random(seed), unique).events();
+        boolean expected = BruteForce.linearizable(events);
+        boolean refuted = false;
+        for (List<Operation> partition : partitions(events).values()) {
+            RegisterFacts<Object> facts = RegisterFacts.of(RegisterModel.register(), partition);
+            refuted |= facts.refutation() != null;
+        }
+        Statistics.collect(refuted ? "refuted" : expected ? "linearizable" : "not linearizable, not refuted");
+        assertThat(refuted && expected).as("refuted a linearizable history %s", events).isFalse();
+    }
+
+    @Property(tries = 3000)
+    void theReducedSearchKeepsTheVerdict(@ForAll long seed, @ForAll boolean unique) {
+        List<Op> events = new RandomHistory(new Random(seed), unique).events();
+        boolean expected = BruteForce.linearizable(events);
+        boolean searched = true;
+        for (List<Operation> partition : partitions(events).values()) {
+            WglSearch.Input reduced = RegisterFacts.of(RegisterModel.register(), partition).reduced();
+            PartitionResult result = new WglSearch<>(RegisterModel.register(), reduced)
+                    .run(null, new SearchBudget(Budget.defaults()));
+            searched &= result.verdict() == Verdict.LINEARIZABLE;
+        }
+        Statistics.collect(expected ? "linearizable" : "not linearizable");
+        assertThat(searched).as("history %s", events).isEqualTo(expected);
+    }
+
+    private static void assertAgrees(List<Op> events) {
         boolean expected = BruteForce.linearizable(events);
         CheckResult result = LinearizabilityChecker.check(new History(events), RegisterModel.register(), Budget.defaults());
         Statistics.collect(expected ? "linearizable" : "not linearizable");
@@ -35,14 +74,38 @@ class CheckerProperties {
                 .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
     }
 
+    /** The ops the checker searches, by key: failed ones and indeterminate reads left out, as it does. */
+    private static Map<Object, List<Operation>> partitions(List<Op> events) {
+        Map<Object, List<Operation>> byKey = new HashMap<>();
+        for (Operation op : new History(events).operations()) {
+            if (op.outcome() != OpType.FAIL && !(op.isIndeterminate() && op.f().equals("read"))) {
+                byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
+            }
+        }
+        return byKey;
+    }
+
     /** A simulated execution: each op takes effect at one moment between invoke and completion. */
     private static final class RandomHistory {
         private final Random random;
         private final List<Op> events = new ArrayList<>();
         private final Map<String, Long> registers = new HashMap<>();
+        private final boolean unique;
+        private long written;
 
-        RandomHistory(Random random) {
+        RandomHistory(Random random, boolean unique) {
             this.random = random;
+            this.unique = unique;
+        }
+
+        /** A value to write: one of three, or one never written before. */
+        private long newValue() {
+            return unique ? ++written : random.nextInt(3);
+        }
+
+        /** A value to expect or corrupt a read with: any that may have been written. */
+        private long anyValue() {
+            return unique ? random.nextInt((int) written + 2) : random.nextInt(3);
         }
 
         List<Op> events() {
@@ -99,8 +162,8 @@ class CheckerProperties {
 
         private Op withInvokeValue(Op invoke) {
             Object value = switch (invoke.f()) {
-                case "write" -> (long) random.nextInt(3);
-                case "cas" -> List.of((long) random.nextInt(3), (long) random.nextInt(3));
+                case "write" -> newValue();
+                case "cas" -> List.of(anyValue(), newValue());
                 default -> null;
             };
             return new Op(invoke.index(), invoke.process(), OpType.INVOKE, invoke.f(), invoke.key(), value, invoke.time());
@@ -137,7 +200,7 @@ class CheckerProperties {
             for (int i = 0; i < events.size(); i++) {
                 Op op = events.get(i);
                 if (op.type() == OpType.OK && op.f().equals("read") && random.nextBoolean()) {
-                    Long wrong = random.nextInt(4) == 0 ? null : (long) random.nextInt(3);
+                    Long wrong = random.nextInt(4) == 0 ? null : anyValue();
                     events.set(i, new Op(op.index(), op.process(), OpType.OK, "read", op.key(), wrong, op.time()));
                     return;
                 }

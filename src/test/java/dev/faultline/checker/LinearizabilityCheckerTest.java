@@ -7,6 +7,7 @@ import dev.faultline.history.GeneratedHistory;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.model.MutexModel;
 import dev.faultline.model.RegisterModel;
@@ -63,11 +64,62 @@ class LinearizabilityCheckerTest {
         Counterexample why = result.violations().get(0).counterexample();
         assertThat(why.unlinearizable().f()).isEqualTo("read");
         assertThat(why.unlinearizable().value()).isEqualTo(1L);
-        // the deepest the search got: the concurrent write of 3 can go before the read, which still fails
-        assertThat(why.longestPrefix()).extracting(step -> step.op().value()).containsExactly(1L, 2L, 3L);
-        assertThat(why.longestPrefix()).extracting(Counterexample.Step::stateAfter).containsExactly("1", "2", "3");
-        assertThat(why.stateBefore()).isEqualTo("3");
+        // refuted before any search: 1 was written, then overwritten by 2 before the read began
+        assertThat(why.longestPrefix()).extracting(step -> step.op().value()).containsExactly(1L, 2L);
+        assertThat(why.longestPrefix()).extracting(Counterexample.Step::stateAfter).containsExactly("1", "2");
+        assertThat(why.stateBefore()).isEqualTo("2");
         assertThat(why.concurrent()).extracting(op -> op.value()).containsExactly(3L);
+    }
+
+    @Test
+    void aReadOfAValueNothingWroteIsRefutedWithoutSearching() {
+        Events events = new Events()
+                .ok(0, "write", "k", 1L)
+                .invoke(1, "write", "k", 7L)
+                .ok(2, "read", "k", 7L)
+                .ok(2, "read", "k", 9L)
+                .complete(1, OpType.INFO, 7L);
+        CheckResult result = check(events);
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).as("not searched").isZero();
+        Counterexample why = result.violations().get(0).counterexample();
+        assertThat(why.unlinearizable().value()).isEqualTo(9L);
+        assertThat(why.longestPrefix()).isEmpty();
+        assertThat(why.concurrent()).extracting(Operation::value).containsExactly(7L);
+    }
+
+    @Test
+    void hotKeyShapesWithManyTimeoutsAreDecided() {
+        for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
+            History history = GeneratedHistory.singleRegister(3, 5000, 50, 0.2, read);
+            assertThat(history.operations().stream().filter(Operation::isIndeterminate).count()).isBetween(800L, 1200L);
+            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(),
+                    Budget.defaults().withTimeLimit(Duration.ofSeconds(20)));
+            assertThat(result.verdict()).as(read.name())
+                    .isEqualTo(read == GeneratedHistory.ImpossibleRead.NONE ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
+            if (read != GeneratedHistory.ImpossibleRead.NONE) {
+                assertThat(result.violations().get(0).counterexample().unlinearizable().f()).isEqualTo("read");
+            }
+        }
+    }
+
+    @Test
+    void aViolationNoRuleSeesIsFoundBySearch() {
+        // 2 and 3 are written concurrently, so either may be read first, but not both in turn
+        Events events = new Events()
+                .invoke(0, "write", "k", 2L)
+                .invoke(1, "write", "k", 3L)
+                .complete(0, OpType.OK, 2L)
+                .complete(1, OpType.OK, 3L)
+                .ok(2, "read", "k", 3L)
+                .ok(2, "read", "k", 2L)
+                .ok(2, "read", "k", 3L);
+        CheckResult result = check(events);
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).as("searched").isPositive();
+        Counterexample why = result.violations().get(0).counterexample();
+        assertThat(why.longestPrefix()).isNotEmpty();
+        assertThat(why.stateBefore()).isIn("2", "3");
     }
 
     @Test
@@ -154,22 +206,25 @@ class LinearizabilityCheckerTest {
                 .hasMessageContaining("model register has no 'increment'");
     }
 
-    /** Many concurrent writes, then a read of a value none wrote: every order must be tried. */
+    /**
+     * Many concurrent appends, then a read of a string none made: every order must be tried (appends
+     * are beyond the register shortcuts, so the search alone decides).
+     */
     static History pathological(int writers) {
         Events events = new Events();
         for (int p = 0; p < writers; p++) {
-            events.invoke(p, "write", "k", (long) p);
+            events.invoke(p, "append", "k", "a" + p);
         }
         for (int p = 0; p < writers; p++) {
-            events.complete(p, OpType.OK, (long) p);
+            events.complete(p, OpType.OK, "a" + p);
         }
-        return events.ok(writers, "read", "k", -1L).history();
+        return events.ok(writers, "get", "k", "none").history();
     }
 
     @Test
     void aTinyMemoryBudgetEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.register(), new Budget(Duration.ofMinutes(5), 1 << 20, true));
+                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMinutes(5), 1 << 20, true));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("memory");
     }
@@ -177,7 +232,7 @@ class LinearizabilityCheckerTest {
     @Test
     void aTimeLimitEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.register(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE, true));
+                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE, true));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("time");
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));

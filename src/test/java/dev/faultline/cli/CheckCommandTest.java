@@ -82,20 +82,52 @@ class CheckCommandTest {
 
     @Test
     void aSearchOverItsTimeLimitIsUnknown() {
-        // 40 concurrent writes, then a read of a value none of them wrote: every order must be tried
+        Path file = hardHistory();
+        assertThat(run("check", "--model", "kv", "--time-limit", "200ms", file.toString())).isEqualTo(3);
+        assertThat(out.toString()).contains("unknown (time limit reached)");
+    }
+
+    /**
+     * 40 concurrent appends, then a read of a string none of them made: every order must be tried
+     * (appends are beyond the checker's register shortcuts).
+     */
+    private Path hardHistory() {
         List<Op> ops = new ArrayList<>();
         for (int p = 0; p < 40; p++) {
-            ops.add(new Op(ops.size(), Process.client(p), OpType.INVOKE, "write", "k", (long) p, ops.size()));
+            ops.add(new Op(ops.size(), Process.client(p), OpType.INVOKE, "append", "k", "a" + p, ops.size()));
         }
         for (int p = 0; p < 40; p++) {
-            ops.add(new Op(ops.size(), Process.client(p), OpType.OK, "write", "k", (long) p, ops.size()));
+            ops.add(new Op(ops.size(), Process.client(p), OpType.OK, "append", "k", "a" + p, ops.size()));
         }
-        ops.add(new Op(ops.size(), Process.client(40), OpType.INVOKE, "read", "k", null, ops.size()));
-        ops.add(new Op(ops.size(), Process.client(40), OpType.OK, "read", "k", -1L, ops.size()));
+        ops.add(new Op(ops.size(), Process.client(40), OpType.INVOKE, "get", "k", null, ops.size()));
+        ops.add(new Op(ops.size(), Process.client(40), OpType.OK, "get", "k", "none", ops.size()));
         Path file = dir.resolve("hard.jsonl");
         HistoryRecorder.write(new History(ops), file);
-        assertThat(run("check", "--time-limit", "200ms", file.toString())).isEqualTo(3);
-        assertThat(out.toString()).contains("unknown (time limit reached)");
+        return file;
+    }
+
+    @Test
+    void manyFilesGetAVerdictEachAndTheWorstExitCode() {
+        String good = "examples/histories/quorum-register.jsonl";
+        String bad = "examples/histories/stale-read-at-one.jsonl";
+        String missing = dir.resolve("missing.jsonl").toString();
+        assertThat(run("check", good, good)).isZero();
+        assertThat(out.toString()).contains("2 files: 2 linearizable, 0 NOT LINEARIZABLE, 0 unknown, 0 bad input");
+        assertThat(run("check", good, missing)).isEqualTo(2);
+        assertThat(run("check", missing, bad, good)).isEqualTo(1);
+        assertThat(out.toString())
+                .contains(bad + ": ")
+                .contains("Why key \"k1\" is not linearizable")
+                .contains("3 files: 1 linearizable, 1 NOT LINEARIZABLE, 0 unknown, 1 bad input");
+        assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("missing.jsonl: no such file"));
+        assertThat(run("check", "--model", "kv", "--time-limit", "100ms", hardHistory().toString(), good)).isEqualTo(3);
+    }
+
+    @Test
+    void htmlTakesOneFile() {
+        String good = "examples/histories/quorum-register.jsonl";
+        assertThat(run("check", "--html", dir.resolve("out.html").toString(), good, good)).isEqualTo(2);
+        assertThat(err.toString()).contains("--html draws one history");
     }
 
     @Test
