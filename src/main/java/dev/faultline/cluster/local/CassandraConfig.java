@@ -1,5 +1,6 @@
 package dev.faultline.cluster.local;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,22 @@ final class CassandraConfig {
     private CassandraConfig() {
     }
 
+    /**
+     * The token of node {@code index} (0-based) of {@code nodes}: evenly spaced over Murmur3's ring, one
+     * each, so a key lands on the same replicas on every run and the same seed gives the same placement.
+     */
+    static String initialToken(int index, int nodes) {
+        BigInteger span = BigInteger.TWO.pow(64).divide(BigInteger.valueOf(nodes));
+        return BigInteger.TWO.pow(63).negate().add(span.multiply(BigInteger.valueOf(index))).toString();
+    }
+
     /** The node's cassandra.yaml; every node of a fresh cluster is a seed, so they can all start at once. */
-    static String yaml(String clusterName, String address, List<String> seeds, Path nodeDir) {
+    static String yaml(String clusterName, String address, List<String> seeds, Path nodeDir, String initialToken) {
         String seedList = seeds.stream().map(s -> s + ":" + STORAGE_PORT).collect(Collectors.joining(","));
         return """
                 cluster_name: %s
-                num_tokens: 16
-                allocate_tokens_for_local_replication_factor: 2
+                num_tokens: 1
+                initial_token: %s
                 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
                 auto_bootstrap: false
                 seed_provider:
@@ -81,7 +91,7 @@ final class CassandraConfig {
                 max_hint_window: 3h
                 start_native_transport: true
                 block_for_peers_timeout_in_secs: 1
-                """.formatted(clusterName, seedList, address, address, STORAGE_PORT, CQL_PORT,
+                """.formatted(clusterName, initialToken, seedList, address, address, STORAGE_PORT, CQL_PORT,
                 nodeDir.resolve("data"), nodeDir.resolve("commitlog"), nodeDir.resolve("saved_caches"),
                 nodeDir.resolve("hints"), nodeDir.resolve("cdc_raw"));
     }

@@ -249,12 +249,14 @@ public final class LocalCluster implements Cluster {
             recordingNode = nodes.get(0);
         }
         // All nodes are seeds with auto_bootstrap off, so they may start at once.
-        for (LocalNode node : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            LocalNode node = nodes.get(i);
             List<String> flags = new ArrayList<>(jvmFlags());
             if (node == recordingNode) {
                 flags.addAll(classDataSharing.recordFlags(names.runId()));
             }
-            node.start(CassandraConfig.yaml(names.clusterName(), node.address().getHostAddress(), seeds, node.directory()),
+            node.start(CassandraConfig.yaml(names.clusterName(), node.address().getHostAddress(), seeds, node.directory(),
+                            CassandraConfig.initialToken(i, nodes.size())),
                     settings.heapMegabytes(), flags);
         }
         writeState();

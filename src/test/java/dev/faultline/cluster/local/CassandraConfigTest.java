@@ -17,7 +17,7 @@ class CassandraConfigTest {
     @Test
     void yamlListsEverySeedAndTheNodeOwnAddressAndDirectories() throws Exception {
         JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(CassandraConfig.yaml("faultline-ab12cd", "10.77.7.12",
-                List.of("10.77.7.11", "10.77.7.12", "10.77.7.13"), dir));
+                List.of("10.77.7.11", "10.77.7.12", "10.77.7.13"), dir, CassandraConfig.initialToken(1, 3)));
         assertThat(yaml.get("cluster_name").asText()).isEqualTo("faultline-ab12cd");
         assertThat(yaml.get("listen_address").asText()).isEqualTo("10.77.7.12");
         assertThat(yaml.get("rpc_address").asText()).isEqualTo("10.77.7.12");
@@ -29,6 +29,15 @@ class CassandraConfigTest {
         assertThat(yaml.get("commitlog_directory").asText()).isEqualTo(dir.resolve("commitlog").toString());
         assertThat(yaml.get("hints_directory").asText()).isEqualTo(dir.resolve("hints").toString());
         assertThat(yaml.get("write_request_timeout").asText()).isEqualTo("2000ms");
+        assertThat(yaml.get("num_tokens").asInt()).isEqualTo(1);
+        assertThat(yaml.get("initial_token").asText()).isEqualTo("-3074457345618258603");
+    }
+
+    @Test
+    void tokensAreEvenlySpacedOverTheWholeRingFromItsStart() {
+        assertThat(CassandraConfig.initialToken(0, 3)).isEqualTo("-9223372036854775808");
+        assertThat(CassandraConfig.initialToken(2, 3)).isEqualTo("3074457345618258602");
+        assertThat(CassandraConfig.initialToken(1, 2)).isEqualTo("0");
     }
 
     @Test
