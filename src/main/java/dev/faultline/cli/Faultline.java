@@ -29,7 +29,8 @@ public final class Faultline {
         System.exit(exit);
     }
 
-    static CommandLine commandLine() {
+    /** The command line with the contract every command keeps: bad input one line and exit 2, internal faults exit 5. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Faultline());
         // Bad input is exit 2 with one line, never a stack trace.
         cli.setParameterExceptionHandler((e, args) -> {
