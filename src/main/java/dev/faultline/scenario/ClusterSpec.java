@@ -17,14 +17,14 @@ public record ClusterSpec(Integer nodes, Integer replicationFactor, Integer prin
         replicationFactor = replicationFactor == null ? 2 : replicationFactor;
         printerfacts = printerfacts == null ? 0 : printerfacts;
         if (nodes < 1 || nodes > MAX_NODES) {
-            throw new IllegalArgumentException("nodes must be between 1 and " + MAX_NODES + " (each is a Cassandra JVM), got " + nodes);
+            throw new IllegalArgumentException("nodes is " + nodes + "; allowed: 1 to " + MAX_NODES + " (each is a Cassandra JVM)");
         }
         if (replicationFactor < 1 || replicationFactor > nodes) {
             throw new IllegalArgumentException(
                     "replication-factor must be between 1 and nodes (" + nodes + "), got " + replicationFactor);
         }
         if (printerfacts < 0 || printerfacts > MAX_PRINTERFACTS) {
-            throw new IllegalArgumentException("printerfacts must be between 0 and " + MAX_PRINTERFACTS + " replicas per node, got " + printerfacts);
+            throw new IllegalArgumentException("printerfacts is " + printerfacts + "; allowed: 0 to " + MAX_PRINTERFACTS + " replicas per node");
         }
     }
 

@@ -10,6 +10,8 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(-?\\d+)(ms|s|m|h)");
 
+    private static final int MAX_CHARS = 40;
+
     private Durations() {
     }
 
@@ -23,6 +25,10 @@ public final class Durations {
 
     private static Duration parseOrOverflow(String text) {
         String s = text.strip();
+        if (s.length() > MAX_CHARS) {
+            // no duration is this long, and the pattern would take quadratic time over a long run of digits
+            throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a duration; write it like 500ms, 30s, 2m or 1m30s");
+        }
         boolean negative = s.startsWith("-");
         String body = negative ? s.substring(1) : s;
         Matcher m = PART.matcher(body);

@@ -40,8 +40,8 @@ public record Scenario(
             throw new IllegalArgumentException("the printerfacts workload needs cluster.printerfacts of 1 or more (replicas per node)");
         }
         if (duration.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("duration " + Durations.format(duration)
-                    + " is longer than a run can be; allowed: up to " + Durations.format(MAX_DURATION) + " per level");
+            throw new IllegalArgumentException("duration is " + Durations.format(duration)
+                    + "; allowed: up to " + Durations.format(MAX_DURATION) + " per level");
         }
         faults = faults == null ? List.of() : List.copyOf(faults);
         if (faults.size() > MAX_PLANNED_FAULTS) {

@@ -128,7 +128,15 @@ public final class ScenarioParser {
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             Matcher field = LEADING_FIELD.matcher(rootMessage(e.getCause()));
             if (field.lookingAt()) {
-                for (String name : field.group(1).split("\\.")) {
+                List<String> names = List.of(field.group(1).split("\\."));
+                // "random-faults.lasting" thrown while reading random-faults: the path already has its head
+                int overlap = 0;
+                for (int k = Math.min(names.size(), path.size()); k > 0 && overlap == 0; k--) {
+                    List<String> tail = path.subList(path.size() - k, path.size()).stream()
+                            .map(JsonMappingException.Reference::getFieldName).toList();
+                    overlap = tail.equals(names.subList(0, k)) ? k : 0;
+                }
+                for (String name : names.subList(overlap, names.size())) {
                     path.add(new JsonMappingException.Reference(null, name));
                 }
             }
@@ -155,8 +163,11 @@ public final class ScenarioParser {
                     + Arrays.stream(f.getTargetType().getEnumConstants())
                             .map(ScenarioParser::enumName).collect(Collectors.joining(", "));
         }
-        if (e instanceof InvalidFormatException f) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
             return field + ": " + f.getOriginalMessage();
+        }
+        if (e instanceof InvalidFormatException f) {
+            return field + ": expected " + describe(f.getTargetType()) + ", got '" + Echo.of(String.valueOf(f.getValue())) + "'";
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return rootMessage(v.getCause());

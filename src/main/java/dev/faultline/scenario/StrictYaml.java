@@ -10,14 +10,16 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * What a scenario or lesson file must be before its fields are read: YAML whose every key appears
  * once in its mapping (last-wins would silently drop a first {@code faults:} block), without
- * anchors or aliases (a scenario is short enough to write out, and an alias hides what a field
- * holds), nested at most {@value #MAX_DEPTH} deep.
+ * anchors, aliases or tags (a scenario is short enough to write out, and an alias or a tag hides
+ * what a field holds), nested at most {@value #MAX_DEPTH} deep.
  */
 final class StrictYaml {
 
@@ -38,6 +40,10 @@ final class StrictYaml {
                 if (event instanceof AliasEvent || event instanceof NodeEvent node && node.getAnchor() != null) {
                     throw refused(file, event.getStartMark(),
                             "anchors and aliases (&name, *name, <<:) are not supported; write each value out");
+                }
+                if (event instanceof ScalarEvent scalar && scalar.getTag() != null
+                        || event instanceof CollectionStartEvent collection && collection.getTag() != null) {
+                    throw refused(file, event.getStartMark(), "tags (!!type, !name) are not supported; write plain values");
                 }
             }
             // only building the plain values finds duplicate keys; the values are then dropped

@@ -124,7 +124,7 @@ public sealed interface WorkloadSpec {
         int v = value == null ? otherwise : value;
         int max = maximum(field);
         if (v < 1 || v > max) {
-            throw new IllegalArgumentException(field + " must be between 1 and " + max + why(field) + ", got " + v);
+            throw new IllegalArgumentException(field + " is " + v + "; allowed: 1 to " + max + why(field));
         }
         return v;
     }
@@ -133,7 +133,7 @@ public sealed interface WorkloadSpec {
         int v = value == null ? otherwise : value;
         int max = maximum(field);
         if (v < 0 || v > max) {
-            throw new IllegalArgumentException(field + " must be between 0 and " + max + why(field) + ", got " + v);
+            throw new IllegalArgumentException(field + " is " + v + "; allowed: 0 to " + max + why(field));
         }
         return v;
     }
@@ -149,7 +149,7 @@ public sealed interface WorkloadSpec {
     private static String why(String field) {
         return switch (field) {
             case "workload.concurrency", "workload.writers" -> " (each is a client thread with its own session)";
-            case "workload.rate" -> " ops/s (0: as fast as the clients can; more than the maximum is more than one harness issues)";
+            case "workload.rate" -> " ops/s (0: as fast as the clients can; one harness issues no more than that)";
             default -> "";
         };
     }

@@ -26,7 +26,7 @@ final class Mutants {
             "#_", "nil", "null", "true", ":type", ":invoke", ":ok", ":info", ":fail", ":f", ":nemesis", ":process",
             "[1 2]", "[nil nil]", "{}", "[]", "}", "]", ")", "1e999", "NaN", "-0", "2147483648", "9223372036854775808",
             "\"type\":", "\"process\":-1", "\"index\":", "\"value\":[", ",", ":", "- ", ": ", "&a ", "*a", "<<: *a",
-            "? ", "!!binary ", "!!java.lang.Object ", "---\n", "...\n", "nodes: 2147483647", "duration: 999999999999h",
+            "? ", "!!binary ", "!!python/object:x ", "---\n", "...\n", "nodes: 2147483647", "duration: 999999999999h",
             "every: 1ms", "lasting: -5s", "at: -5s", "rate: 2147483647", "concurrency: 2147483647", "faults:\n",
             "  - fault: kill\n", "steps:\n", "- sleep: 1ms\n", "- read: {key: x}\n", "ONE", "SERIAL", "0s", "-5s",
             "jepsen.util - ", "INFO  jepsen.util - 1\t:invoke\t:cas\t[1 ", "\t:timed-out", "\u2028", "é", "\uD83D\uDE00");
