@@ -7,22 +7,26 @@ import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
+import dev.faultline.history.Echo;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryFormat;
 import dev.faultline.history.HistoryFormatException;
+import dev.faultline.history.InputFile;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import dev.faultline.model.Model;
 import dev.faultline.model.Models;
+import dev.faultline.scenario.Durations;
 import dev.faultline.report.LevelReport;
+import dev.faultline.report.OutputFile;
 import dev.faultline.report.ReportHtml;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +40,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks histories for linearizability and prints the verdict per key and in total, file by file.",
-            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input;",
-            "for several files the worst of theirs, in the order 1, 2, 3, 0."
+            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input,",
+            "5 internal fault (its trace in a file the message names); for several files the worst of theirs,",
+            "in the order 1, 2, 3, 0."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -46,6 +51,8 @@ public final class CheckCommand implements Callable<Integer> {
     static final int EXIT_UNKNOWN = 3;
     private static final int MAX_KEY_ROWS = 20;
     private static final int MAX_LISTED_OPS = 12;
+    /** An initial register value is short; the bound also keeps the EDN parser's recursion shallow. */
+    private static final int MAX_INITIAL_CHARS = 200;
 
     @Spec
     CommandSpec spec;
@@ -70,8 +77,9 @@ public final class CheckCommand implements Callable<Integer> {
             description = "the initial value of each register, as EDN (e.g. 0, nil, '\"\"')")
     String initial;
 
-    @Option(names = "--time-limit", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "give up with verdict unknown after this long, e.g. 500ms, 30s, 5m (default: ${DEFAULT-VALUE})")
+    @Option(names = "--time-limit", defaultValue = "60s", paramLabel = "DURATION", converter = TimeLimitConverter.class,
+            description = "give up with verdict unknown after this long, reading included; 1ms to 24h, e.g. 500ms, 30s, 5m "
+                    + "(default: ${DEFAULT-VALUE})")
     Duration timeLimit;
 
     @Option(names = "--all-keys",
@@ -114,12 +122,27 @@ public final class CheckCommand implements Callable<Integer> {
     private int checkFile() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Deadline deadline = Deadline.after(timeLimit);
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new HistoryFormatException(file.toString(), 0, "no such file");
+            InputFile.requireRegular(file, "a history file");
+            if (html != null) {
+                requireOutput(html);
             }
-            HistoryFormat historyFormat = format.equals("auto") ? HistoryFormat.detect(file) : parseFormat(format);
-            History history = historyFormat.read(file, warning -> err.println("faultline check: warning: " + warning));
+            if (initial != null && initial.length() > MAX_INITIAL_CHARS) {
+                throw new HistoryFormatException("--initial", 0, "is " + initial.length()
+                        + " characters; allowed: an EDN value of up to " + MAX_INITIAL_CHARS + ", such as 0, nil or '\"\"'");
+            }
+            Optional<Read> read = deadline.run(() -> {
+                HistoryFormat detected = format.equals("auto") ? HistoryFormat.detect(file) : parseFormat(format);
+                return new Read(detected, detected.read(file, warning -> err.println("faultline check: warning: " + warning)));
+            });
+            if (read.isEmpty()) {
+                err.println("faultline check: " + file + ": the time limit (" + Durations.format(timeLimit)
+                        + ") ran out while reading the history; verdict unknown");
+                return EXIT_UNKNOWN;
+            }
+            HistoryFormat historyFormat = read.get().format();
+            History history = read.get().history();
             if (history.size() == 0) {
                 throw new HistoryFormatException(file.toString(), 0, "holds no ops: nothing to check");
             }
@@ -128,14 +151,19 @@ public final class CheckCommand implements Callable<Integer> {
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
-            Budget budget = Budget.defaults().withTimeLimit(timeLimit);
+            Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, result);
             if (html != null) {
-                ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(file.getFileName().toString(),
-                        history, untimed, Availability.of(history), result, null, null, List.of())));
-                out.printf("%nwrote %s%n", html);
+                // the verdict stands whatever happens to the report: a failed write is a warning
+                try {
+                    ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
+                            file.getFileName().toString(), history, untimed, Availability.of(history), result, null, null, List.of())));
+                    out.printf("%nwrote %s%n", html);
+                } catch (UncheckedIOException | IllegalArgumentException e) {
+                    err.println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
+                }
             }
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
@@ -145,11 +173,22 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (HistoryFormatException e) {
             err.println("faultline check: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            err.println("faultline check: " + file + ": " + e.getMessage());
+            err.println(Echo.line("faultline check: " + file + ": " + e.getMessage()));
         } catch (UncheckedIOException e) {
-            err.println("faultline check: " + e.getMessage());
+            err.println(Echo.line("faultline check: " + e.getMessage()));
         }
         return Faultline.EXIT_BAD_INPUT;
+    }
+
+    private record Read(HistoryFormat format, History history) {}
+
+    /** A bad --html is refused before the check spends any time. */
+    private static void requireOutput(Path html) {
+        try {
+            OutputFile.target(html);
+        } catch (IllegalArgumentException e) {
+            throw new HistoryFormatException("--html", 0, e.getMessage());
+        }
     }
 
     private static HistoryFormat parseFormat(String name) {
@@ -158,7 +197,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("--format " + name + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
+        throw new IllegalArgumentException("--format " + Echo.of(name) + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
     }
 
     private void print(PrintWriter out, HistoryFormat historyFormat, History history, CheckResult result) {

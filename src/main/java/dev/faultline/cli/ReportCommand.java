@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.history.Echo;
 import dev.faultline.history.HistoryFormatException;
 import dev.faultline.report.RunReport;
 import java.io.PrintWriter;
@@ -40,8 +41,8 @@ public final class ReportCommand implements Callable<Integer> {
             return 0;
         } catch (HistoryFormatException e) {
             err.println("faultline report: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            err.println("faultline report: " + e.getMessage());
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            err.println(Echo.line("faultline report: " + runDir + ": " + e.getMessage()));
         }
         return Faultline.EXIT_BAD_INPUT;
     }

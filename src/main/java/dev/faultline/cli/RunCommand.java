@@ -2,15 +2,15 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
-import dev.faultline.cli.ClusterBackends;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.cluster.local.LocalReplicas;
+import dev.faultline.history.Echo;
 import dev.faultline.lesson.Lesson;
 import dev.faultline.lesson.LessonLevel;
 import dev.faultline.lesson.LessonParser;
 import dev.faultline.lesson.LessonRunner;
-import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.report.LessonView;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;
@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig for --backend kube")
     private Optional<Path> kubeconfig;
 
+    @Option(names = "--dry-run",
+            description = "parse, cross-check and plan the run, print the plan, and start nothing")
+    private boolean dryRun;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,13 +85,20 @@ final class RunCommand implements Callable<Integer> {
         try {
             clusters = ClusterBackends.byName(backend, kubeconfig);
             String text = ScenarioParser.text(file);
+            if (LessonParser.isLesson(text) && (seed != null || duration != null)) {
+                throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");
+            }
+            if (dryRun) {
+                DryRun.plan(file, seed, duration, backend.equals("local"), out);
+                return 0;
+            }
             if (LessonParser.isLesson(text)) {
-                if (seed != null || duration != null) {
-                    throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");
-                }
-                return runLesson(LessonParser.parse(file, text), clusters, out, err);
+                Lesson lesson = LessonParser.parse(file, text);
+                DryRun.requireRoom(file, text, lesson.cluster(), backend.equals("local"));
+                return runLesson(lesson, clusters, out, err);
             }
             scenario = ScenarioParser.parse(file, text).with(seed, duration);
+            DryRun.requireRoom(file, text, scenario.cluster(), backend.equals("local"));
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;
@@ -112,7 +124,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("faultline: the run did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
-        RunFiles.write(runDir, scenario, runSeed, backendDescription, levels);
+        Scenario ran = scenario;
+        writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, backendDescription, levels));
         out.println();
         out.print(Summary.table(levels));
         return verdict(out, runDir, levels);
@@ -130,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("faultline: the lesson did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
-        RunFiles.write(runDir, lesson, backendDescription, levels);
+        writeRunFiles(err, () -> RunFiles.write(runDir, lesson, backendDescription, levels));
         LessonView view = LessonView.of(lesson, levels);
         out.println();
         out.println("Question: " + view.question());
@@ -142,6 +155,15 @@ final class RunCommand implements Callable<Integer> {
         List<LevelResult> results = levels.stream().map(LessonLevel::result).toList();
         out.print(Summary.table(results));
         return verdict(out, runDir, results);
+    }
+
+    /** The verdict is the run's, not the disk's: a failed write of its files is a warning, never another exit code. */
+    private static void writeRunFiles(PrintWriter err, Runnable write) {
+        try {
+            write.run();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            err.println(Echo.line("faultline: warning: the run's report files were not all written: " + e.getMessage()));
+        }
     }
 
     private Path runDir(String name) {

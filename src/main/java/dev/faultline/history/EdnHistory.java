@@ -47,8 +47,9 @@ public final class EdnHistory {
     public static History read(Path file) {
         String name = file.toString();
         List<RawOp> raw = new ArrayList<>();
-        try (LineCountingParseable in =
-                new LineCountingParseable(Parsers.newParseable(Files.newBufferedReader(file, StandardCharsets.UTF_8)))) {
+        InputFile.requireRegular(file, "a Jepsen EDN history");
+        try (LineCountingParseable in = new LineCountingParseable(
+                Parsers.newParseable(new BoundedEdnReader(InputFile.open(file), name)))) {
             Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
             Object next;
             while ((next = parse(name, parser, in)) != Parser.END_OF_INPUT) {
@@ -61,7 +62,7 @@ public final class EdnHistory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            throw InputFile.readFailure(file, e);
         }
         List<Map<?, ?>> maps = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -78,12 +79,24 @@ public final class EdnHistory {
         return new History(ops);
     }
 
-    private static Object parse(String name, Parser parser, LineCountingParseable in) {
+    private static Object parse(String name, Parser parser, LineCountingParseable in) throws IOException {
         try {
             return parser.nextValue(in);
         } catch (EdnException e) {
-            throw new HistoryFormatException(name, in.line, "not valid EDN: " + e.getMessage());
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new HistoryFormatException(name, in.line, "not valid EDN: " + ednProblem(e));
+        } catch (NumberFormatException | ArithmeticException | ClassCastException | UnsupportedOperationException e) {
+            // edn-java lets a few of its own faults through on odd input, such as a bad number or tag
+            throw new HistoryFormatException(name, in.line, "not valid EDN near here; allowed: Jepsen's EDN op maps");
         }
+    }
+
+    /** edn-java's words for what is wrong, without its class names. */
+    private static String ednProblem(EdnException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Z]\\w*(: )?", "");
+        return message.isBlank() ? "cannot read it" : Echo.of(message);
     }
 
     /**
@@ -113,12 +126,12 @@ public final class EdnHistory {
     private static Op toOp(String file, RawOp raw, int position, Map<?, ?> map, boolean independent) {
         OpType type = map.get(TYPE) instanceof Keyword k ? OpType.fromLabel(k.getName()) : null;
         if (type == null) {
-            throw error(file, raw, position, ":type is " + Printers.printString(map.get(TYPE))
+            throw error(file, raw, position, ":type is " + shown(map.get(TYPE))
                     + "; allowed: :invoke, :ok, :fail, :info");
         }
         Object f = map.get(F);
         if (!(f instanceof Keyword) && !(f instanceof String)) {
-            throw error(file, raw, position, ":f is " + Printers.printString(f) + "; expected a keyword like :read");
+            throw error(file, raw, position, ":f is " + shown(f) + "; expected a keyword like :read");
         }
         Object process = map.get(PROCESS);
         Process who;
@@ -127,7 +140,7 @@ public final class EdnHistory {
         } else if (process == NEMESIS) {
             who = Process.NEMESIS;
         } else {
-            throw error(file, raw, position, ":process is " + Printers.printString(process)
+            throw error(file, raw, position, ":process is " + shown(process)
                     + "; allowed: a non-negative integer, or :nemesis");
         }
         Object value = map.get(VALUE);
@@ -154,6 +167,10 @@ public final class EdnHistory {
             return null;
         }
         return error instanceof String text ? text : print(error);
+    }
+
+    private static String shown(Object value) {
+        return Echo.of(print(value));
     }
 
     private static long longOr(Object value, long otherwise) {

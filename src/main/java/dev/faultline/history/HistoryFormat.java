@@ -2,9 +2,6 @@ package dev.faultline.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -61,7 +58,8 @@ public enum HistoryFormat {
     }
 
     private static String firstLine(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        InputFile.requireRegular(file, "a history file");
+        try (BufferedReader in = InputFile.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -70,7 +68,7 @@ public enum HistoryFormat {
             }
             return "";
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw InputFile.readFailure(file, e);
         }
     }
 }

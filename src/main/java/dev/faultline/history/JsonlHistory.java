@@ -48,7 +48,8 @@ public final class JsonlHistory {
     public static void stream(Path file, Consumer<Op> sink, Consumer<String> warnings) {
         String name = file.toString();
         LineParser parser = new LineParser(name);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        InputFile.requireRegular(file, "a history file");
+        try (BufferedReader in = InputFile.open(file)) {
             String pending = null;
             long pendingLine = 0;
             long lineNumber = 0;
@@ -68,7 +69,7 @@ public final class JsonlHistory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            throw InputFile.readFailure(file, e);
         }
     }
 
@@ -98,7 +99,9 @@ public final class JsonlHistory {
                     warnings.accept(file + ":" + line + ": skipped a torn last line (the run was cut off mid-write)");
                     return null;
                 }
-                throw error("not a JSON object: " + e.getOriginalMessage());
+                long column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+                throw new HistoryFormatException(file, line, Math.max(column, 0),
+                        "not a JSON object: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -201,7 +204,7 @@ public final class JsonlHistory {
             if (value == null) {
                 return "missing";
             }
-            return value instanceof String text ? "\"" + text + "\"" : Values.show(value);
+            return Echo.of(value instanceof String text ? "\"" + text + "\"" : Values.show(value));
         }
     }
 }

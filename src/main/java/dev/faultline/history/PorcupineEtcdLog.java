@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class PorcupineEtcdLog {
 
     private static final String PREFIX = "jepsen.util - ";
-    private static final Pattern CAS_VALUE = Pattern.compile("\\[(-?\\d+)\\s+(-?\\d+)]");
+    private static final Pattern CAS_VALUE = Pattern.compile("\\[(-?\\d{1,18})\\s+(-?\\d{1,18})]");
 
     private PorcupineEtcdLog() {}
 
@@ -35,7 +35,8 @@ public final class PorcupineEtcdLog {
     public static History read(Path file) {
         String name = file.toString();
         List<Op> ops = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        InputFile.requireRegular(file, "a Porcupine log");
+        try (BufferedReader in = InputFile.open(file)) {
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -46,7 +47,7 @@ public final class PorcupineEtcdLog {
                 ops.add(toOp(name, lineNumber, ops.size(), fields(name, lineNumber, line)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            throw InputFile.readFailure(file, e);
         }
         return new History(ops);
     }
@@ -99,7 +100,7 @@ public final class PorcupineEtcdLog {
         Process process = Process.client(Integer.parseInt(fields[0]));
         OpType type = OpType.fromLabel(fields[1].substring(1));
         if (type == null) {
-            throw new HistoryFormatException(file, line, "type " + fields[1] + " is not one of :invoke, :ok, :fail, :info");
+            throw new HistoryFormatException(file, line, "type " + Echo.of(fields[1]) + " is not one of :invoke, :ok, :fail, :info");
         }
         String f = fields[2].substring(1);
         String text = fields[3];
@@ -121,14 +122,14 @@ public final class PorcupineEtcdLog {
         if (f.equals("cas")) {
             Matcher cas = CAS_VALUE.matcher(text);
             if (!cas.matches()) {
-                throw new HistoryFormatException(file, line, "cas value '" + text + "' is not [expected new]");
+                throw new HistoryFormatException(file, line, "cas value '" + Echo.of(text) + "' is not [expected new]");
             }
             return List.of(Long.parseLong(cas.group(1)), Long.parseLong(cas.group(2)));
         }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new HistoryFormatException(file, line, "value '" + text + "' is not an integer or nil");
+            throw new HistoryFormatException(file, line, "value '" + Echo.of(text) + "' is not an integer or nil");
         }
     }
 }

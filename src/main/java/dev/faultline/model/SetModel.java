@@ -33,6 +33,9 @@ public record SetModel() implements Model<Set<Object>> {
     @Override
     public Set<Object> step(Set<Object> state, Operation op) {
         if (op.f().equals("add")) {
+            if (op.value() == null) {
+                throw new IllegalArgumentException("a set add needs an element, got nil: " + op);
+            }
             if (state.contains(op.value())) {
                 return state;
             }

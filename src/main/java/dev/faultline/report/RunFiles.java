@@ -163,13 +163,6 @@ public final class RunFiles {
 
     /** Write then rename, so a reader never sees half a file. */
     static void writeAtomically(Path file, String text) {
-        try {
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            Files.writeString(partial, text);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFile.write(file, text);
     }
 }

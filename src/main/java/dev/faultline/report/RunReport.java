@@ -1,5 +1,7 @@
 package dev.faultline.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.checker.Availability;
@@ -7,14 +9,16 @@ import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
+import dev.faultline.history.Echo;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryFormatException;
+import dev.faultline.history.InputFile;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.Operation;
 import dev.faultline.scenario.LevelResult;
-
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +36,8 @@ public final class RunReport {
 
     public static final String FILE = "report.html";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A run's analysis.json is kilobytes to a few megabytes; far past that it is not one. */
+    private static final long MAX_ANALYSIS_BYTES = 64L << 20;
 
     private RunReport() {
     }
@@ -49,30 +55,50 @@ public final class RunReport {
      */
     public static Path regenerate(Path runDir, Consumer<String> warnings) {
         Path analysisFile = runDir.resolve("analysis.json");
-        if (!Files.isRegularFile(analysisFile)) {
+        if (!Files.exists(analysisFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new HistoryFormatException(analysisFile.toString(), 0, "no such file: is this a run folder (results/<run>)?");
         }
         JsonNode root;
         try {
-            root = JSON.readTree(analysisFile.toFile());
-        } catch (IOException e) {
-            throw new HistoryFormatException(analysisFile.toString(), 0, "not valid JSON: " + e.getMessage());
+            root = JSON.readTree(InputFile.readSmall(analysisFile, "a run's analysis.json", MAX_ANALYSIS_BYTES));
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            throw new HistoryFormatException(analysisFile.toString(), where == null ? 0 : Math.max(0, where.getLineNr()),
+                    where == null ? 0 : Math.max(0, where.getColumnNr()), "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new HistoryFormatException(analysisFile.toString(), 1, "expected a JSON object with \"levels\", as faultline run writes");
         }
         List<LevelReport> levels = new ArrayList<>();
-        for (JsonNode level : required(root, "levels", analysisFile)) {
-            String name = required(level, "level", analysisFile).asText();
-            Path historyFile = runDir.resolve(required(level, "history", analysisFile).asText());
-            if (!Files.isRegularFile(historyFile)) {
+        JsonNode levelNodes = required(root, "levels", analysisFile);
+        if (!levelNodes.isArray()) {
+            throw new HistoryFormatException(analysisFile.toString(), 0, "field 'levels' must be a list of levels");
+        }
+        for (JsonNode level : levelNodes) {
+            if (!level.isObject()) {
+                throw new HistoryFormatException(analysisFile.toString(), 0, "every item of 'levels' must be an object");
+            }
+            String name = Echo.of(required(level, "level", analysisFile).asText());
+            String historyName = required(level, "history", analysisFile).asText();
+            // analysis.json is data: it may name a history of its own run folder, never a path elsewhere
+            boolean plain = !historyName.isEmpty() && historyName.indexOf('\0') < 0 && !historyName.startsWith("/");
+            Path historyFile = plain ? runDir.resolve(historyName).normalize() : null;
+            if (historyFile == null || !historyFile.startsWith(runDir.normalize())) {
+                throw new HistoryFormatException(analysisFile.toString(), 0, "level " + name + " names history '"
+                        + Echo.of(historyName) + "'; allowed: a path inside the run folder, such as QUORUM/history.jsonl");
+            }
+            if (!Files.exists(historyFile)) {
                 throw new HistoryFormatException(analysisFile.toString(), 0,
                         "level " + name + " names history " + historyFile + ", which does not exist");
             }
             History history = JsonlHistory.read(historyFile, warnings);
-            levels.add(new LevelReport(name, history, false, Availability.of(history),
-                    check(level, history, analysisFile), values(level.get("lost_writes")), values(level.get("duplicates")),
-                    level.has("unmet_expectations")
-                            ? JSON.convertValue(level.get("unmet_expectations"), JSON.getTypeFactory()
-                                    .constructCollectionType(List.class, String.class))
-                            : List.of()));
+            try {
+                levels.add(new LevelReport(name, history, false, Availability.of(history),
+                        check(level, history, analysisFile), values(level.get("lost_writes")), values(level.get("duplicates")),
+                        strings(level.get("unmet_expectations"), "unmet_expectations", analysisFile)));
+            } catch (IllegalArgumentException e) {
+                throw new HistoryFormatException(historyFile.toString(), 0, e.getMessage());
+            }
         }
         Path out = runDir.resolve(FILE);
         ReportHtml.write(out, root.path("scenario").asText(runDir.getFileName().toString()),
@@ -84,11 +110,43 @@ public final class RunReport {
         if (!root.has("lesson")) {
             return null;
         }
+        LessonView lesson;
         try {
-            return JSON.treeToValue(root.get("lesson"), LessonView.class);
-        } catch (IOException e) {
-            throw new HistoryFormatException(file.toString(), 0, "field 'lesson' is malformed: " + e.getMessage());
+            lesson = JSON.treeToValue(root.get("lesson"), LessonView.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw malformedLesson(file);
         }
+        boolean complete = lesson != null && lesson.question() != null && lesson.answer() != null
+                && lesson.levels() != null && !lesson.levels().contains(null) && lesson.rows() != null
+                && lesson.rows().stream().allMatch(row -> row != null && row.step() != null && row.cells() != null
+                        && row.cells().size() == lesson.levels().size()
+                        && row.cells().stream().allMatch(cell -> cell != null && cell.outcome() != null));
+        if (!complete) {
+            throw malformedLesson(file);
+        }
+        return lesson;
+    }
+
+    private static HistoryFormatException malformedLesson(Path file) {
+        return new HistoryFormatException(file.toString(), 0, "field 'lesson' is malformed; allowed: question, answer, "
+                + "levels, and rows of a step and one cell {outcome, expected, met} per level, as faultline run writes");
+    }
+
+    private static List<String> strings(JsonNode array, String field, Path file) {
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                break;
+            }
+            strings.add(item.asText());
+        }
+        if (!array.isArray() || strings.size() != array.size()) {
+            throw new HistoryFormatException(file.toString(), 0, "field '" + field + "' must be a list of strings");
+        }
+        return strings;
     }
 
     private static CheckResult check(JsonNode level, History history, Path file) {
@@ -135,7 +193,7 @@ public final class RunReport {
             return Verdict.valueOf(name);
         } catch (IllegalArgumentException e) {
             throw new HistoryFormatException(file.toString(), 0,
-                    "verdict '" + name + "' is not one of LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN");
+                    "verdict '" + Echo.of(name) + "' is not one of LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN");
         }
     }
 

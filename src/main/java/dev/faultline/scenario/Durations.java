@@ -1,5 +1,6 @@
 package dev.faultline.scenario;
 
+import dev.faultline.history.Echo;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,11 +10,25 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(-?\\d+)(ms|s|m|h)");
 
+    private static final int MAX_CHARS = 40;
+
     private Durations() {
     }
 
     public static Duration parse(String text) {
+        try {
+            return parseOrOverflow(text);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + Echo.of(text) + "' is too long a duration; allowed: up to thousands of hours");
+        }
+    }
+
+    private static Duration parseOrOverflow(String text) {
         String s = text.strip();
+        if (s.length() > MAX_CHARS) {
+            // no duration is this long, and the pattern would take quadratic time over a long run of digits
+            throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a duration; write it like 500ms, 30s, 2m or 1m30s");
+        }
         boolean negative = s.startsWith("-");
         String body = negative ? s.substring(1) : s;
         Matcher m = PART.matcher(body);
@@ -30,7 +45,7 @@ public final class Durations {
             end = m.end();
         }
         if (end == 0 || end != body.length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 500ms, 30s, 2m or 1m30s");
+            throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a duration; write it like 500ms, 30s, 2m or 1m30s");
         }
         return negative ? total.negated() : total;
     }

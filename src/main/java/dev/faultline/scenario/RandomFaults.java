@@ -23,11 +23,20 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
         @JsonProperty("clients-from-node") CLIENTS_FROM_NODE
     }
 
+    static final Duration MIN_EVERY = Duration.ofSeconds(1);
+
     public RandomFaults {
         if (every == null || every.isZero() || every.isNegative()) {
             throw new IllegalArgumentException("random-faults.every must be a positive duration such as 20s");
         }
+        if (every.compareTo(MIN_EVERY) < 0) {
+            throw new IllegalArgumentException("random-faults.every is " + Durations.format(every)
+                    + "; allowed: 1s or more (a fault needs time to take hold and heal)");
+        }
         lasting = lasting == null ? every.dividedBy(2) : lasting;
+        if (lasting.isZero() || lasting.isNegative()) {
+            throw new IllegalArgumentException("random-faults.lasting must be positive, got " + Durations.format(lasting));
+        }
         if (lasting.compareTo(every) >= 0) {
             throw new IllegalArgumentException("random-faults.lasting (" + Durations.format(lasting)
                     + ") must be shorter than every (" + Durations.format(every) + "), to leave a quiet gap");
@@ -43,8 +52,14 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
         if (cluster.nodes() < 2) {
             throw new IllegalArgumentException("random-faults needs at least 2 nodes");
         }
-        if (startAfter.compareTo(runLength) >= 0) {
-            throw new IllegalArgumentException("random-faults.start-after must fall inside the run");
+        if (startAfter.isNegative() || startAfter.compareTo(runLength) >= 0) {
+            throw new IllegalArgumentException("random-faults.start-after (" + Durations.format(startAfter)
+                    + ") must fall inside the run (0 to " + Durations.format(runLength) + ")");
+        }
+        long planned = runLength.minus(startAfter).toNanos() / every.toNanos() + 1;
+        if (planned > Scenario.MAX_PLANNED_FAULTS) {
+            throw new IllegalArgumentException("random-faults.every " + Durations.format(every) + " plans " + planned
+                    + " faults in " + Durations.format(runLength) + "; allowed: up to " + Scenario.MAX_PLANNED_FAULTS);
         }
     }
 

@@ -39,12 +39,19 @@ public record Scenario(
         compare = compare == null ? List.of() : List.copyOf(compare);
         Objects.requireNonNull(duration, "duration is required");
         if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException("duration must be positive, got " + duration);
+            throw new IllegalArgumentException("duration must be positive, got " + Durations.format(duration));
         }
         if (workload instanceof WorkloadSpec.Printerfacts && cluster.printerfacts() < 1) {
             throw new IllegalArgumentException("the printerfacts workload needs cluster.printerfacts of 1 or more (replicas per node)");
         }
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("duration is " + Durations.format(duration)
+                    + "; allowed: up to " + Durations.format(MAX_DURATION) + " per level");
+        }
         faults = faults == null ? List.of() : List.copyOf(faults);
+        if (faults.size() > MAX_PLANNED_FAULTS) {
+            throw new IllegalArgumentException("faults lists " + faults.size() + " faults; allowed: up to " + MAX_PLANNED_FAULTS);
+        }
         expect = expect == null ? Map.of() : Map.copyOf(expect);
         for (FaultSpec fault : faults) {
             fault.validate(cluster, duration);
@@ -59,6 +66,11 @@ public record Scenario(
             }
         }
     }
+
+    /** A run is at most a day per level: longer is a mistyped unit far more often than a plan. */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
+    /** Faults on one level's schedule, fixed and random together: more cannot be healed and told apart in a report. */
+    public static final int MAX_PLANNED_FAULTS = 1000;
 
     /** The consistency levels this scenario runs at: one run per level. */
     public List<Consistency> levels() {

@@ -1,5 +1,6 @@
 package dev.faultline.scenario;
 
+import dev.faultline.history.Echo;
 import java.nio.file.Path;
 
 /** A scenario that cannot run, with where it went wrong: {@code file:line:column: message}. */
@@ -9,7 +10,7 @@ public final class ScenarioException extends RuntimeException {
     private final int line;
 
     public ScenarioException(Path file, int line, int column, String message) {
-        super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + message);
+        super(Echo.line(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + message));
         this.file = file;
         this.line = line;
     }

@@ -1,5 +1,8 @@
 package dev.faultline.scenario;
 
+import dev.faultline.history.Echo;
+import dev.faultline.history.HistoryFormatException;
+import dev.faultline.history.InputFile;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,17 +22,16 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Objects;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,14 +57,20 @@ public final class ScenarioParser {
         return parse(file, text(file));
     }
 
-    /** The file's text; a missing or unreadable file is a {@link ScenarioException}. */
+    /** Scenario and lesson files are a few kilobytes; anything much larger is not one. */
+    static final long MAX_BYTES = 256 * 1024;
+    /** Longest duration anywhere in a scenario: a run is at most a day. */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+
+    /**
+     * The file's text; a missing, unreadable, non-regular, oversized or non-UTF-8 file is a
+     * {@link ScenarioException}.
+     */
     public static String text(Path file) {
         try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file, 0, 0, "no such scenario file");
-        } catch (IOException e) {
-            throw new ScenarioException(file, 0, 0, "cannot read: " + e.getMessage());
+            return InputFile.readSmall(file, "a scenario or lesson file", MAX_BYTES);
+        } catch (HistoryFormatException e) {
+            throw new ScenarioException(file, (int) e.line(), (int) e.column(), e.problem());
         }
     }
 
@@ -79,6 +87,7 @@ public final class ScenarioParser {
      * {@code file:line:column} errors; null for an empty document.
      */
     public static <T> T read(Path file, String yaml, Class<T> type) {
+        StrictYaml.check(file, yaml);
         try {
             return YAML.readValue(yaml, type);
         } catch (JsonProcessingException e) {
@@ -89,8 +98,8 @@ public final class ScenarioParser {
             JsonLocation where = e.getLocation();
             int line = where == null ? 0 : where.getLineNr();
             int column = where == null ? 0 : where.getColumnNr();
-            if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-                var pathLine = YamlLines.lineOf(yaml, m.getPath());
+            if (e instanceof JsonMappingException m && !m.getPath().isEmpty() || e instanceof ValueInstantiationException) {
+                var pathLine = YamlLines.lineOf(yaml, errorPath((JsonMappingException) e));
                 if (pathLine.isPresent() && pathLine.getAsInt() != line) {
                     line = pathLine.getAsInt();
                     column = 0;
@@ -100,25 +109,65 @@ public final class ScenarioParser {
         }
     }
 
+    /** The 1-based line of the key at {@code fields} (such as cluster, nodes), or 0 when the file does not write it. */
+    public static int lineOf(String yaml, String... fields) {
+        List<JsonMappingException.Reference> path = new ArrayList<>();
+        for (String field : fields) {
+            path.add(new JsonMappingException.Reference(null, field));
+        }
+        return YamlLines.lineOf(yaml, path).orElse(0);
+    }
+
+    /**
+     * Where an error points: Jackson's path, and for a record's own check (which Jackson only knows
+     * as "this object failed"), the field its message starts with, such as {@code duration} or
+     * {@code random-faults.every}.
+     */
+    private static List<JsonMappingException.Reference> errorPath(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = new ArrayList<>(e.getPath());
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            Matcher field = LEADING_FIELD.matcher(rootMessage(e.getCause()));
+            if (field.lookingAt()) {
+                List<String> names = List.of(field.group(1).split("\\."));
+                // "random-faults.lasting" thrown while reading random-faults: the path already has its head
+                int overlap = 0;
+                for (int k = Math.min(names.size(), path.size()); k > 0 && overlap == 0; k--) {
+                    List<String> tail = path.subList(path.size() - k, path.size()).stream()
+                            .map(JsonMappingException.Reference::getFieldName).toList();
+                    overlap = tail.equals(names.subList(0, k)) ? k : 0;
+                }
+                for (String name : names.subList(overlap, names.size())) {
+                    path.add(new JsonMappingException.Reference(null, name));
+                }
+            }
+        }
+        return path;
+    }
+
+    private static final Pattern LEADING_FIELD = Pattern.compile("([a-z][a-z-]*(?:\\.[a-z][a-z-]*)*)(?= must| is |: | \\()");
+
     /** One line that says what is wrong and what is allowed, in the scenario's own words. */
     private static String explain(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? path(m) : "";
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + u.getPropertyName() + "'" + in(parentPath(u))
+            return "unknown field '" + Echo.of(u.getPropertyName()) + "'" + in(parentPath(u))
                     + "; allowed: " + joined(u.getKnownPropertyIds());
         }
         if (e instanceof InvalidTypeIdException t) {
-            String property = t.getTypeId() == null ? "a type" : "'" + t.getTypeId() + "'";
+            String property = t.getTypeId() == null ? "a type" : "'" + Echo.of(t.getTypeId()) + "'";
             return "unknown " + typeProperty(t.getBaseType().getRawClass()) + " " + property + in(field)
                     + "; allowed: " + typeNames(t.getBaseType().getRawClass());
         }
         if (e instanceof InvalidFormatException f && f.getTargetType().isEnum()) {
-            return "'" + f.getValue() + "' is not allowed for " + field + "; allowed: "
+            return "'" + Echo.of(String.valueOf(f.getValue())) + "' is not allowed for " + field + "; allowed: "
                     + Arrays.stream(f.getTargetType().getEnumConstants())
                             .map(ScenarioParser::enumName).collect(Collectors.joining(", "));
         }
-        if (e instanceof InvalidFormatException f) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
             return field + ": " + f.getOriginalMessage();
+        }
+        if (e instanceof InvalidFormatException f) {
+            return field + ": expected " + describe(f.getTargetType()) + ", got '" + Echo.of(String.valueOf(f.getValue())) + "'";
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return rootMessage(v.getCause());
@@ -133,14 +182,18 @@ public final class ScenarioParser {
             }
             return field + ": expected " + describe(m.getTargetType());
         }
-        return e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
+        return "cannot be read as " + describe(e instanceof MismatchedInputException m ? m.getTargetType() : null);
     }
 
+    /** The message of our own check; a Java fault (say an empty list item) as plain words, without its class. */
     private static String rootMessage(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());
+        boolean ours = t instanceof IllegalArgumentException
+                || t instanceof NullPointerException && t.getMessage() != null && !t.getMessage().contains("\"");
+        return ours && t.getMessage() != null ? t.getMessage()
+                : "an empty or missing value where a value or a mapping of fields is needed";
     }
 
     private static String path(JsonMappingException m) {
@@ -219,11 +272,17 @@ public final class ScenarioParser {
                 throw MismatchedInputException.from(p, Duration.class,
                         "expected a duration with a unit, such as 500ms, 30s or 2m");
             }
+            Duration duration;
             try {
-                return Durations.parse(p.getText());
+                duration = Durations.parse(p.getText());
             } catch (IllegalArgumentException e) {
                 throw InvalidFormatException.from(p, e.getMessage(), p.getText(), Duration.class);
             }
+            if (duration.abs().compareTo(MAX_DURATION) > 0) {
+                throw InvalidFormatException.from(p, "'" + Echo.of(p.getText()) + "' is longer than a run can be; allowed: up to "
+                        + Durations.format(MAX_DURATION), p.getText(), Duration.class);
+            }
+            return duration;
         }
     }
 }

@@ -113,19 +113,44 @@ public sealed interface WorkloadSpec {
         }
     }
 
+    /** Clients (threads with a session each) one harness runs well. */
+    int MAX_CONCURRENCY = 256;
+    /** Ops per second one harness can issue and record; above it the rate would be a wish. */
+    int MAX_RATE = 20_000;
+    /** Keys, writers' numbers and mix weights: far past any useful value, and sums cannot overflow. */
+    int MAX_COUNT = 1_000_000;
+
     private static int positive(Integer value, int otherwise, String field) {
         int v = value == null ? otherwise : value;
-        if (v < 1) {
-            throw new IllegalArgumentException(field + " must be at least 1, got " + v);
+        int max = maximum(field);
+        if (v < 1 || v > max) {
+            throw new IllegalArgumentException(field + " is " + v + "; allowed: 1 to " + max + why(field));
         }
         return v;
     }
 
     private static int notNegative(Integer value, int otherwise, String field) {
         int v = value == null ? otherwise : value;
-        if (v < 0) {
-            throw new IllegalArgumentException(field + " must be 0 or more, got " + v);
+        int max = maximum(field);
+        if (v < 0 || v > max) {
+            throw new IllegalArgumentException(field + " is " + v + "; allowed: 0 to " + max + why(field));
         }
         return v;
+    }
+
+    private static int maximum(String field) {
+        return switch (field) {
+            case "workload.concurrency", "workload.writers" -> MAX_CONCURRENCY;
+            case "workload.rate" -> MAX_RATE;
+            default -> MAX_COUNT;
+        };
+    }
+
+    private static String why(String field) {
+        return switch (field) {
+            case "workload.concurrency", "workload.writers" -> " (each is a client thread with its own session)";
+            case "workload.rate" -> " ops/s (0: as fast as the clients can; one harness issues no more than that)";
+            default -> "";
+        };
     }
 }

@@ -106,7 +106,7 @@ class ScenarioParserTest {
     @Test
     void aMissingFileSaysSo() {
         assertThatThrownBy(() -> ScenarioParser.parse(Path.of("no/such.yaml")))
-                .hasMessage("no/such.yaml: no such scenario file");
+                .hasMessage("no/such.yaml: no such file; expected a scenario or lesson file");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.faultline.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes a report file so that it cannot harm: a regular file is replaced atomically (a temporary
+ * file in the same folder, then a rename, so a reader never sees half of it and a failed write
+ * leaves nothing behind); a symlink is written through, replacing the regular file it points at and
+ * keeping the link; a device, FIFO, socket or directory is refused, since replacing a device node
+ * or streaming into one (as root, /dev/sda) is never what a report should do.
+ */
+public final class OutputFile {
+
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private OutputFile() {
+    }
+
+    /**
+     * The regular file a write to {@code file} replaces: {@code file} itself, or what its symlinks
+     * lead to.
+     *
+     * @throws IllegalArgumentException saying why this path is not a place for a report
+     */
+    public static Path target(Path file) {
+        if (file.toString().isEmpty()) {
+            throw new IllegalArgumentException("the output file name is empty; give one such as report.html");
+        }
+        Path target = file;
+        if (Files.isSymbolicLink(file)) {
+            try {
+                target = file.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " is a symlink to nothing that exists; give a regular file");
+            }
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(file + " is a directory; give a file name inside it, such as "
+                    + file.resolve("report.html"));
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(file + " is a device, FIFO or socket; reports are written only to regular files");
+        }
+        Path folder = target.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(file + ": the folder " + folder + " does not exist");
+        }
+        return target;
+    }
+
+    /**
+     * Replaces {@link #target(Path)} with {@code text} atomically.
+     *
+     * @throws IllegalArgumentException when {@code file} is no place for a report
+     * @throws UncheckedIOException when the write fails; the old file is then unchanged
+     */
+    public static void write(Path file, String text) {
+        Path target = target(file);
+        Path folder = target.toAbsolutePath().getParent();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+            Files.writeString(temporary, text);
+            PosixFileAttributeView permissions = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
+            if (permissions != null) {
+                permissions.setPermissions(Files.exists(target) ? Files.getPosixFilePermissions(target) : READABLE);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temporary = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + (e.getMessage() == null ? "input/output error" : e.getMessage()), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the write already failed; that failure is the one to report
+                }
+            }
+        }
+    }
+}
