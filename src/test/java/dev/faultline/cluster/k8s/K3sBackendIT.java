@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * One scenario on a real k3s cluster in Docker (a server and three agents): the fixtures come up, a QUORUM write
  * reads back, printerfacts answers through its Service, a Cassandra pod is killed and comes back, and after healAll the write is still there. Needs a
  * Docker engine and the printerfacts image tar ({@code ./mvnw -DskipTests package jib:buildTar}); skipped, with
- * the reason printed, where there is no Docker.
+ * the reason printed, where there is no Docker, and failed where {@code FAULTLINE_REQUIRE_DOCKER=true} says there must be.
  */
 class K3sBackendIT {
 
@@ -29,11 +28,7 @@ class K3sBackendIT {
 
     @BeforeEach
     void dockerIsThere() {
-        boolean docker = K3sBackend.dockerAvailable(Duration.ofSeconds(15));
-        if (!docker) {
-            System.out.println("K3sBackendIT skipped: " + NO_DOCKER);
-        }
-        Assumptions.assumeTrue(docker, NO_DOCKER);
+        DockerGate.check(K3sBackend.dockerAvailable(Duration.ofSeconds(15)), System.getenv(), NO_DOCKER);
     }
 
     @Test
