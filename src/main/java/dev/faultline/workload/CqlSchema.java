@@ -24,8 +24,6 @@ public final class CqlSchema {
                     + "(key text, run text, value bigint, PRIMARY KEY ((key), run))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + LESSON_REGISTERS + " "
                     + "(key text, run text, value bigint, PRIMARY KEY ((key), run)) WITH speculative_retry = 'NONE'",
-            "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".counters "
-                    + "(key text, run text, value counter, PRIMARY KEY ((key), run))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sets "
                     + "(run text, bucket int, element bigint, PRIMARY KEY ((run, bucket), element))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sequence_rows "
