@@ -6,7 +6,6 @@ import dev.faultline.history.Operation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Latency over time and availability inside and outside faults, per consistency level. */
@@ -60,7 +59,7 @@ final class Charts {
         }
         StringBuilder svg = new StringBuilder("<svg class=\"latency\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT
                 + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\">");
-        axes(svg, maxSeconds, maxMs);
+        double topMs = axes(svg, maxSeconds, maxMs);
         for (int s = 0; s < series.size(); s++) {
             String colour = COLOURS[s % COLOURS.length];
             for (int q = 1; q <= 2; q++) {
@@ -68,7 +67,7 @@ final class Charts {
                 for (double[] point : series.get(s)) {
                     if (point != null) {
                         path.append(path.length() == 0 ? "M" : "L").append(Html.num(LEFT + point[0] / maxSeconds * PLOT_W))
-                                .append(' ').append(Html.num(TOP + PLOT_H - point[q] / maxMs * PLOT_H));
+                                .append(' ').append(Html.num(TOP + PLOT_H - point[q] / topMs * PLOT_H));
                     }
                 }
                 svg.append("<path class=\"").append(q == 1 ? "p50" : "p99").append("\" data-level=\"")
@@ -86,21 +85,26 @@ final class Charts {
         return svg.append("</svg>").toString();
     }
 
-    private static void axes(StringBuilder svg, double maxSeconds, double maxMs) {
+    /** The axes, with round ticks; returns the top of the latency scale, a round number of ms at or above {@code maxMs}. */
+    private static double axes(StringBuilder svg, double maxSeconds, double maxMs) {
         svg.append("<g class=\"axis\"><line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + PLOT_H).append("\" x2=\"")
                 .append(LEFT + PLOT_W).append("\" y2=\"").append(TOP + PLOT_H).append("\"/><line x1=\"").append(LEFT)
                 .append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT).append("\" y2=\"").append(TOP + PLOT_H).append("\"/>");
-        int decimals = maxSeconds >= 10 ? 0 : maxSeconds >= 1 ? 1 : maxSeconds >= 0.1 ? 2 : 3;
-        for (int i = 0; i <= 5; i++) {
-            double x = LEFT + PLOT_W * i / 5.0;
-            double y = TOP + PLOT_H - PLOT_H * i / 5.0;
-            svg.append("<text x=\"").append(Html.num(x)).append("\" y=\"").append(TOP + PLOT_H + 16)
-                    .append("\" text-anchor=\"middle\">").append(String.format(Locale.ROOT, "%." + decimals + "fs", maxSeconds * i / 5))
-                    .append("</text>");
-            svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Html.num(y + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.num(maxMs * i / 5)).append(" ms</text>");
+        double spanNanos = maxSeconds * 1e9;
+        double step = Ticks.step(spanNanos, PLOT_W / 90);
+        Ticks.TimeFormat format = Ticks.TimeFormat.of(step, spanNanos);
+        for (double at : Ticks.multiples(0, spanNanos, step)) {
+            svg.append("<text x=\"").append(Html.num(LEFT + at / spanNanos * PLOT_W)).append("\" y=\"").append(TOP + PLOT_H + 16)
+                    .append("\" text-anchor=\"middle\">").append(Html.esc(format.format(at))).append("</text>");
+        }
+        double msStep = Ticks.step(maxMs, 5);
+        double top = Math.ceil(maxMs / msStep - 1e-9) * msStep;
+        for (double ms : Ticks.multiples(0, top, msStep)) {
+            svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Html.num(TOP + PLOT_H - ms / top * PLOT_H + 4))
+                    .append("\" text-anchor=\"end\">").append(Html.esc(Ticks.millis(ms, msStep))).append("</text>");
         }
         svg.append("</g>");
+        return top;
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -26,11 +26,14 @@ final class Timeline {
 
     static final int WIDTH = 1200;
     private static final int LEFT = 70;
-    private static final int PLOT = WIDTH - LEFT - 10;
+    /** Room on the right for the last tick's label, which is centred on its tick. */
+    private static final int PLOT = WIDTH - LEFT - 40;
     private static final int BUCKETS = 300;
     private static final int MAX_LANES = 24;
     private static final int OPS_AROUND_FOCUS = 30;
     private static final int MAX_WINDOWS = 8;
+    /** Pixels between ticks, at least: room for a label such as "40.125 s". */
+    private static final int TICK_SPACING = 90;
 
     /** A moment worth a closer look: an anomaly's op or a fault starting or stopping. */
     record Focus(long time, String reason) {}
@@ -42,14 +45,9 @@ final class Timeline {
             return LEFT + Math.max(0, Math.min(1, (time - from) / span)) * PLOT;
         }
 
-        /** Seconds from the origin, with as many decimals as the span needs to tell ticks apart. */
+        /** A moment to the millisecond from the origin, or the event index. */
         String label(long time, long origin) {
-            if (timeIsIndex) {
-                return Long.toString(time);
-            }
-            double span = (to - from) / 1e9;
-            int decimals = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
-            return String.format(java.util.Locale.ROOT, "%." + decimals + "fs", (time - origin) / 1e9);
+            return timeIsIndex ? "event " + time : Ticks.TimeFormat.of(1e6, time - origin).format(time - origin);
         }
     }
 
@@ -236,14 +234,20 @@ final class Timeline {
         }
     }
 
+    /** Ticks at round steps from the origin (none before it), every label with its unit; an index axis counts events. */
     private static void ticks(StringBuilder svg, Axis axis, long origin, int y) {
         svg.append("<g class=\"axis\"><line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT)
                 .append("\" y1=\"").append(y).append("\" y2=\"").append(y).append("\"/>");
-        for (int i = 0; i <= 6; i++) {
-            long time = axis.from() + (axis.to() - axis.from()) * i / 6;
-            double x = axis.x(time);
-            svg.append("<text x=\"").append(Html.num(x)).append("\" y=\"").append(y + 14)
-                    .append("\" text-anchor=\"middle\">").append(Html.esc(axis.label(time, origin))).append("</text>");
+        long base = axis.timeIsIndex() ? 0 : origin;
+        double step = Ticks.step(axis.to() - axis.from(), PLOT / TICK_SPACING);
+        if (axis.timeIsIndex()) {
+            step = Math.max(1, step);
+        }
+        Ticks.TimeFormat format = Ticks.TimeFormat.of(step, axis.to() - base);
+        for (double at : Ticks.multiples(Math.max(0, axis.from() - base), axis.to() - base, step)) {
+            String label = axis.timeIsIndex() ? Long.toString(Math.round(at)) : format.format(at);
+            svg.append("<text x=\"").append(Html.num(axis.x(base + Math.round(at)))).append("\" y=\"").append(y + 14)
+                    .append("\" text-anchor=\"middle\">").append(Html.esc(label)).append("</text>");
         }
         svg.append("</g>");
     }

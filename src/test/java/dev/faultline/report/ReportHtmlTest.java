@@ -59,6 +59,30 @@ class ReportHtmlTest {
     }
 
     @Test
+    void ticksSitAtRoundStepsAndEachSaysItsUnit() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
+
+        Elements axes = page.select("svg.overview g.axis, svg.ops g.axis, svg.latency g.axis");
+        assertThat(axes).hasSizeGreaterThan(4);
+        for (Element axis : axes) {
+            List<String> labels = axis.select("text").eachText();
+            assertThat(labels).hasSizeGreaterThan(2).allMatch(l -> l.matches("\\d+(\\.\\d+)? (s|ms|µs)"), "a number and its unit");
+            // the x axis: ticks evenly spaced by 1, 2 or 5 × 10^n; the latency chart's y axis likewise
+            List<Double> xs = axis.select("text[text-anchor=middle]").stream()
+                    .map(t -> Double.parseDouble(t.text().split(" ")[0])).toList();
+            assertThat(xs).hasSizeGreaterThan(2);
+            double step = xs.get(1) - xs.get(0);
+            for (int i = 1; i < xs.size(); i++) {
+                assertThat(xs.get(i) - xs.get(i - 1)).isCloseTo(step, org.assertj.core.data.Offset.offset(step * 1e-6));
+            }
+            double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
+            assertThat(mantissa).satisfiesAnyOf(m -> assertThat(m).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6)),
+                    m -> assertThat(m).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-6)),
+                    m -> assertThat(m).isCloseTo(5, org.assertj.core.data.Offset.offset(1e-6)));
+        }
+    }
+
+    @Test
     void textFromTheHistoryIsEscapedNotMarkup() throws Exception {
         Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
 
