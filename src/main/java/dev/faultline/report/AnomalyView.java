@@ -91,7 +91,7 @@ final class AnomalyView {
                 .append(prefix.size() - drawnPrefix.size() + 1).append("\">");
         for (Counterexample.Step step : drawnPrefix) {
             html.append("<li data-invoke-index=\"").append(step.op().invoke().index()).append("\">#")
-                    .append(step.op().invoke().index()).append(' ').append(Html.esc(step.op())).append(" → <b>")
+                    .append(step.op().invoke().index()).append(' ').append(Html.esc(Naming.describe(step.op()))).append(" → <b>")
                     .append(Html.esc(step.stateAfter())).append("</b></li>");
         }
         if (prefix.isEmpty()) {
@@ -99,11 +99,11 @@ final class AnomalyView {
                     .append(Html.esc(why.stateBefore())).append(")</li>");
         }
         html.append("</ol><p>Cannot follow: <span class=\"unlinearizable\" data-invoke-index=\"").append(bad.invoke().index())
-                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(bad)).append("</span></p>");
+                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(Naming.describe(bad))).append("</span></p>");
         html.append("<p>Concurrent with it:</p><ul class=\"concurrent\">");
         for (Operation op : why.concurrent()) {
             html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">#").append(op.invoke().index())
-                    .append(' ').append(Html.esc(op)).append("</li>");
+                    .append(' ').append(Html.esc(Naming.describe(op))).append("</li>");
         }
         if (why.concurrent().isEmpty()) {
             html.append("<li class=\"empty\">none</li>");
@@ -125,7 +125,7 @@ final class AnomalyView {
                     + Values.show(bad.value()) + ", a value already overwritten by an op that finished before the read "
                     + "began. " + others;
         }
-        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + bad + ") cannot take effect "
+        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + Naming.describe(bad) + ") cannot take effect "
                 + "with the result it got, and every op before it in real time is already placed. " + others;
     }
 

@@ -4,7 +4,6 @@ import dev.faultline.checker.Availability;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
-import dev.faultline.history.Values;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -179,10 +178,10 @@ final class Timeline {
             svg.append("<g class=\"op ").append(OUTCOME_CLASS[severity(op.outcome())])
                     .append(highlighted.contains(index) ? " highlighted" : "")
                     .append("\" data-invoke-index=\"").append(index).append("\"><title>#").append(index).append(' ')
-                    .append(Html.esc(op)).append("</title><rect x=\"").append(Html.num(x0)).append("\" y=\"")
+                    .append(Html.esc(Naming.describe(op))).append("</title><rect x=\"").append(Html.num(x0)).append("\" y=\"")
                     .append(Html.num(y)).append("\" width=\"").append(Html.num(width)).append("\" height=\"")
                     .append(laneHeight - 4).append("\"/>");
-            String text = note + label(op);
+            String text = note + Naming.bar(op);
             if (width >= text.length() * 6.2) {
                 svg.append("<text x=\"").append(Html.num(x0 + 3)).append("\" y=\"").append(Html.num(y + laneHeight - 8))
                         .append("\">").append(Html.esc(text)).append("</text>");
@@ -191,16 +190,6 @@ final class Timeline {
         }
         ticks(svg, axis, origin, height - 24);
         return svg.append("</svg>").toString();
-    }
-
-    /** "w 2", "r 1", "cas [1 2]": what a bar says about its op. */
-    static String label(Operation op) {
-        String f = switch (op.f()) {
-            case "write" -> "w";
-            case "read" -> "r";
-            default -> op.f();
-        };
-        return f + " " + Values.show(op.value());
     }
 
     static void bands(StringBuilder svg, List<Availability.Window> windows, Axis axis, int y, int height) {

@@ -59,6 +59,21 @@ class ReportHtmlTest {
     }
 
     @Test
+    void aFailedReadIsDrawnAsAFailureNotAsAReadOfNil() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
+
+        Elements failedReads = page.select("section.level[data-level=QUORUM] svg.ops g.op.fail")
+                .select("g:has(title:contains(read k1 failed))");
+        assertThat(failedReads).as("the refused read and the timed-out read").isNotEmpty();
+        assertThat(failedReads.select("title").eachText()).anyMatch(t -> t.endsWith("read k1 failed: ReadTimeout (1 of 2 replies)"))
+                .anyMatch(t -> t.endsWith("read k1 failed: Unavailable (1 of 2 replicas alive)"));
+        assertThat(failedReads.select("text").eachText()).as("labels of the bars wide enough for one").isNotEmpty()
+                .containsOnly("r ✗");
+        assertThat(page.select("g.op:not(.ok) text, g.op:not(.ok) title").eachText()).noneMatch(t -> t.contains("nil"));
+        assertThat(page.select("g.op.ok text").eachText()).as("a read that did return nil still says so").contains("r nil");
+    }
+
+    @Test
     void ticksSitAtRoundStepsAndEachSaysItsUnit() throws Exception {
         Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
 

@@ -45,8 +45,11 @@ public final class TestRuns {
 
     /** A completion the coordinator refused: fail, with the error the driver gives. */
     private TestRuns refused(int process, String f, Object key, Object value, long millis) {
-        ops.add(new Op(ops.size(), Process.client(process), OpType.FAIL, f, key, value, millis * 1_000_000,
-                "Unavailable (1 of 2 replicas alive)"));
+        return failed(process, f, key, value, millis, "Unavailable (1 of 2 replicas alive)");
+    }
+
+    private TestRuns failed(int process, String f, Object key, Object value, long millis, String error) {
+        ops.add(new Op(ops.size(), Process.client(process), OpType.FAIL, f, key, value, millis * 1_000_000, error));
         return this;
     }
 
@@ -73,7 +76,10 @@ public final class TestRuns {
                 .history();
     }
 
-    /** At QUORUM: ops on the cut-off replica's key are refused during the partition. */
+    /**
+     * At QUORUM: ops on the cut-off replica's key are refused during the partition, or time out while
+     * the coordinator still holds it up (a read that timed out failed: a read has no effect).
+     */
     static History unavailableAtQuorum() {
         return new TestRuns()
                 .op(0, OpType.INVOKE, "write", "k1", 1L, 1).op(0, OpType.OK, "write", "k1", 1L, 4)
@@ -84,6 +90,7 @@ public final class TestRuns {
                 .op(1, OpType.INVOKE, "read", "k1", null, 25)
                 .refused(1, "read", "k1", null, 26)
                 .op(1, OpType.INVOKE, "read", "k2", null, 30).op(1, OpType.OK, "read", "k2", null, 32)
+                .op(1, OpType.INVOKE, "read", "k1", null, 40).failed(1, "read", "k1", null, 60, "ReadTimeout (1 of 2 replies)")
                 .op("nemesis", OpType.INVOKE, "stop-partition", null, PARTITION, 70)
                 .op("nemesis", OpType.INFO, "stop-partition", null, PARTITION, 72)
                 .op(0, OpType.INVOKE, "write", "k1", 3L, 80).op(0, OpType.OK, "write", "k1", 3L, 83)
