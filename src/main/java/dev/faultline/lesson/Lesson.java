@@ -80,6 +80,19 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         return keys;
     }
 
+    /** The clients the steps name (ops, and clock skew's client), in order of first use. */
+    public Set<String> clients() {
+        Set<String> clients = new LinkedHashSet<>();
+        for (Step step : steps) {
+            if (step instanceof Step.Op op) {
+                clients.add(op.client());
+            } else if (step instanceof Step.Inject inject && inject.client() != null) {
+                clients.add(inject.client());
+            }
+        }
+        return clients;
+    }
+
     private static void validate(Step step, ClusterSpec cluster, List<Consistency> levels) {
         List<String> nodes = cluster.nodeNames();
         if (step instanceof Step.Op op) {

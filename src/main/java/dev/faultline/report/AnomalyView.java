@@ -48,7 +48,7 @@ final class AnomalyView {
         return Explanation.NOT_LINEARIZABLE;
     }
 
-    static String counterexample(LevelReport level, PartitionResult partition) {
+    static String counterexample(LevelReport level, PartitionResult partition, Naming naming) {
         Counterexample why = partition.counterexample();
         Explanation kind = kind(level, why);
         Operation bad = why.unlinearizable();
@@ -84,14 +84,14 @@ final class AnomalyView {
         html.append("<h4>").append(Html.esc(kind.title)).append(" on ").append(Html.esc(keyName(partition)))
                 .append(": op #").append(bad.invoke().index()).append("</h4>");
         html.append(Timeline.bars(ops, new Timeline.Axis(from - margin, to + margin, level.timeIsIndex()), origin, faults,
-                Set.of(bad.invoke().index()), notes));
+                Set.of(bad.invoke().index()), notes, naming));
         html.append("<p class=\"legend\">Numbered bars are the longest order the checker could make legal; ✗ is the op "
                 + "that cannot follow it; the other bars ran concurrently with it.</p>");
         html.append("<div class=\"steps\"><p>Longest linearizable prefix (state after each op):</p><ol class=\"prefix\" start=\"")
                 .append(prefix.size() - drawnPrefix.size() + 1).append("\">");
         for (Counterexample.Step step : drawnPrefix) {
             html.append("<li data-invoke-index=\"").append(step.op().invoke().index()).append("\">#")
-                    .append(step.op().invoke().index()).append(' ').append(Html.esc(Naming.describe(step.op()))).append(" → <b>")
+                    .append(step.op().invoke().index()).append(' ').append(Html.esc(naming.describe(step.op()))).append(" → <b>")
                     .append(Html.esc(step.stateAfter())).append("</b></li>");
         }
         if (prefix.isEmpty()) {
@@ -99,21 +99,21 @@ final class AnomalyView {
                     .append(Html.esc(why.stateBefore())).append(")</li>");
         }
         html.append("</ol><p>Cannot follow: <span class=\"unlinearizable\" data-invoke-index=\"").append(bad.invoke().index())
-                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(Naming.describe(bad))).append("</span></p>");
+                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(naming.describe(bad))).append("</span></p>");
         html.append("<p>Concurrent with it:</p><ul class=\"concurrent\">");
         for (Operation op : why.concurrent()) {
             html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">#").append(op.invoke().index())
-                    .append(' ').append(Html.esc(Naming.describe(op))).append("</li>");
+                    .append(' ').append(Html.esc(naming.describe(op))).append("</li>");
         }
         if (why.concurrent().isEmpty()) {
             html.append("<li class=\"empty\">none</li>");
         }
-        html.append("</ul></div><p class=\"why\">").append(Html.esc(sentence(why))).append("</p>");
+        html.append("</ul></div><p class=\"why\">").append(Html.esc(sentence(why, naming))).append("</p>");
         return html.append(kind.html()).append("</div>").toString();
     }
 
     /** Why no order is legal, in one or two sentences. */
-    static String sentence(Counterexample why) {
+    static String sentence(Counterexample why, Naming naming) {
         Operation bad = why.unlinearizable();
         String n = why.concurrent().size() == 1 ? "the 1 op" : "any of the " + why.concurrent().size() + " ops";
         String others = why.concurrent().isEmpty()
@@ -125,7 +125,7 @@ final class AnomalyView {
                     + Values.show(bad.value()) + ", a value already overwritten by an op that finished before the read "
                     + "began. " + others;
         }
-        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + Naming.describe(bad) + ") cannot take effect "
+        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + naming.describe(bad) + ") cannot take effect "
                 + "with the result it got, and every op before it in real time is already placed. " + others;
     }
 

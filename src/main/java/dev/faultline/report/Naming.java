@@ -1,12 +1,72 @@
 package dev.faultline.report;
 
 import dev.faultline.history.Operation;
+import dev.faultline.history.Process;
 import dev.faultline.history.Values;
+import dev.faultline.workload.Workload;
 
-/** How the report names an op: what its bar says and how a sentence describes it. */
+import java.util.Collection;
+
+/**
+ * How one level's report names who did what. A scenario's client slot {@code s} of {@code n} runs as
+ * process {@code s}, then {@code s + n}, {@code s + 2n}… (Jepsen's rule: after an indeterminate op
+ * the old process stays open, so the client goes on under a new id); the report names the client and
+ * adds the id where it is not the first. Ids from {@link Workload#SEEDER} up are the harness's own
+ * (the seeding writes, the final reads). With the client count unknown, processes keep their ids.
+ */
 final class Naming {
 
-    private Naming() {
+    /** A timeline lane: its order, top first, and its label. */
+    record Lane(long order, String name) {
+    }
+
+    private static final long HARNESS = ((Process.Client) Workload.SEEDER).id();
+
+    private final Integer clients;
+
+    Naming(RunSetup setup) {
+        this.clients = setup.clients() == null || setup.clients() < 1 ? null : setup.clients();
+    }
+
+    /** The number of clients, or null when the run did not say. */
+    Integer clients() {
+        return clients;
+    }
+
+    static boolean harness(Process p) {
+        return p instanceof Process.Client c && c.id() >= HARNESS;
+    }
+
+    /** The overview's lane of a process: its client's, so a client stays on one line through its ids. */
+    Lane lane(Process p) {
+        if (!(p instanceof Process.Client c)) {
+            return new Lane(Long.MAX_VALUE, p.toString());
+        }
+        if (harness(p)) {
+            return new Lane(c.id(), harnessName(c));
+        }
+        return clients == null ? new Lane(c.id(), Integer.toString(c.id())) : new Lane(c.id() % clients, who(p));
+    }
+
+    /** A close-up's lane label: one lane per process id, as an open indeterminate op keeps its own. */
+    String process(Process p) {
+        return clients == null && !harness(p) ? "p " + p : who(p) + idSuffix(p);
+    }
+
+    /** Who did an op, in a sentence: "client 3", "process 11" when the clients are unknown. */
+    String who(Process p) {
+        if (!(p instanceof Process.Client c)) {
+            return p.toString();
+        }
+        if (harness(p)) {
+            return harnessName(c);
+        }
+        return clients == null ? "process " + c.id() : "client " + c.id() % clients;
+    }
+
+    /** How many process ids the level's clients went through (the harness's not counted). */
+    static long processIds(Collection<Operation> ops) {
+        return ops.stream().map(Operation::process).filter(p -> !harness(p)).distinct().count();
     }
 
     /**
@@ -27,8 +87,8 @@ final class Naming {
         };
     }
 
-    /** "process 1: read k1 returned 3", "process 1: read k1 failed: Unavailable (…)", "process 2: write k2 5, indeterminate: …". */
-    static String describe(Operation op) {
+    /** "client 1: read k1 returned 3", "client 1: read k1 failed: Unavailable (…)", "client 2: write k2 5, indeterminate: …". */
+    String describe(Operation op) {
         boolean read = op.f().equals("read");
         String what = op.f() + (op.key() == null ? "" : " " + op.key());
         String why = op.error() == null ? "" : ": " + op.error();
@@ -37,6 +97,15 @@ final class Naming {
             case FAIL -> (read ? what : what + " " + Values.show(op.value())) + " failed" + why;
             default -> (read ? what : what + " " + Values.show(op.value())) + ", indeterminate" + why;
         };
-        return "process " + op.process() + ": " + text;
+        return who(op.process()) + idSuffix(op.process()) + ": " + text;
+    }
+
+    /** " · id 11" for a client past its first process id. */
+    private String idSuffix(Process p) {
+        return clients != null && p instanceof Process.Client c && !harness(p) && c.id() >= clients ? " · id " + c.id() : "";
+    }
+
+    private static String harnessName(Process.Client c) {
+        return c.id() == HARNESS ? "seed" : "final read";
     }
 }

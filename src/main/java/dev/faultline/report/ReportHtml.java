@@ -24,13 +24,19 @@ public final class ReportHtml {
     private ReportHtml() {
     }
 
-    /** Writes the page whole or not at all. */
+    /** Writes the page of a history checked on its own, whole or not at all. */
     public static void write(Path file, String title, String description, LessonView lesson, List<LevelReport> levels) {
-        RunFiles.writeAtomically(file, page(title, description, lesson, levels));
+        write(file, title, description, RunSetup.UNKNOWN, lesson, levels);
+    }
+
+    /** Writes the page whole or not at all. */
+    public static void write(Path file, String title, String description, RunSetup setup, LessonView lesson,
+                             List<LevelReport> levels) {
+        RunFiles.writeAtomically(file, page(title, description, setup, lesson, levels));
     }
 
     /** @param lesson the lesson's question, steps and answer, drawn first; null for a scenario or a checked history */
-    public static String page(String title, String description, LessonView lesson, List<LevelReport> levels) {
+    public static String page(String title, String description, RunSetup setup, LessonView lesson, List<LevelReport> levels) {
         Map<String, List<Operation>> opsByLevel = new LinkedHashMap<>();
         levels.forEach(l -> opsByLevel.put(l.level(), l.history().operations()));
         StringBuilder html = new StringBuilder(64 * 1024);
@@ -59,7 +65,7 @@ public final class ReportHtml {
                     .append(Charts.latency(levels, opsByLevel)).append("</section>");
         }
         for (LevelReport level : levels) {
-            level(html, level, opsByLevel.get(level.level()));
+            level(html, level, opsByLevel.get(level.level()), setup);
         }
         return html.append("</body></html>\n").toString();
     }
@@ -127,13 +133,12 @@ public final class ReportHtml {
         }
     }
 
-    private static void level(StringBuilder html, LevelReport level, List<Operation> ops) {
+    private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup) {
         html.append("<section class=\"level\" data-level=\"").append(Html.esc(level.level())).append("\"><h2>")
                 .append(Html.esc(level.level())).append("</h2>");
+        Naming naming = new Naming(setup);
         List<Availability.Window> windows = level.availability().windows();
-        html.append("<p>").append(ops.size()).append(" ops by ")
-                .append(ops.stream().map(Operation::process).distinct().count()).append(" client processes, ")
-                .append(windows.size()).append(" fault windows")
+        html.append("<p class=\"counts\">").append(Html.esc(counts(ops, windows.size(), naming)))
                 .append(level.timeIsIndex() ? "; the history has no times, so the axis is the event index" : "")
                 .append(".</p>");
         List<Long> anomalyTimes = new ArrayList<>();
@@ -149,12 +154,14 @@ public final class ReportHtml {
             focuses.add(new Timeline.Focus(w.from(), w.fault() + " starts"));
             focuses.add(new Timeline.Focus(w.to(), w.fault() + " heals"));
         }
-        html.append("<h3>Timeline (overview: each process per time slice)</h3>")
-                .append(Timeline.overview(level, ops, anomalyTimes));
+        html.append("<h3>Timeline (overview: each ").append(naming.clients() == null ? "process" : "client")
+                .append(" per time slice)</h3>")
+                .append(Timeline.overview(level, ops, anomalyTimes, naming));
         html.append("<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
                 + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened); a slice turns red or orange "
                 + "when 5% of its ops failed or were indeterminate, pale while under half "
-                + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>");
+                + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>"
+                + "<p class=\"legend processes\">").append(Html.esc(processes(ops, naming))).append("</p>");
         html.append("<h3>Anomalies</h3>");
         if (level.check() == null && level.lost() == null) {
             html.append("<p class=\"none\">Not checked.</p>");
@@ -165,20 +172,60 @@ public final class ReportHtml {
                     .append(".</p>");
         }
         for (PartitionResult p : level.violations()) {
-            html.append(AnomalyView.counterexample(level, p));
+            html.append(AnomalyView.counterexample(level, p, naming));
         }
         if ((level.lost() != null && !level.lost().isEmpty()) || (level.duplicates() != null && !level.duplicates().isEmpty())) {
             html.append(AnomalyView.lostWrites(level));
         }
-        if (handedOff(level, ops)) {
+        if (handedOff(level, ops) && hintsPossible(level.level(), setup.replicationFactor())) {
             html.append(Explanation.HINTED_HANDOFF.html());
         }
-        List<String> details = Timeline.windows(level, ops, focuses, anomalyOps);
+        List<String> details = Timeline.windows(level, ops, focuses, anomalyOps, naming);
         if (!details.isEmpty()) {
             html.append("<h3>Close-ups around anomalies and fault transitions</h3>");
             details.forEach(html::append);
         }
         html.append("</section>");
+    }
+
+    /** "2302 ops: 2294 by 8 clients under 55 process ids, 8 by the harness (seeding writes, final reads); 1 fault window". */
+    static String counts(List<Operation> ops, int faultWindows, Naming naming) {
+        long harness = ops.stream().filter(op -> Naming.harness(op.process())).count();
+        long ids = Naming.processIds(ops);
+        String by = naming.clients() == null
+                ? (ops.size() - harness) + " by " + ids + " client processes"
+                : (ops.size() - harness) + " by " + naming.clients() + " clients under " + ids + " process ids";
+        return ops.size() + " ops: " + by + (harness == 0 ? "" : ", " + harness + " by the harness (seeding writes, final reads)")
+                + "; " + faultWindows + (faultWindows == 1 ? " fault window" : " fault windows");
+    }
+
+    /** Why a history names more processes than the run had clients. */
+    static String processes(List<Operation> ops, Naming naming) {
+        long ids = Naming.processIds(ops);
+        String rule = "a client continues under a new id after an op that timed out (indeterminate: it may still take "
+                + "effect, so its process stays open)";
+        if (naming.clients() == null) {
+            return ids + " process ids: " + rule + ".";
+        }
+        return naming.clients() + " clients, one lane each; " + ids + " process ids: " + rule + ".";
+    }
+
+    /**
+     * Hints exist only where a write was acknowledged before every replica had it: at a level that needs
+     * fewer replicas than the replication factor (ONE at RF=2, QUORUM at RF=3), never at QUORUM with RF=2.
+     */
+    static boolean hintsPossible(String level, Integer replicationFactor) {
+        if (replicationFactor == null) {
+            return false;
+        }
+        int needed = switch (level) {
+            case "ONE", "LOCAL_ONE", "ANY" -> 1;
+            case "TWO" -> 2;
+            case "THREE" -> 3;
+            case "QUORUM", "LOCAL_QUORUM", "EACH_QUORUM" -> replicationFactor / 2 + 1;
+            default -> replicationFactor;
+        };
+        return needed < replicationFactor;
     }
 
     /**

@@ -44,7 +44,8 @@ public final class RunFiles {
         root.put("seed", seed);
         root.put("backend", backend);
         root.put("duration_ms", scenario.duration().toMillis());
-        write(runDir, root, Summary.markdown(scenario, seed, levels), null, levels);
+        write(runDir, root, new RunSetup(scenario.workload().concurrency(), scenario.cluster().replicationFactor()),
+                Summary.markdown(scenario, seed, levels), null, levels);
     }
 
     /** A lesson's run: as a scenario's, plus the question, each step's outcome per level, and the answer. */
@@ -56,10 +57,15 @@ public final class RunFiles {
         root.put("backend", backend);
         root.set("lesson", JSON.valueToTree(view));
         List<LevelResult> results = levels.stream().map(LessonLevel::result).toList();
-        write(runDir, root, Summary.markdown(lesson.name(), view, results), view, results);
+        // a lesson numbers its processes in order of use, not by slot: its report names them from the steps
+        write(runDir, root, new RunSetup(null, lesson.cluster().replicationFactor()),
+                Summary.markdown(lesson.name(), view, results), view, results);
     }
 
-    private static void write(Path runDir, ObjectNode root, String summary, LessonView lesson, List<LevelResult> levels) {
+    private static void write(Path runDir, ObjectNode root, RunSetup setup, String summary, LessonView lesson,
+                              List<LevelResult> levels) {
+        root.put("clients", setup.clients());
+        root.put("replication_factor", setup.replicationFactor());
         List<LevelReport> reports = new ArrayList<>();
         for (LevelResult level : levels) {
             History history = JsonlHistory.read(level.history(), w -> { });
@@ -69,7 +75,7 @@ public final class RunFiles {
         writeAtomically(runDir.resolve("analysis.json"), analysis(runDir, root, levels));
         writeAtomically(runDir.resolve("summary.md"), summary);
         ReportHtml.write(runDir.resolve(RunReport.FILE), root.path("scenario").asText(), root.path("description").asText(),
-                lesson, reports);
+                setup, lesson, reports);
     }
 
     static String analysis(Path runDir, ObjectNode root, List<LevelResult> levels) {

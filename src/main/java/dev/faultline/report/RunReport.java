@@ -102,8 +102,16 @@ public final class RunReport {
         }
         Path out = runDir.resolve(FILE);
         ReportHtml.write(out, root.path("scenario").asText(runDir.getFileName().toString()),
-                root.path("description").asText(""), lesson(root, analysisFile), levels);
+                root.path("description").asText(""), setup(root), lesson(root, analysisFile), levels);
         return out;
+    }
+
+    /** What analysis.json says of the clients and replication factor; a run folder of an older release says nothing. */
+    private static RunSetup setup(JsonNode root) {
+        JsonNode clients = root.get("clients");
+        JsonNode rf = root.get("replication_factor");
+        return new RunSetup(clients != null && clients.canConvertToInt() && clients.isIntegralNumber() ? clients.asInt() : null,
+                rf != null && rf.canConvertToInt() && rf.isIntegralNumber() ? rf.asInt() : null);
     }
 
     private static LessonView lesson(JsonNode root, Path file) {

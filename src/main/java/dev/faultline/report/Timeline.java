@@ -8,6 +8,7 @@ import dev.faultline.history.Process;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
 final class Timeline {
 
     static final int WIDTH = 1200;
-    private static final int LEFT = 70;
+    /** Room for a lane label such as "client 7 · id 151". */
+    private static final int LEFT = 110;
     /** Room on the right for the last tick's label, which is centred on its tick. */
     private static final int PLOT = WIDTH - LEFT - 40;
     private static final int BUCKETS = 300;
@@ -53,18 +55,18 @@ final class Timeline {
     private Timeline() {
     }
 
-    static String overview(LevelReport level, List<Operation> ops, Collection<Long> anomalyTimes) {
+    static String overview(LevelReport level, List<Operation> ops, Collection<Long> anomalyTimes, Naming naming) {
         long from = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);
         long to = level.history().ops().stream().mapToLong(o -> o.time()).max().orElse(1);
         Axis axis = new Axis(from, to, level.timeIsIndex());
-        List<String> lanes = lanes(ops.stream().map(Operation::process).toList());
+        List<String> lanes = lanes(ops.stream().map(op -> naming.lane(op.process())).toList());
         int laneHeight = 12;
         int top = 22;
         int height = top + lanes.size() * laneHeight + 26;
         int[][][] counts = new int[lanes.size()][BUCKETS][4];
         Map<String, Integer> laneOf = laneIndex(lanes);
         for (Operation op : ops) {
-            int lane = laneOf.getOrDefault(op.process().toString(), lanes.size() - 1);
+            int lane = laneOf.getOrDefault(naming.lane(op.process()).name(), lanes.size() - 1);
             int bucket = (int) Math.min(BUCKETS - 1, (axis.x(op.invoke().time()) - LEFT) / PLOT * BUCKETS);
             counts[lane][bucket][severity(op.outcome())]++;
         }
@@ -107,7 +109,8 @@ final class Timeline {
     }
 
     /** Detailed windows around the focus points, merged where they overlap, in time order. */
-    static List<String> windows(LevelReport level, List<Operation> ops, List<Focus> focuses, Set<Long> anomalyOps) {
+    static List<String> windows(LevelReport level, List<Operation> ops, List<Focus> focuses, Set<Long> anomalyOps,
+                                Naming naming) {
         if (ops.isEmpty()) {
             return List.of();
         }
@@ -133,19 +136,20 @@ final class Timeline {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ranges.size() && i < MAX_WINDOWS; i++) {
             out.add(window(level, ops.subList(ranges.get(i)[0], ranges.get(i)[1]), String.join("; ", reasons.get(i)),
-                    origin, anomalyOps));
+                    origin, anomalyOps, naming));
         }
         return out;
     }
 
-    private static String window(LevelReport level, List<Operation> ops, String reason, long origin, Set<Long> anomalyOps) {
+    private static String window(LevelReport level, List<Operation> ops, String reason, long origin, Set<Long> anomalyOps,
+                                 Naming naming) {
         long from = ops.stream().mapToLong(o -> o.invoke().time()).min().orElseThrow();
         long to = ops.stream().mapToLong(o -> o.completion() == null ? o.invoke().time() : o.completion().time())
                 .max().orElseThrow();
         long margin = Math.max(1, (to - from) / 30);
         Axis axis = new Axis(from - margin, to + margin, level.timeIsIndex());
         return "<figure class=\"window\"><figcaption>" + Html.esc(reason) + "</figcaption>"
-                + bars(ops, axis, origin, level.availability().windows(), anomalyOps, Map.of()) + "</figure>";
+                + bars(ops, axis, origin, level.availability().windows(), anomalyOps, Map.of(), naming) + "</figure>";
     }
 
     /**
@@ -153,9 +157,13 @@ final class Timeline {
      * its bar runs open-ended to the right edge.
      */
     static String bars(List<Operation> ops, Axis axis, long origin, List<Availability.Window> faults,
-                       Set<Long> highlighted, Map<Long, String> notes) {
-        List<String> lanes = lanes(ops.stream().map(Operation::process).toList());
-        Map<String, Integer> laneOf = laneIndex(lanes);
+                       Set<Long> highlighted, Map<Long, String> notes, Naming naming) {
+        List<Process> lanes = ops.stream().map(Operation::process).distinct()
+                .sorted(Comparator.comparingLong((Process p) -> naming.lane(p).order())
+                        .thenComparingLong(p -> p instanceof Process.Client c ? c.id() : Long.MAX_VALUE))
+                .toList();
+        Map<Process, Integer> laneOf = new HashMap<>();
+        lanes.forEach(p -> laneOf.put(p, laneOf.size()));
         int laneHeight = 18;
         int top = 16;
         int height = top + lanes.size() * laneHeight + 26;
@@ -164,10 +172,10 @@ final class Timeline {
                 .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\">");
         bands(svg, faults, axis, 2, height - 26);
         for (int lane = 0; lane < lanes.size(); lane++) {
-            laneLabel(svg, "p " + lanes.get(lane), top + lane * laneHeight + laneHeight - 5);
+            laneLabel(svg, naming.process(lanes.get(lane)), top + lane * laneHeight + laneHeight - 5);
         }
         for (Operation op : ops) {
-            int lane = laneOf.getOrDefault(op.process().toString(), lanes.size() - 1);
+            int lane = laneOf.get(op.process());
             double y = top + lane * laneHeight + 2;
             double x0 = axis.x(op.invoke().time());
             boolean open = op.isIndeterminate();
@@ -178,7 +186,7 @@ final class Timeline {
             svg.append("<g class=\"op ").append(OUTCOME_CLASS[severity(op.outcome())])
                     .append(highlighted.contains(index) ? " highlighted" : "")
                     .append("\" data-invoke-index=\"").append(index).append("\"><title>#").append(index).append(' ')
-                    .append(Html.esc(Naming.describe(op))).append("</title><rect x=\"").append(Html.num(x0)).append("\" y=\"")
+                    .append(Html.esc(naming.describe(op))).append("</title><rect x=\"").append(Html.num(x0)).append("\" y=\"")
                     .append(Html.num(y)).append("\" width=\"").append(Html.num(width)).append("\" height=\"")
                     .append(laneHeight - 4).append("\"/>");
             String text = note + Naming.bar(op);
@@ -246,13 +254,11 @@ final class Timeline {
                 .append("\" text-anchor=\"end\">").append(Html.esc(name)).append("</text>");
     }
 
-    /** Client processes in id order; past the cap, the rest share one lane. */
-    private static List<String> lanes(List<Process> processes) {
-        Set<Process> distinct = new TreeSet<>(Comparator
-                .comparingInt((Process p) -> p instanceof Process.Client c ? c.id() : Integer.MAX_VALUE)
-                .thenComparing(Process::toString));
-        distinct.addAll(processes);
-        List<String> lanes = new ArrayList<>(distinct.stream().limit(MAX_LANES).map(Process::toString).toList());
+    /** The lanes in order; past the cap, the rest share one lane. */
+    private static List<String> lanes(List<Naming.Lane> all) {
+        Set<Naming.Lane> distinct = new TreeSet<>(Comparator.comparingLong(Naming.Lane::order).thenComparing(Naming.Lane::name));
+        distinct.addAll(all);
+        List<String> lanes = new ArrayList<>(distinct.stream().limit(MAX_LANES).map(Naming.Lane::name).toList());
         if (distinct.size() > MAX_LANES) {
             lanes.add("others");
         }

@@ -51,11 +51,26 @@ class ReportHtmlTest {
         assertThat(one.select(".explanation[data-kind=hinted-handoff]")).hasSize(1);
         assertThat(one.selectFirst(".anomaly[data-kind=stale-read] .why").text())
                 .contains("register holds 2").contains("returned 1");
-        // QUORUM refused ops during the partition and nothing was written: no hints to hand off.
         assertThat(page.select("#availability .note[data-level=QUORUM] .explanation[data-kind=unavailable]")).hasSize(1);
         assertThat(page.select("#availability .note[data-level=ONE]")).isEmpty();
+        // QUORUM wrote k2 during the partition, but at RF=2 it needs both replicas: nothing missed it, no hints
         assertThat(page.select("section.level[data-level=QUORUM] .explanation[data-kind=hinted-handoff]")).isEmpty();
         assertThat(page.select("section.level[data-level=QUORUM] .anomaly")).isEmpty();
+    }
+
+    @Test
+    void theLegendSaysWhyTheHistoryNamesMoreProcessesThanTheRunHadClients() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
+        Element one = page.selectFirst("section.level[data-level=ONE]");
+
+        assertThat(one.selectFirst("p.counts").text())
+                .isEqualTo("10 ops: 8 by 8 clients under 4 process ids, 2 by the harness (seeding writes, final reads); 1 fault window.");
+        assertThat(one.selectFirst(".legend.processes").text()).isEqualTo("8 clients, one lane each; 4 process ids: a client "
+                + "continues under a new id after an op that timed out (indeterminate: it may still take effect, so its process stays open).");
+        // the overview keeps client 2 on one lane through ids 2 and 10; a close-up gives the open id a lane of its own
+        assertThat(one.select("svg.overview text.lane").eachText()).containsExactly("client 0", "client 1", "client 2", "seed");
+        assertThat(one.select("figure.window svg.ops text.lane").eachText()).contains("client 2", "client 2 · id 10");
+        assertThat(one.select("svg.ops g.op title").eachText()).anyMatch(t -> t.endsWith(" client 2 · id 10: read k2 returned 5"));
     }
 
     @Test
@@ -70,7 +85,7 @@ class ReportHtmlTest {
         assertThat(failedReads.select("text").eachText()).as("labels of the bars wide enough for one").isNotEmpty()
                 .containsOnly("r ✗");
         assertThat(page.select("g.op:not(.ok) text, g.op:not(.ok) title").eachText()).noneMatch(t -> t.contains("nil"));
-        assertThat(page.select("g.op.ok text").eachText()).as("a read that did return nil still says so").contains("r nil");
+        assertThat(page.select("g.op.ok text").eachText()).as("a read that did return shows its value").contains("r 0");
     }
 
     @Test
@@ -111,7 +126,7 @@ class ReportHtmlTest {
         History large = LevelReport.timed(TestRuns.large(100_000, 42));
         var check = dev.faultline.checker.LinearizabilityChecker.check(large, dev.faultline.model.RegisterModel.register(),
                 dev.faultline.checker.Budget.defaults());
-        String html = ReportHtml.page("large", "", null, List.of(new LevelReport("ONE", large, false,
+        String html = ReportHtml.page("large", "", new RunSetup(8, 2), null, List.of(new LevelReport("ONE", large, false,
                 dev.faultline.checker.Availability.of(large), check, null, null, List.of())));
 
         Document page = Jsoup.parse(html);

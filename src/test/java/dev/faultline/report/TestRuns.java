@@ -19,6 +19,7 @@ import dev.faultline.model.RegisterModel;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelResult;
 import dev.faultline.scenario.ScenarioParser;
+import dev.faultline.workload.Workload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class TestRuns {
     }
 
     private TestRuns op(Object process, OpType type, String f, Object key, Object value, long millis) {
-        Process who = process instanceof Integer id ? Process.client(id) : Process.NEMESIS;
+        Process who = process instanceof Integer id ? Process.client(id) : process instanceof Process p ? p : Process.NEMESIS;
         ops.add(new Op(ops.size(), who, type, f, key, value, millis * 1_000_000));
         return this;
     }
@@ -53,15 +54,26 @@ public final class TestRuns {
         return this;
     }
 
+    /** The seeding writes a run records first: every key 0, written at ALL before the clients start. */
+    private TestRuns seeded(String... keys) {
+        for (String key : keys) {
+            op(Workload.SEEDER, OpType.INVOKE, "write", key, 0L, 0).op(Workload.SEEDER, OpType.OK, "write", key, 0L, 0);
+        }
+        return this;
+    }
+
     private History history() {
         return new History(ops);
     }
 
-    /** At ONE: a read during the partition returns an overwritten value; one write stays indeterminate. */
+    /**
+     * At ONE: a read during the partition returns an overwritten value; one write stays indeterminate, so
+     * its client (2 of 8) goes on as process 10.
+     */
     static History staleReadAtOne() {
-        return new TestRuns()
+        return new TestRuns().seeded("k1", "k2")
                 .op(0, OpType.INVOKE, "write", "k1", 1L, 1).op(0, OpType.OK, "write", "k1", 1L, 4)
-                .op(1, OpType.INVOKE, "read", "k2", null, 2).op(1, OpType.OK, "read", "k2", null, 5)
+                .op(1, OpType.INVOKE, "read", "k2", null, 2).op(1, OpType.OK, "read", "k2", 0L, 5)
                 .op("nemesis", OpType.INVOKE, "start-partition", null, PARTITION, 10)
                 .op("nemesis", OpType.INFO, "start-partition", null, PARTITION, 12)
                 .op(0, OpType.INVOKE, "write", "k1", 2L, 20).op(0, OpType.OK, "write", "k1", 2L, 23)
@@ -72,6 +84,7 @@ public final class TestRuns {
                 .op(2, OpType.INFO, "write", "k2", 5L, 60)
                 .op("nemesis", OpType.INVOKE, "stop-partition", null, PARTITION, 70)
                 .op("nemesis", OpType.INFO, "stop-partition", null, PARTITION, 72)
+                .op(10, OpType.INVOKE, "read", "k2", null, 75).op(10, OpType.OK, "read", "k2", 5L, 77)
                 .op(1, OpType.INVOKE, "read", "k1", null, 80).op(1, OpType.OK, "read", "k1", 3L, 82)
                 .history();
     }
@@ -81,7 +94,7 @@ public final class TestRuns {
      * the coordinator still holds it up (a read that timed out failed: a read has no effect).
      */
     static History unavailableAtQuorum() {
-        return new TestRuns()
+        return new TestRuns().seeded("k1", "k2")
                 .op(0, OpType.INVOKE, "write", "k1", 1L, 1).op(0, OpType.OK, "write", "k1", 1L, 4)
                 .op("nemesis", OpType.INVOKE, "start-partition", null, PARTITION, 10)
                 .op("nemesis", OpType.INFO, "start-partition", null, PARTITION, 12)
@@ -89,7 +102,8 @@ public final class TestRuns {
                 .refused(0, "write", "k1", 2L, 21)
                 .op(1, OpType.INVOKE, "read", "k1", null, 25)
                 .refused(1, "read", "k1", null, 26)
-                .op(1, OpType.INVOKE, "read", "k2", null, 30).op(1, OpType.OK, "read", "k2", null, 32)
+                .op(1, OpType.INVOKE, "read", "k2", null, 30).op(1, OpType.OK, "read", "k2", 0L, 32)
+                .op(2, OpType.INVOKE, "write", "k2", 4L, 33).op(2, OpType.OK, "write", "k2", 4L, 36)
                 .op(1, OpType.INVOKE, "read", "k1", null, 40).failed(1, "read", "k1", null, 60, "ReadTimeout (1 of 2 replies)")
                 .op("nemesis", OpType.INVOKE, "stop-partition", null, PARTITION, 70)
                 .op("nemesis", OpType.INFO, "stop-partition", null, PARTITION, 72)
