@@ -60,6 +60,9 @@ final class Charts {
         StringBuilder svg = new StringBuilder("<svg class=\"latency\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT
                 + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\">");
         double topMs = axes(svg, maxSeconds, maxMs);
+        for (int s = 0; s < levels.size(); s++) {
+            faultBands(svg, levels.get(s), s, maxSeconds);
+        }
         for (int s = 0; s < series.size(); s++) {
             String colour = COLOURS[s % COLOURS.length];
             for (int q = 1; q <= 2; q++) {
@@ -74,6 +77,14 @@ final class Charts {
                         .append(Html.esc(levels.get(s).level())).append("\" stroke=\"").append(colour).append("\" d=\"")
                         .append(path.length() == 0 ? "M0 0" : path).append("\"/>");
             }
+            // a dot per bucket: a bucket with no neighbour draws no line, yet it was measured
+            for (double[] point : series.get(s)) {
+                if (point != null) {
+                    svg.append("<circle class=\"p50\" data-level=\"").append(Html.esc(levels.get(s).level())).append("\" fill=\"")
+                            .append(colour).append("\" r=\"2.2\" cx=\"").append(Html.num(LEFT + point[0] / maxSeconds * PLOT_W))
+                            .append("\" cy=\"").append(Html.num(TOP + PLOT_H - point[1] / topMs * PLOT_H)).append("\"/>");
+                }
+            }
             int y = TOP + 10 + s * 34;
             svg.append("<g class=\"key\"><path stroke=\"").append(colour).append("\" d=\"M").append(LEFT + PLOT_W + 20).append(' ')
                     .append(y).append("h24\"/><path class=\"p99\" stroke=\"").append(colour).append("\" d=\"M")
@@ -83,6 +94,27 @@ final class Charts {
                     .append(" p99</text></g>");
         }
         return svg.append("</svg>").toString();
+    }
+
+    /**
+     * The level's fault windows as bands over the plot, on the level's own clock as its line is, tinted
+     * with its colour and labelled one row below the previous level's label.
+     */
+    private static void faultBands(StringBuilder svg, LevelReport level, int index, double maxSeconds) {
+        long origin = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);
+        String colour = COLOURS[index % COLOURS.length];
+        for (Availability.Window w : level.availability().windows()) {
+            double x0 = LEFT + Math.min(1, (w.from() - origin) / 1e9 / maxSeconds) * PLOT_W;
+            double x1 = LEFT + Math.min(1, (w.to() - origin) / 1e9 / maxSeconds) * PLOT_W;
+            String label = w.fault() + ": " + w.description();
+            svg.append("<g class=\"fault-band\" data-level=\"").append(Html.esc(level.level())).append("\" data-fault=\"")
+                    .append(Html.esc(w.fault())).append("\" data-from-ns=\"").append(w.from()).append("\" data-to-ns=\"")
+                    .append(w.to()).append("\"><title>").append(Html.esc(level.level() + ": " + label)).append("</title><rect x=\"")
+                    .append(Html.num(x0)).append("\" y=\"").append(TOP).append("\" width=\"").append(Html.num(Math.max(2, x1 - x0)))
+                    .append("\" height=\"").append(PLOT_H).append("\" style=\"fill:").append(colour).append("\"/><text x=\"")
+                    .append(Html.num(x0 + 3)).append("\" y=\"").append(TOP + 10 + index * 12).append("\" style=\"fill:").append(colour)
+                    .append("\">").append(Html.esc(level.level() + " · " + label)).append("</text></g>");
+        }
     }
 
     /** The axes, with round ticks; returns the top of the latency scale, a round number of ms at or above {@code maxMs}. */

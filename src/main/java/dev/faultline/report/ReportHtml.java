@@ -264,6 +264,7 @@ public final class ReportHtml {
             ".fault-band text{fill:#37474f;font-size:10px}.anomaly-mark,.mark{fill:#6a1b9a;color:#6a1b9a}",
             ".axis line{stroke:#999}.axis text,.lane{fill:#555}rect.track{fill:#eee}",
             ".latency path{fill:none;stroke-width:1.6}.latency path.p99{stroke-dasharray:5 3}",
+            ".latency .fault-band rect{fill-opacity:.08}.latency .fault-band text{fill-opacity:.9}",
             ".swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;vertical-align:-2px}",
             ".legend{color:#555;font-size:12px}.none{color:#2e7d32}",
             ".anomaly{border:1px solid #d1c4e9;border-left:5px solid #6a1b9a;padding:8px 12px;margin:12px 0;background:#fbf9ff}",
