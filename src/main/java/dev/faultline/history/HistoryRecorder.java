@@ -59,6 +59,11 @@ public final class HistoryRecorder implements AutoCloseable {
         }
     }
 
+    /** Now on the history's clock: ns since the recorder started, as the ops are stamped. */
+    public long now() {
+        return System.nanoTime() - startNanos;
+    }
+
     /** Records an event happening now: numbers it and stamps it with ns since the recorder started. */
     public Op record(Process process, OpType type, String f, Object key, Object value) {
         return record(process, type, f, key, value, null);

@@ -142,8 +142,9 @@ public final class LessonRunner {
         private StepResult step(int index, Step step, CqlSession session, CqlRegisterClient.Statements statements,
                                 HistoryRecorder recorder) {
             long start = System.nanoTime();
+            long startNs = recorder.now();
             if (step instanceof Step.Op op) {
-                return op(index, op, session, statements, recorder, start);
+                return op(index, op, session, statements, recorder, start, startNs);
             }
             if (step instanceof Step.Inject inject) {
                 Fault.Target target = new Fault.Target(cluster,
@@ -165,24 +166,23 @@ public final class LessonRunner {
                 pause(sleep.duration());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new StepResult(index, step.describe(), "done in " + seconds(took), null, true);
+            return new StepResult(index, step.describe(), "done in " + seconds(took), null, true, startNs, recorder.now(), List.of());
         }
 
         private StepResult op(int index, Step.Op op, CqlSession session, CqlRegisterClient.Statements statements,
-                              HistoryRecorder recorder, long start) {
+                              HistoryRecorder recorder, long start, long startNs) {
             Consistency at = op.at() == null ? level : op.at();
             Node coordinator = op.via() == null ? null : driverNode(session, op.via());
             Invocation invocation = op.invocation();
             long deadline = op.within() == null ? 0 : System.nanoTime() + op.within().toNanos();
-            int attempts = 0;
+            List<Long> invoked = new ArrayList<>();
             Outcome outcome;
             while (true) {
                 Client c = client(op.client());
                 var db = new CqlRegisterClient(session, statements, run, at.driverLevel(), at.driverLevel(), c.clock(), coordinator);
-                recorder.record(c.process(), OpType.INVOKE, invocation.f(), invocation.key(), invocation.value());
+                invoked.add(recorder.record(c.process(), OpType.INVOKE, invocation.f(), invocation.key(), invocation.value()).index());
                 outcome = db.invoke(invocation);
                 recorder.record(c.process(), outcome.type(), invocation.f(), invocation.key(), outcome.value(), outcome.error());
-                attempts++;
                 if (outcome.type() == OpType.INFO) {
                     // an op that may still take effect leaves its process open forever: the client goes on as a new one
                     clients.put(op.client(), new Client(Process.client(nextProcess++), c.clock()));
@@ -197,8 +197,9 @@ public final class LessonRunner {
             }
             ExpectedOutcome expected = op.expect().get(at);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String what = describe(outcome) + (attempts > 1 ? " after " + attempts + " reads in " + seconds(took) : "");
-            return new StepResult(index, op.describe(), what, expected, expected == null || expected.matches(outcome));
+            String what = describe(outcome) + (invoked.size() > 1 ? " after " + invoked.size() + " reads in " + seconds(took) : "");
+            return new StepResult(index, op.describe(), what, expected, expected == null || expected.matches(outcome),
+                    startNs, recorder.now(), invoked);
         }
 
         private Client client(String name) {

@@ -82,7 +82,7 @@ final class AnomalyView {
                 .append(kind.kind).append("\" data-key=\"").append(Html.esc(key(partition))).append("\" data-invoke-index=\"")
                 .append(bad.invoke().index()).append("\">");
         html.append("<h4>").append(Html.esc(kind.title)).append(" on ").append(Html.esc(keyName(partition)))
-                .append(": op #").append(bad.invoke().index()).append("</h4>");
+                .append(": ").append(Html.esc(naming.op(bad))).append("</h4>");
         html.append(Timeline.bars(ops, new Timeline.Axis(from - margin, to + margin, level.timeIsIndex()), origin, faults,
                 Set.of(bad.invoke().index()), notes, naming));
         html.append("<p class=\"legend\">Numbered bars are the longest order the checker could make legal; ✗ is the op "
@@ -90,8 +90,8 @@ final class AnomalyView {
         html.append("<div class=\"steps\"><p>Longest linearizable prefix (state after each op):</p><ol class=\"prefix\" start=\"")
                 .append(prefix.size() - drawnPrefix.size() + 1).append("\">");
         for (Counterexample.Step step : drawnPrefix) {
-            html.append("<li data-invoke-index=\"").append(step.op().invoke().index()).append("\">#")
-                    .append(step.op().invoke().index()).append(' ').append(Html.esc(naming.describe(step.op()))).append(" → <b>")
+            html.append("<li data-invoke-index=\"").append(step.op().invoke().index()).append("\">")
+                    .append(Html.esc(naming.ref(step.op()))).append(' ').append(Html.esc(naming.describe(step.op()))).append(" → <b>")
                     .append(Html.esc(step.stateAfter())).append("</b></li>");
         }
         if (prefix.isEmpty()) {
@@ -99,10 +99,10 @@ final class AnomalyView {
                     .append(Html.esc(why.stateBefore())).append(")</li>");
         }
         html.append("</ol><p>Cannot follow: <span class=\"unlinearizable\" data-invoke-index=\"").append(bad.invoke().index())
-                .append("\">#").append(bad.invoke().index()).append(' ').append(Html.esc(naming.describe(bad))).append("</span></p>");
+                .append("\">").append(Html.esc(naming.ref(bad))).append(' ').append(Html.esc(naming.describe(bad))).append("</span></p>");
         html.append("<p>Concurrent with it:</p><ul class=\"concurrent\">");
         for (Operation op : why.concurrent()) {
-            html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">#").append(op.invoke().index())
+            html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">").append(Html.esc(naming.ref(op)))
                     .append(' ').append(Html.esc(naming.describe(op))).append("</li>");
         }
         if (why.concurrent().isEmpty()) {
@@ -121,11 +121,11 @@ final class AnomalyView {
                 : "Placing " + n + " concurrent with it first does not help either: the checker tried every such order.";
         if (bad.f().equals("read") && bad.outcome() == OpType.OK) {
             return "After the ops above the register holds " + why.stateBefore() + ", so a read taking effect here must "
-                    + "return " + why.stateBefore() + "; op #" + bad.invoke().index() + " returned "
+                    + "return " + why.stateBefore() + "; " + naming.op(bad) + " returned "
                     + Values.show(bad.value()) + ", a value already overwritten by an op that finished before the read "
                     + "began. " + others;
         }
-        return "In state " + why.stateBefore() + ", op #" + bad.invoke().index() + " (" + naming.describe(bad) + ") cannot take effect "
+        return "In state " + why.stateBefore() + ", " + naming.op(bad) + " (" + naming.describe(bad) + ") cannot take effect "
                 + "with the result it got, and every op before it in real time is already placed. " + others;
     }
 

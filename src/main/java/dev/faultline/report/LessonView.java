@@ -1,7 +1,9 @@
 package dev.faultline.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.faultline.lesson.Lesson;
 import dev.faultline.lesson.LessonLevel;
+import dev.faultline.lesson.Step;
 import dev.faultline.lesson.StepResult;
 
 import java.util.ArrayList;
@@ -13,12 +15,22 @@ import java.util.List;
  */
 public record LessonView(String question, String answer, List<String> levels, List<Row> rows) {
 
-    /** One step; {@code cells} follow {@code levels}. */
-    public record Row(String step, List<Cell> cells) {
+    /**
+     * One step; {@code cells} follow {@code levels}.
+     *
+     * @param client the client an op step names, null for any other step
+     */
+    public record Row(String step, String client, List<Cell> cells) {
     }
 
-    /** @param expected null when the lesson expects nothing of this step at this level */
-    public record Cell(String outcome, String expected, boolean met) {
+    /**
+     * @param expected null when the lesson expects nothing of this step at this level
+     * @param startNs  when the step began on the level's history clock; null in a run folder of an older release
+     * @param endNs    when it ended, likewise
+     * @param ops      the invoke index of each op the step made, likewise null there
+     */
+    public record Cell(String outcome, String expected, boolean met, @JsonProperty("start_ns") Long startNs,
+                       @JsonProperty("end_ns") Long endNs, List<Long> ops) {
     }
 
     public static LessonView of(Lesson lesson, List<LessonLevel> levels) {
@@ -26,16 +38,18 @@ public record LessonView(String question, String answer, List<String> levels, Li
         for (int i = 0; i < lesson.steps().size(); i++) {
             List<Cell> cells = new ArrayList<>();
             String step = lesson.steps().get(i).describe();
+            String client = lesson.steps().get(i) instanceof Step.Op op ? op.client() : null;
             for (LessonLevel level : levels) {
                 if (i < level.steps().size()) {
                     StepResult r = level.steps().get(i);
                     step = r.step();
-                    cells.add(new Cell(r.outcome(), r.expected() == null ? null : r.expected().toString(), r.met()));
+                    cells.add(new Cell(r.outcome(), r.expected() == null ? null : r.expected().toString(), r.met(),
+                            r.startNs(), r.endNs(), r.ops()));
                 } else {
-                    cells.add(new Cell("not run", null, false));
+                    cells.add(new Cell("not run", null, false, null, null, List.of()));
                 }
             }
-            rows.add(new Row(step, cells));
+            rows.add(new Row(step, client, cells));
         }
         return new LessonView(lesson.question().strip(), lesson.answer().strip(),
                 levels.stream().map(l -> l.result().level().name()).toList(), rows);

@@ -1,18 +1,24 @@
 package dev.faultline.report;
 
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.history.Values;
 import dev.faultline.workload.Workload;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How one level's report names who did what. A scenario's client slot {@code s} of {@code n} runs as
  * process {@code s}, then {@code s + n}, {@code s + 2n}… (Jepsen's rule: after an indeterminate op
  * the old process stays open, so the client goes on under a new id); the report names the client and
- * adds the id where it is not the first. Ids from {@link Workload#SEEDER} up are the harness's own
- * (the seeding writes, the final reads). With the client count unknown, processes keep their ids.
+ * adds the id where it is not the first. A lesson's clients are named by its steps, and its ops by
+ * step number. Ids from {@link Workload#SEEDER} up are the harness's own (the seeding writes, the
+ * final reads). With the client count unknown, processes keep their ids and ops their numbers.
  */
 final class Naming {
 
@@ -22,15 +28,59 @@ final class Naming {
 
     private static final long HARNESS = ((Process.Client) Workload.SEEDER).id();
 
-    private final Integer clients;
+    /** A scenario's client count, whose slots number the processes; null otherwise. */
+    private final Integer slots;
+    /** A lesson's client of each process, and each client's lane in order of first use. */
+    private final Map<Process, String> named = new HashMap<>();
+    private final Map<String, Integer> laneOf = new LinkedHashMap<>();
+    private final Map<String, Process> firstProcess = new HashMap<>();
+    /** A lesson's op of each invoke index: "step 5", "step 7, read 3 of 5". */
+    private final Map<Long, String> steps = new HashMap<>();
 
-    Naming(RunSetup setup) {
-        this.clients = setup.clients() == null || setup.clients() < 1 ? null : setup.clients();
+    private Naming(Integer slots) {
+        this.slots = slots;
+    }
+
+    static Naming of(RunSetup setup) {
+        return new Naming(setup.clients() == null || setup.clients() < 1 ? null : setup.clients());
+    }
+
+    /** A lesson's level: processes by the client its steps name, ops by their step; column is the level's in {@code lesson}. */
+    static Naming of(LessonView lesson, int column, History history) {
+        Naming naming = new Naming(null);
+        Map<Long, Process> processOf = new HashMap<>();
+        history.ops().forEach(op -> processOf.put(op.index(), op.process()));
+        for (int i = 0; i < lesson.rows().size(); i++) {
+            LessonView.Row row = lesson.rows().get(i);
+            List<Long> ops = row.cells().get(column).ops();
+            for (int attempt = 0; ops != null && attempt < ops.size(); attempt++) {
+                Process p = processOf.get(ops.get(attempt));
+                if (p == null) {
+                    continue;
+                }
+                naming.steps.put(ops.get(attempt), "step " + (i + 1) + (ops.size() > 1 ? ", read " + (attempt + 1) + " of " + ops.size() : ""));
+                if (row.client() != null && naming.named.putIfAbsent(p, row.client()) == null) {
+                    naming.laneOf.putIfAbsent(row.client(), naming.laneOf.size());
+                    naming.firstProcess.putIfAbsent(row.client(), p);
+                }
+            }
+        }
+        return naming;
     }
 
     /** The number of clients, or null when the run did not say. */
     Integer clients() {
-        return clients;
+        return slots != null ? slots : named.isEmpty() ? null : (Integer) laneOf.size();
+    }
+
+    /** "step 5" for a lesson's op, else "op #12". */
+    String op(Operation op) {
+        return steps.getOrDefault(op.invoke().index(), "op #" + op.invoke().index());
+    }
+
+    /** The op's reference in a list: "step 5", or "#12". */
+    String ref(Operation op) {
+        return steps.getOrDefault(op.invoke().index(), "#" + op.invoke().index());
     }
 
     static boolean harness(Process p) {
@@ -45,12 +95,15 @@ final class Naming {
         if (harness(p)) {
             return new Lane(c.id(), harnessName(c));
         }
-        return clients == null ? new Lane(c.id(), Integer.toString(c.id())) : new Lane(c.id() % clients, who(p));
+        if (named.containsKey(p)) {
+            return new Lane(laneOf.get(named.get(p)), who(p));
+        }
+        return slots == null ? new Lane(c.id(), Integer.toString(c.id())) : new Lane(c.id() % slots, who(p));
     }
 
     /** A close-up's lane label: one lane per process id, as an open indeterminate op keeps its own. */
     String process(Process p) {
-        return clients == null && !harness(p) ? "p " + p : who(p) + idSuffix(p);
+        return clients() == null && !harness(p) ? "p " + p : who(p) + idSuffix(p);
     }
 
     /** Who did an op, in a sentence: "client 3", "process 11" when the clients are unknown. */
@@ -61,7 +114,10 @@ final class Naming {
         if (harness(p)) {
             return harnessName(c);
         }
-        return clients == null ? "process " + c.id() : "client " + c.id() % clients;
+        if (named.containsKey(p)) {
+            return "client " + named.get(p);
+        }
+        return slots == null ? "process " + c.id() : "client " + c.id() % slots;
     }
 
     /** How many process ids the level's clients went through (the harness's not counted). */
@@ -102,7 +158,13 @@ final class Naming {
 
     /** " · id 11" for a client past its first process id. */
     private String idSuffix(Process p) {
-        return clients != null && p instanceof Process.Client c && !harness(p) && c.id() >= clients ? " · id " + c.id() : "";
+        if (!(p instanceof Process.Client c) || harness(p)) {
+            return "";
+        }
+        if (named.containsKey(p)) {
+            return firstProcess.get(named.get(p)).equals(p) ? "" : " · id " + c.id();
+        }
+        return slots != null && c.id() >= slots ? " · id " + c.id() : "";
     }
 
     private static String harnessName(Process.Client c) {

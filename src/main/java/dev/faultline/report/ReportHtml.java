@@ -65,7 +65,9 @@ public final class ReportHtml {
                     .append(Charts.latency(levels, opsByLevel)).append("</section>");
         }
         for (LevelReport level : levels) {
-            level(html, level, opsByLevel.get(level.level()), setup);
+            int column = lesson == null ? -1 : lesson.levels().indexOf(level.level());
+            Naming naming = column < 0 ? Naming.of(setup) : Naming.of(lesson, column, level.history());
+            level(html, level, opsByLevel.get(level.level()), setup, naming);
         }
         return html.append("</body></html>\n").toString();
     }
@@ -133,10 +135,9 @@ public final class ReportHtml {
         }
     }
 
-    private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup) {
+    private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup, Naming naming) {
         html.append("<section class=\"level\" data-level=\"").append(Html.esc(level.level())).append("\"><h2>")
                 .append(Html.esc(level.level())).append("</h2>");
-        Naming naming = new Naming(setup);
         List<Availability.Window> windows = level.availability().windows();
         html.append("<p class=\"counts\">").append(Html.esc(counts(ops, windows.size(), naming)))
                 .append(level.timeIsIndex() ? "; the history has no times, so the axis is the event index" : "")

@@ -19,6 +19,7 @@ import dev.faultline.model.RegisterModel;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelResult;
 import dev.faultline.scenario.ScenarioParser;
+import dev.faultline.workload.Outcome;
 import dev.faultline.workload.Workload;
 
 import java.nio.file.Files;
@@ -176,35 +177,50 @@ public final class TestRuns {
     }
 
     /**
-     * The run folder of test-scenarios/lessons/stale-read-at-one.yaml as a lesson run writes it: at ONE the
-     * read saw 0 (as expected), at QUORUM the read is made to disagree with the lesson (ok 1, not unavailable).
+     * The run folder of test-scenarios/lessons/stale-read-at-one.yaml as a lesson run writes it, with a real
+     * run's timing: the failure detectors take 21 s to convict, the ops then take milliseconds. At ONE the
+     * read saw 0 (as expected); at QUORUM the write is made to disagree with the lesson (ok, not
+     * unavailable) and the read is refused as the lesson expects.
      */
     public static Path writeLessonRun(Path runDir) throws Exception {
         Lesson lesson = LessonParser.parse(Path.of("test-scenarios/lessons/stale-read-at-one.yaml"));
         List<LessonLevel> levels = new ArrayList<>();
         for (Consistency level : lesson.levels()) {
             boolean one = level == Consistency.ONE;
-            History history = new TestRuns()
-                    .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 1)
-                    .op("nemesis", OpType.INFO, "start-partition", null, "n1 | n2", 2)
-                    .op(0, OpType.INVOKE, "write", "x", 1L, 10).op(0, OpType.OK, "write", "x", 1L, 12)
-                    .op(1, OpType.INVOKE, "read", "x", null, 20).op(1, OpType.OK, "read", "x", one ? 0L : 1L, 22)
-                    .op("nemesis", OpType.INVOKE, "stop-partition", null, "n1 | n2", 30)
-                    .op("nemesis", OpType.INFO, "stop-partition", null, "n1 | n2", 31)
+            Outcome write = Outcome.ok(null);
+            Outcome read = one ? Outcome.ok(0L) : Outcome.fail(null, "Unavailable (1 of 2 replicas alive)");
+            TestRuns run = new TestRuns().seeded("x")
+                    .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 50)
+                    .op("nemesis", OpType.INFO, "start-partition", null, "n1 | n2", 52)
+                    .op(0, OpType.INVOKE, "write", "x", 1L, 21_102).op(0, OpType.OK, "write", "x", 1L, 21_105)
+                    .op(1, OpType.INVOKE, "read", "x", null, 21_110);
+            if (one) {
+                run.op(1, OpType.OK, "read", "x", 0L, 21_112);
+            } else {
+                run.refused(1, "read", "x", null, 21_111);
+            }
+            History history = run.op("nemesis", OpType.INVOKE, "stop-partition", null, "n1 | n2", 21_120)
+                    .op("nemesis", OpType.INFO, "stop-partition", null, "n1 | n2", 21_125)
                     .history();
             Path file = runDir.resolve(level.name()).resolve("history.jsonl");
             Files.createDirectories(file.getParent());
             HistoryRecorder.write(history, file);
             LevelResult result = new LevelResult(level, file, Availability.of(history),
-                    LinearizabilityChecker.check(history, RegisterModel.register().withInitial(0L), Budget.defaults()), null,
-                    one ? List.of() : List.of("step 5 expected unavailable"));
+                    LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), null,
+                    one ? List.of() : List.of("step 4 expected unavailable"));
+            // each step's span in ms and the invoke indexes of its ops (the seeding write is ops 0 and 1)
+            long[][] spans = {{50, 52}, {52, 19_400}, {19_400, 21_100}, {21_100, 21_106}, {21_108, 21_113}, {21_120, 21_125}};
+            List<List<Long>> ops = List.of(List.of(), List.of(), List.of(), List.of(4L), List.of(6L), List.of());
             List<StepResult> steps = new ArrayList<>();
             for (int i = 0; i < lesson.steps().size(); i++) {
                 Step step = lesson.steps().get(i);
-                String outcome = i == 3 ? "ok" : i == 4 ? (one ? "ok 0" : "ok 1") : "done";
+                Outcome outcome = i == 3 ? write : i == 4 ? read : null;
                 ExpectedOutcome expected = step instanceof Step.Op op ? op.expect().get(level) : null;
-                boolean met = expected == null || (one ? i != 4 || expected.value() == 0L : i != 3 && i != 4);
-                steps.add(new StepResult(i, step.describe(), outcome, expected, met));
+                String said = outcome == null ? "done in " + (spans[i][1] - spans[i][0]) / 1000.0 + " s"
+                        : outcome.type() == OpType.OK ? "ok" + (outcome.value() == null ? "" : " " + outcome.value())
+                        : "fail: " + outcome.error();
+                steps.add(new StepResult(i, step.describe(), said, expected, expected == null || expected.matches(outcome),
+                        spans[i][0] * 1_000_000, spans[i][1] * 1_000_000, ops.get(i)));
             }
             levels.add(new LessonLevel(result, steps));
         }
