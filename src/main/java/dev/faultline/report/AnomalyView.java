@@ -73,7 +73,6 @@ final class AnomalyView {
         long from = spanning.stream().mapToLong(o -> o.invoke().time()).min().orElseThrow();
         long to = spanning.stream().mapToLong(o -> o.completion() == null ? o.invoke().time() : o.completion().time())
                 .max().orElseThrow();
-        long margin = Math.max(1, (to - from) / 20);
         long origin = level.history().ops().stream().mapToLong(o -> o.time()).min().orElse(0);
         List<Availability.Window> faults = level.availability().windows();
 
@@ -83,8 +82,8 @@ final class AnomalyView {
                 .append(bad.invoke().index()).append("\">");
         html.append("<h4>").append(Html.esc(kind.title)).append(" on ").append(Html.esc(keyName(partition)))
                 .append(": ").append(Html.esc(naming.op(bad))).append("</h4>");
-        html.append(Timeline.bars(ops, new Timeline.Axis(from - margin, to + margin, level.timeIsIndex()), origin, faults,
-                Set.of(bad.invoke().index()), notes, naming));
+        Axis axis = Timeline.withMargin(from, to, Timeline.busy(spanning, List.of()), level.timeIsIndex());
+        html.append(Timeline.bars(ops, axis, origin, faults, Set.of(bad.invoke().index()), notes, naming, List.of()));
         html.append("<p class=\"legend\">Numbered bars are the longest order the checker could make legal; ✗ is the op "
                 + "that cannot follow it; the other bars ran concurrently with it.</p>");
         html.append("<div class=\"steps\"><p>Longest linearizable prefix (state after each op):</p><ol class=\"prefix\" start=\"")

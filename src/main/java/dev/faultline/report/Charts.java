@@ -97,6 +97,77 @@ final class Charts {
     }
 
     /**
+     * A lesson's latency: one row per op step, a bar per level for the step's (last) op, its time and
+     * outcome written beside it. Over time it would be one dot per op after twenty seconds of waiting.
+     */
+    static String stepLatency(LessonView lesson, List<LevelReport> levels) {
+        record Bar(String level, int colour, double ms, String text) {}
+        List<String> labels = new ArrayList<>();
+        List<List<Bar>> rows = new ArrayList<>();
+        double maxMs = 0.001;
+        for (int i = 0; i < lesson.rows().size(); i++) {
+            LessonView.Row row = lesson.rows().get(i);
+            List<Bar> bars = new ArrayList<>();
+            for (int s = 0; s < levels.size(); s++) {
+                int column = lesson.levels().indexOf(levels.get(s).level());
+                List<Long> ops = column < 0 ? null : row.cells().get(column).ops();
+                if (ops == null || ops.isEmpty()) {
+                    continue;
+                }
+                long last = ops.get(ops.size() - 1);
+                Operation op = levels.get(s).history().operations().stream().filter(o -> o.invoke().index() == last)
+                        .findFirst().orElse(null);
+                if (op == null) {
+                    continue;
+                }
+                Double ms = op.completion() == null ? null : (op.completion().time() - op.invoke().time()) / 1e6;
+                String outcome = op.outcome() == OpType.OK ? "ok" : (op.outcome() == OpType.FAIL ? "fail" : "info")
+                        + (op.error() == null ? "" : ": " + op.error());
+                String took = ms == null ? "no answer" : Ticks.millis(ms, ms >= 10 ? 1 : 0.1);
+                bars.add(new Bar(levels.get(s).level(), s, ms == null ? 0 : ms, levels.get(s).level() + " " + took + ", "
+                        + outcome + (ops.size() > 1 ? " (last of " + ops.size() + " reads)" : "")));
+                maxMs = Math.max(maxMs, ms == null ? 0 : ms);
+            }
+            if (!bars.isEmpty()) {
+                labels.add((i + 1) + ". " + row.step());
+                rows.add(bars);
+            }
+        }
+        int left = 300;
+        int plot = 560;
+        int barHeight = 14;
+        int rowHeight = 8 + levels.size() * (barHeight + 2);
+        int height = 10 + rows.size() * rowHeight + 30;
+        double step = Ticks.step(maxMs, 5);
+        double top = Math.ceil(maxMs / step - 1e-9) * step;
+        StringBuilder svg = new StringBuilder("<svg class=\"latency steps\" viewBox=\"0 0 " + WIDTH + " " + height
+                + "\" width=\"" + WIDTH + "\" height=\"" + height + "\">");
+        int y = 10;
+        for (int r = 0; r < rows.size(); r++) {
+            svg.append("<text x=\"").append(left - 8).append("\" y=\"").append(y + barHeight - 2).append("\" text-anchor=\"end\">")
+                    .append(Html.esc(labels.get(r))).append("</text>");
+            int by = y;
+            for (Bar bar : rows.get(r)) {
+                double w = Math.max(2, bar.ms() / top * plot);
+                svg.append("<g class=\"step-latency\" data-level=\"").append(Html.esc(bar.level())).append("\"><rect x=\"")
+                        .append(left).append("\" y=\"").append(by).append("\" width=\"").append(Html.num(w)).append("\" height=\"")
+                        .append(barHeight).append("\" style=\"fill:").append(COLOURS[bar.colour() % COLOURS.length])
+                        .append("\"/><text x=\"").append(Html.num(left + w + 6)).append("\" y=\"").append(by + barHeight - 3)
+                        .append("\">").append(Html.esc(bar.text())).append("</text></g>");
+                by += barHeight + 2;
+            }
+            y += rowHeight;
+        }
+        svg.append("<g class=\"axis\"><line x1=\"").append(left).append("\" x2=\"").append(left + plot).append("\" y1=\"")
+                .append(y).append("\" y2=\"").append(y).append("\"/>");
+        for (double ms : Ticks.multiples(0, top, step)) {
+            svg.append("<text x=\"").append(Html.num(left + ms / top * plot)).append("\" y=\"").append(y + 14)
+                    .append("\" text-anchor=\"middle\">").append(Html.esc(Ticks.millis(ms, step))).append("</text>");
+        }
+        return svg.append("</g></svg>").toString();
+    }
+
+    /**
      * The level's fault windows as bands over the plot, on the level's own clock as its line is, tinted
      * with its colour and labelled one row below the previous level's label.
      */

@@ -36,6 +36,7 @@ final class Naming {
     private final Map<String, Process> firstProcess = new HashMap<>();
     /** A lesson's op of each invoke index: "step 5", "step 7, read 3 of 5". */
     private final Map<Long, String> steps = new HashMap<>();
+    private final Map<Long, Integer> stepNumbers = new HashMap<>();
 
     private Naming(Integer slots) {
         this.slots = slots;
@@ -58,6 +59,7 @@ final class Naming {
                 if (p == null) {
                     continue;
                 }
+                naming.stepNumbers.put(ops.get(attempt), i + 1);
                 naming.steps.put(ops.get(attempt), "step " + (i + 1) + (ops.size() > 1 ? ", read " + (attempt + 1) + " of " + ops.size() : ""));
                 if (row.client() != null && naming.named.putIfAbsent(p, row.client()) == null) {
                     naming.laneOf.putIfAbsent(row.client(), naming.laneOf.size());
@@ -76,6 +78,11 @@ final class Naming {
     /** "step 5" for a lesson's op, else "op #12". */
     String op(Operation op) {
         return steps.getOrDefault(op.invoke().index(), "op #" + op.invoke().index());
+    }
+
+    /** The number of a lesson's step the op belongs to, or null. */
+    Integer step(Operation op) {
+        return stepNumbers.get(op.invoke().index());
     }
 
     /** The op's reference in a list: "step 5", or "#12". */

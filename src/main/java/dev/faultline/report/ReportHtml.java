@@ -9,6 +9,7 @@ import dev.faultline.history.Operation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,14 +61,17 @@ public final class ReportHtml {
             }
         }
         html.append("</section>");
-        if (levels.stream().noneMatch(LevelReport::timeIsIndex)) {
+        if (lesson != null && lesson.rows().stream().anyMatch(r -> r.cells().stream().anyMatch(c -> c.ops() != null && !c.ops().isEmpty()))) {
+            html.append("<section id=\"latency\"><h2>Latency of each step's op</h2>")
+                    .append(Charts.stepLatency(lesson, levels)).append("</section>");
+        } else if (levels.stream().noneMatch(LevelReport::timeIsIndex)) {
             html.append("<section id=\"latency\"><h2>Latency over time (ok and failed ops, per time bucket)</h2>")
                     .append(Charts.latency(levels, opsByLevel)).append("</section>");
         }
         for (LevelReport level : levels) {
             int column = lesson == null ? -1 : lesson.levels().indexOf(level.level());
             Naming naming = column < 0 ? Naming.of(setup) : Naming.of(lesson, column, level.history());
-            level(html, level, opsByLevel.get(level.level()), setup, naming);
+            level(html, level, opsByLevel.get(level.level()), setup, naming, column < 0 ? List.of() : stepMarks(lesson, column));
         }
         return html.append("</body></html>\n").toString();
     }
@@ -135,7 +139,23 @@ public final class ReportHtml {
         }
     }
 
-    private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup, Naming naming) {
+    /** A lesson's steps at one level, as its timeline marks them; empty when the run folder does not say when they ran. */
+    private static List<Timeline.StepMark> stepMarks(LessonView lesson, int column) {
+        List<Timeline.StepMark> marks = new ArrayList<>();
+        for (int i = 0; i < lesson.rows().size(); i++) {
+            LessonView.Cell cell = lesson.rows().get(i).cells().get(column);
+            if (cell.startNs() == null || cell.endNs() == null) {
+                return List.of();
+            }
+            marks.add(new Timeline.StepMark(i + 1, lesson.rows().get(i).step() + ": " + LessonView.cell(cell),
+                    cell.startNs(), cell.endNs()));
+        }
+        return marks;
+    }
+
+    /** @param steps a lesson's steps at this level, drawn instead of the overview and the close-ups; empty for a scenario */
+    private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup, Naming naming,
+                              List<Timeline.StepMark> steps) {
         html.append("<section class=\"level\" data-level=\"").append(Html.esc(level.level())).append("\"><h2>")
                 .append(Html.esc(level.level())).append("</h2>");
         List<Availability.Window> windows = level.availability().windows();
@@ -155,14 +175,30 @@ public final class ReportHtml {
             focuses.add(new Timeline.Focus(w.from(), w.fault() + " starts"));
             focuses.add(new Timeline.Focus(w.to(), w.fault() + " heals"));
         }
-        html.append("<h3>Timeline (overview: each ").append(naming.clients() == null ? "process" : "client")
-                .append(" per time slice)</h3>")
-                .append(Timeline.overview(level, ops, anomalyTimes, naming));
-        html.append("<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
-                + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened); a slice turns red or orange "
-                + "when 5% of its ops failed or were indeterminate, pale while under half "
-                + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>"
-                + "<p class=\"legend processes\">").append(Html.esc(processes(ops, naming))).append("</p>");
+        if (steps.isEmpty()) {
+            html.append("<h3>Timeline (overview: each ").append(naming.clients() == null ? "process" : "client")
+                    .append(" per time slice)</h3>")
+                    .append(Timeline.overview(level, ops, anomalyTimes, naming));
+            html.append("<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
+                    + "<span class=\"swatch info\"></span>info (indeterminate: may or may not have happened); a slice turns red or orange "
+                    + "when 5% of its ops failed or were indeterminate, pale while under half "
+                    + "<span class=\"swatch band\"></span>fault window <span class=\"mark\">▼</span>anomaly</p>");
+        } else {
+            Map<Long, String> stepOfOp = new HashMap<>();
+            ops.forEach(op -> {
+                Integer step = naming.step(op);
+                if (step != null) {
+                    stepOfOp.put(op.invoke().index(), step + ". ");
+                }
+            });
+            html.append("<h3>The steps at ").append(Html.esc(level.level())).append(", waits cut short</h3>")
+                    .append(Timeline.lesson(level, ops, steps, anomalyOps, stepOfOp, naming));
+            html.append("<p class=\"legend\">Each bar is an op, numbered by its step; the numbers on top mark where each step "
+                    + "began. <span class=\"cut-mark\">//</span> marks a wait cut short (its length under the axis): the failure "
+                    + "detectors deciding, drawn to no scale. <span class=\"swatch ok\"></span>ok <span class=\"swatch fail\"></span>fail "
+                    + "<span class=\"swatch info\"></span>info (indeterminate) <span class=\"swatch band\"></span>fault window</p>");
+        }
+        html.append("<p class=\"legend processes\">").append(Html.esc(processes(ops, naming))).append("</p>");
         html.append("<h3>Anomalies</h3>");
         if (level.check() == null && level.lost() == null) {
             html.append("<p class=\"none\">Not checked.</p>");
@@ -181,7 +217,7 @@ public final class ReportHtml {
         if (handedOff(level, ops) && hintsPossible(level.level(), setup.replicationFactor())) {
             html.append(Explanation.HINTED_HANDOFF.html());
         }
-        List<String> details = Timeline.windows(level, ops, focuses, anomalyOps, naming);
+        List<String> details = steps.isEmpty() ? Timeline.windows(level, ops, focuses, anomalyOps, naming) : List.of();
         if (!details.isEmpty()) {
             html.append("<h3>Close-ups around anomalies and fault transitions</h3>");
             details.forEach(html::append);
@@ -259,9 +295,12 @@ public final class ReportHtml {
             ".fail rect,rect.fail,.swatch.fail{fill:#e53935;background:#e53935}rect.some{fill-opacity:.4}",
             ".info rect,rect.info,.swatch.info{fill:#fb8c00;background:#fb8c00}",
             ".op.info rect{fill-opacity:.45;stroke:#fb8c00;stroke-dasharray:4 3}",
-            ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}.op.info text{fill:#5d4037}",
+            ".op.highlighted rect{stroke:#4a148c;stroke-width:3}.op text{fill:#fff;font-size:10px}.op text.outside{fill:#333}.op.info text{fill:#5d4037}",
             ".fault-band rect,.swatch.band{fill:#90a4ae;fill-opacity:.22;background:#cfd8dc}",
             ".fault-edge{stroke:#37474f;stroke-width:1.5;stroke-dasharray:4 2}",
+            ".cut-ground{fill:#f4f4f4}.cut path{fill:none;stroke:#555}.cut path.edge{stroke-width:.8;stroke-dasharray:2 2}",
+            ".cut path.slash{stroke-width:1.6}.cut text{fill:#555;font-style:italic}",
+            ".step line{stroke:#1565c0}.step text{fill:#1565c0;font-weight:600}.cut-mark{color:#555;font-weight:600}",
             ".fault-band text{fill:#37474f;font-size:10px}.anomaly-mark,.mark{fill:#6a1b9a;color:#6a1b9a}",
             ".axis line{stroke:#999}.axis text,.lane{fill:#555}rect.track{fill:#eee}",
             ".latency path{fill:none;stroke-width:1.6}.latency path.p99{stroke-dasharray:5 3}",

@@ -59,6 +59,50 @@ class LessonReportTest {
     }
 
     @Test
+    void eachLevelIsDrawnAroundTheLessonsStepsWithTheWaitsCutShort() throws Exception {
+        Path run = TestRuns.writeLessonRun(dir.resolve("lesson"));
+        Document page = Jsoup.parse(run.resolve("report.html").toFile());
+        JsonNode lesson = new ObjectMapper().readTree(run.resolve("analysis.json").toFile()).get("lesson");
+
+        for (String level : new String[] {"ONE", "QUORUM"}) {
+            Element section = page.selectFirst("section.level[data-level=" + level + "]");
+            Element timeline = section.selectFirst("svg.lesson-timeline");
+            assertThat(timeline).as("%s's steps", level).isNotNull();
+            assertThat(section.select("svg.overview, figure.window")).as("no overview of a run that is all waiting").isEmpty();
+            assertThat(timeline.select("g.step").eachAttr("data-step")).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(timeline.selectFirst("g.step[data-step=2] title").text()).startsWith("2. wait until n1 sees n2 down: done in");
+            // the two waits (steps 2 and 3, from the end of step 1 to the write) are one cut, marked with its length
+            Element cut = timeline.selectFirst("g.cut");
+            assertThat(timeline.select("g.cut")).hasSize(1);
+            long cutFrom = Long.parseLong(cut.attr("data-from-ns"));
+            long cutTo = Long.parseLong(cut.attr("data-to-ns"));
+            assertThat(cutFrom).isLessThanOrEqualTo(lesson.at("/rows/1/cells/0/start_ns").asLong());
+            assertThat(cutTo).isGreaterThanOrEqualTo(lesson.at("/rows/2/cells/0/end_ns").asLong());
+            assertThat(cut.selectFirst("text").text()).isEqualTo("21.1 s");
+            // the ops get the width: the write and the read, 8 ms apart in a 21 s level, are drawn far apart
+            double write = x(timeline.selectFirst("g.op[data-invoke-index=4] rect"));
+            double read = x(timeline.selectFirst("g.op[data-invoke-index=6] rect"));
+            assertThat(read - write).isGreaterThan(150);
+            assertThat(timeline.select("g.op text").eachText()).contains("4. w 1").anyMatch(t -> t.startsWith("5. r "));
+        }
+        assertThat(page.select("h3:contains(Close-ups)")).isEmpty();
+    }
+
+    @Test
+    void theLatencyChartShowsEachStepsOpAtEachLevel() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeLessonRun(dir.resolve("lesson")).resolve("report.html").toFile());
+
+        assertThat(page.selectFirst("#latency h2").text()).isEqualTo("Latency of each step's op");
+        assertThat(page.select("#latency svg > text").eachText()).containsExactly("4. a: write x = 1 via n1", "5. b: read x via n2");
+        assertThat(page.select("#latency g.step-latency text").eachText()).containsExactly("ONE 3.0 ms, ok", "QUORUM 3.0 ms, ok",
+                "ONE 2.0 ms, ok", "QUORUM 1.0 ms, fail: Unavailable (1 of 2 replicas alive)");
+    }
+
+    private static double x(Element rect) {
+        return Double.parseDouble(rect.attr("x"));
+    }
+
+    @Test
     void summaryAndRegeneratedReportCarryTheLesson() throws Exception {
         Path run = TestRuns.writeLessonRun(dir.resolve("lesson"));
         String written = Files.readString(run.resolve("report.html"));
@@ -71,7 +115,7 @@ class LessonReportTest {
                 .startsWith("# stale-read-at-one\n\n**Question.** n1 and n2 both hold x")
                 .contains("| 4 | a: write x = 1 via n1 | ok ✓ | ok ✗ expected unavailable |")
                 .contains("| 5 | b: read x via n2 | ok 0 ✓ | fail: Unavailable (1 of 2 replicas alive) ✓ |")
-                .contains("| 1 | partition n1 \\| n2 | done in 0.002 s | done in 0.002 s |")
+                .contains("| 1 | partition n1 \\| n2 | done in 0.001 s | done in 0.001 s |")
                 .contains("**Answer.** At ONE, b reads 0");
     }
 }

@@ -74,6 +74,26 @@ class ReportHtmlTest {
     }
 
     @Test
+    void aCloseUpShowsTheTransitionsItIsNamedFor() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
+
+        Elements closeUps = page.select("figure.window");
+        assertThat(closeUps).isNotEmpty();
+        for (Element closeUp : closeUps) {
+            String caption = closeUp.selectFirst("figcaption").text();
+            Elements edges = closeUp.select("line.fault-edge");
+            if (caption.contains("partition starts")) {
+                assertThat(edges).as(caption).isNotEmpty();
+            }
+            if (caption.contains("partition starts") && caption.contains("partition heals")) {
+                assertThat(edges).as(caption).hasSize(2);
+            }
+        }
+        assertThat(closeUps.select("figcaption").eachText()).as("in time order")
+                .contains("partition starts; anomaly on key k1; partition heals", "partition starts; partition heals");
+    }
+
+    @Test
     void theLatencyChartShowsEachLevelsFaultWindows() throws Exception {
         Path run = TestRuns.writeRun(dir.resolve("run"));
         JsonNode analysis = new ObjectMapper().readTree(run.resolve("analysis.json").toFile());

@@ -190,8 +190,8 @@ public final class TestRuns {
             Outcome write = Outcome.ok(null);
             Outcome read = one ? Outcome.ok(0L) : Outcome.fail(null, "Unavailable (1 of 2 replicas alive)");
             TestRuns run = new TestRuns().seeded("x")
-                    .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 50)
-                    .op("nemesis", OpType.INFO, "start-partition", null, "n1 | n2", 52)
+                    .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 2)
+                    .op("nemesis", OpType.INFO, "start-partition", null, "n1 | n2", 3)
                     .op(0, OpType.INVOKE, "write", "x", 1L, 21_102).op(0, OpType.OK, "write", "x", 1L, 21_105)
                     .op(1, OpType.INVOKE, "read", "x", null, 21_110);
             if (one) {
@@ -209,7 +209,7 @@ public final class TestRuns {
                     LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), null,
                     one ? List.of() : List.of("step 4 expected unavailable"));
             // each step's span in ms and the invoke indexes of its ops (the seeding write is ops 0 and 1)
-            long[][] spans = {{50, 52}, {52, 19_400}, {19_400, 21_100}, {21_100, 21_106}, {21_108, 21_113}, {21_120, 21_125}};
+            long[][] spans = {{2, 3}, {3, 19_400}, {19_400, 21_100}, {21_100, 21_106}, {21_108, 21_113}, {21_120, 21_125}};
             List<List<Long>> ops = List.of(List.of(), List.of(), List.of(), List.of(4L), List.of(6L), List.of());
             List<StepResult> steps = new ArrayList<>();
             for (int i = 0; i < lesson.steps().size(); i++) {
