@@ -57,6 +57,9 @@ final class Charts {
             }
             series.add(points);
         }
+        // the time axis ends on a round tick, so the last tick is at the right edge and labelled
+        double secondStep = Ticks.step(maxSeconds * 1e9, PLOT_W / 90) / 1e9;
+        maxSeconds = Math.ceil(maxSeconds / secondStep - 1e-9) * secondStep;
         StringBuilder svg = new StringBuilder("<svg class=\"latency\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT
                 + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\">");
         double topMs = axes(svg, maxSeconds, maxMs);

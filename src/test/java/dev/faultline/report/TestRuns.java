@@ -164,6 +164,123 @@ public final class TestRuns {
         return run.history();
     }
 
+    /**
+     * A simulated run of test-scenarios/partition-one-vs-quorum.yaml at one level, at a real run's scale:
+     * 8 clients on 8 keys for 60 s, n3 (a replica of k0 … k4) cut off from 5 s to 50 s, its failure
+     * detector convicting it at 25 s. At QUORUM an op on n3's keys times out after 2 s until then (a write
+     * is indeterminate, so its client goes on under a new process id; a read fails) and is refused as
+     * Unavailable after; at ONE every op succeeds, but n3 and the other replica drift apart, so reads
+     * are stale until the heal (last write wins).
+     */
+    static History partitionRun(Consistency level, long seed) {
+        record Event(long time, int order, Op op) {}
+        Random random = new Random(seed);
+        long ms = 1_000_000;
+        long start = 5_000 * ms;
+        long convicted = 25_000 * ms;
+        long heal = 50_000 * ms;
+        long end = 60_000 * ms;
+        int clients = 8;
+        long[][] value = new long[8][2];
+        long[][] stamp = new long[8][2];
+        List<Event> events = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            events.add(new Event(0, events.size(), new Op(0, Workload.SEEDER, OpType.INVOKE, "write", "k" + k, 0L, 0)));
+            events.add(new Event(0, events.size(), new Op(0, Workload.SEEDER, OpType.OK, "write", "k" + k, 0L, 0)));
+        }
+        events.add(new Event(start, events.size(), new Op(0, Process.NEMESIS, OpType.INVOKE, "start-partition", null, "isolate n3", start)));
+        events.add(new Event(start + ms, events.size(), new Op(0, Process.NEMESIS, OpType.INFO, "start-partition", null, "isolate n3", start + ms)));
+        events.add(new Event(heal, events.size(), new Op(0, Process.NEMESIS, OpType.INVOKE, "stop-partition", null, "isolate n3", heal)));
+        events.add(new Event(heal + ms, events.size(), new Op(0, Process.NEMESIS, OpType.INFO, "stop-partition", null, "isolate n3", heal + ms)));
+        long[] next = new long[clients];
+        int[] process = new int[clients];
+        for (int c = 0; c < clients; c++) {
+            next[c] = ms + random.nextInt(150) * ms;
+            process[c] = c;
+        }
+        long written = 0;
+        boolean healed = false;
+        while (true) {
+            int c = 0;
+            for (int i = 1; i < clients; i++) {
+                c = next[i] < next[c] ? i : c;
+            }
+            long now = next[c];
+            if (now >= end) {
+                break;
+            }
+            if (!healed && now >= heal) {
+                // the partition heals: each replica pair settles on the newer write
+                for (int k = 0; k < 8; k++) {
+                    int newer = stamp[k][0] >= stamp[k][1] ? 0 : 1;
+                    value[k][1 - newer] = value[k][newer];
+                    stamp[k][1 - newer] = stamp[k][newer];
+                }
+                healed = true;
+            }
+            int k = random.nextInt(8);
+            boolean write = random.nextBoolean();
+            boolean cut = k < 5 && now >= start && now < heal;
+            int side = cut && random.nextInt(3) == 0 ? 1 : 0;
+            long latency = (1 + random.nextInt(3)) * ms;
+            Process who = Process.client(process[c]);
+            Object v = write ? (Object) Long.valueOf(++written) : null;
+            events.add(new Event(now, events.size(), new Op(0, who, OpType.INVOKE, write ? "write" : "read", "k" + k, v, now)));
+            OpType type = OpType.OK;
+            String error = null;
+            Object result = v;
+            if (level == Consistency.QUORUM && cut) {
+                if (now < convicted) {
+                    latency = 2_000 * ms;
+                    type = write ? OpType.INFO : OpType.FAIL;
+                    error = write ? "WriteTimeout (1 of 2 acks, SIMPLE)" : "ReadTimeout (1 of 2 replies)";
+                    if (write) {
+                        // it reached the replica on this side, and wins there by its timestamp
+                        value[k][0] = written;
+                        stamp[k][0] = now;
+                    }
+                } else {
+                    latency = ms;
+                    type = OpType.FAIL;
+                    error = "Unavailable (1 of 2 replicas alive)";
+                }
+            } else if (write) {
+                for (int r = 0; r < 2; r++) {
+                    if (!cut || r == side) {
+                        value[k][r] = written;
+                        stamp[k][r] = now;
+                    }
+                }
+            } else {
+                result = value[k][cut ? side : 0];
+            }
+            long done = now + latency;
+            events.add(new Event(done, events.size(), new Op(0, who, type, write ? "write" : "read", "k" + k,
+                    type == OpType.OK ? result : v, done, error)));
+            if (type == OpType.INFO) {
+                process[c] += clients;
+            }
+            next[c] = done + (100 + random.nextInt(100)) * ms;
+        }
+        events.sort(java.util.Comparator.comparingLong(Event::time).thenComparingInt(Event::order));
+        List<Op> ops = new ArrayList<>();
+        for (Event e : events) {
+            Op op = e.op();
+            ops.add(new Op(ops.size(), op.process(), op.type(), op.f(), op.key(), op.value(), op.time(), op.error()));
+        }
+        return new History(ops);
+    }
+
+    /** The run folder of a simulated partition-one-vs-quorum run ({@link #partitionRun}) at ONE and QUORUM. */
+    public static Path writePartitionRun(Path runDir) throws Exception {
+        List<LevelResult> levels = new ArrayList<>();
+        for (Consistency level : List.of(Consistency.ONE, Consistency.QUORUM)) {
+            levels.add(level(runDir, level, partitionRun(level, 7), null, List.of()));
+        }
+        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, "test", levels);
+        return runDir;
+    }
+
     /** A run folder with levels ONE and QUORUM, written by {@link RunFiles#write}. */
     public static Path writeRun(Path runDir) throws Exception {
         History one = staleReadAtOne();
