@@ -31,7 +31,7 @@ class LessonReportTest {
         assertThat(page.select("#lesson thead th").eachText()).containsExactly("#", "step", "ONE", "QUORUM");
         assertThat(page.select("#lesson tbody tr")).hasSize(lesson.get("rows").size()).hasSize(6);
         Element write = page.select("#lesson tbody tr").get(3);
-        assertThat(write.selectFirst("td[data-level=QUORUM]").text()).isEqualTo("ok ✗ expected unavailable");
+        assertThat(write.selectFirst("td[data-level=QUORUM]").text()).isEqualTo("ok 1 ✗ expected unavailable");
         assertThat(write.selectFirst("td[data-level=QUORUM]").hasClass("unmet")).isTrue();
         Element read = page.select("#lesson tbody tr").get(4);
         assertThat(read.child(1).text()).isEqualTo("b: read x via n2");
@@ -113,7 +113,7 @@ class LessonReportTest {
         assertThat(Files.readString(run.resolve("report.html"))).isEqualTo(written);
         assertThat(Files.readString(run.resolve("summary.md")))
                 .startsWith("# stale-read-at-one\n\n**Question.** n1 and n2 both hold x")
-                .contains("| 4 | a: write x = 1 via n1 | ok ✓ | ok ✗ expected unavailable |")
+                .contains("| 4 | a: write x = 1 via n1 | ok 1 ✓ | ok 1 ✗ expected unavailable |")
                 .contains("| 5 | b: read x via n2 | ok 0 ✓ | fail: Unavailable (1 of 2 replicas alive) ✓ |")
                 .contains("| 1 | partition n1 \\| n2 | done in 0.001 s | done in 0.001 s |")
                 .contains("**Answer.** At ONE, b reads 0");

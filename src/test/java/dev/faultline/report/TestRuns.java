@@ -304,7 +304,7 @@ public final class TestRuns {
         List<LessonLevel> levels = new ArrayList<>();
         for (Consistency level : lesson.levels()) {
             boolean one = level == Consistency.ONE;
-            Outcome write = Outcome.ok(null);
+            Outcome write = Outcome.ok(1L);
             Outcome read = one ? Outcome.ok(0L) : Outcome.fail(null, "Unavailable (1 of 2 replicas alive)");
             TestRuns run = new TestRuns().seeded("x")
                     .op("nemesis", OpType.INVOKE, "start-partition", null, "n1 | n2", 2)
