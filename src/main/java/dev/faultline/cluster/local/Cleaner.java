@@ -1,10 +1,12 @@
 package dev.faultline.cluster.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +72,21 @@ public final class Cleaner {
         interfaces.forEach(Network::deleteInterface);
         RunState.delete(runId);
         return new Removed(runId, pids.size(), namespaces, interfaces);
+    }
+
+    /** Removes a node's data directories, keeping its logs and configuration. */
+    static void deleteData(Path nodeDirectory) {
+        for (String dir : CassandraConfig.DATA_DIRECTORIES) {
+            Path path = nodeDirectory.resolve(dir);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            try (Stream<Path> tree = Files.walk(path)) {
+                tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Stream<Long> allPids() {

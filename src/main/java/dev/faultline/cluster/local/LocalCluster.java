@@ -25,7 +25,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +57,8 @@ public final class LocalCluster implements Cluster {
     private final Path runDirectory;
     private final String cassandraVersion;
     private final Thread shutdownHook;
+    /** Cleans up after this harness if it dies without closing the cluster. */
+    private final Watchdog watchdog;
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
@@ -235,6 +236,7 @@ public final class LocalCluster implements Cluster {
                     runDirectory.resolve("nodes").resolve(name), launcher));
         }
         this.nodes = List.copyOf(list);
+        this.watchdog = Watchdog.start(names.runId(), nodes.stream().map(LocalNode::directory).toList(), settings.keepData());
         writeState();
         this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + names.runId());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -549,26 +551,13 @@ public final class LocalCluster implements Cluster {
         }
         Cleaner.clean(names.runId());
         if (!settings.keepData()) {
-            nodes.forEach(n -> deleteData(n.directory()));
+            nodes.forEach(n -> Cleaner.deleteData(n.directory()));
         }
+        watchdog.dismiss();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // we are the hook
-        }
-    }
-
-    private static void deleteData(Path nodeDirectory) {
-        for (String dir : CassandraConfig.DATA_DIRECTORIES) {
-            Path path = nodeDirectory.resolve(dir);
-            if (!Files.exists(path)) {
-                continue;
-            }
-            try (Stream<Path> tree = Files.walk(path)) {
-                tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
