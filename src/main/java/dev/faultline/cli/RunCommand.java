@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
@@ -112,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
         announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
         String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()));
+        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()),
+                startOptions(runDir, out));
              LocalReplicas app = cluster instanceof LocalCluster local && scenario.cluster().printerfacts() > 0
                      ? LocalReplicas.on(local).perNode(scenario.cluster().printerfacts()).start() : null) {
             backendDescription = cluster.backendName() + " " + cluster.backendVersion();
@@ -120,11 +122,13 @@ final class RunCommand implements Callable<Integer> {
             List<URI> printerfacts = app != null ? app.urls()
                     : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
             levels = new ScenarioRunner(cluster, printerfacts, printing(out)).run(scenario, runDir);
+            printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
             err.println("faultline: the run did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
         Scenario ran = scenario;
+        printing(out).accept("writing analysis.json, summary.md and report.html");
         writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, backendDescription, levels));
         out.println();
         out.print(Summary.table(levels));
@@ -136,13 +140,16 @@ final class RunCommand implements Callable<Integer> {
         announce(out, lesson.cluster(), clusters, runDir);
         List<LessonLevel> levels;
         String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor()))) {
+        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor()),
+                startOptions(runDir, out))) {
             backendDescription = cluster.backendName() + " " + cluster.backendVersion();
             levels = new LessonRunner(cluster, printing(out)).run(lesson, runDir);
+            printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
             err.println("faultline: the lesson did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
+        printing(out).accept("writing analysis.json, summary.md and report.html");
         writeRunFiles(err, () -> RunFiles.write(runDir, lesson, backendDescription, levels));
         LessonView view = LessonView.of(lesson, levels);
         out.println();
@@ -171,9 +178,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void announce(PrintWriter out, ClusterSpec cluster, ClusterBackend clusters, Path runDir) {
+        String driverLog = DriverLog.into(runDir);
         out.println("faultline: starting " + cluster.nodes() + " Cassandra nodes (RF " + cluster.replicationFactor()
-                + ") on the " + clusters.name() + " backend; run folder " + runDir);
+                + ") on the " + clusters.name() + " backend; run folder " + runDir + " (driver log: " + driverLog + ")");
         out.flush();
+    }
+
+    /** Node logs into the run folder, and every long phase of the start on the console. */
+    private static StartOptions startOptions(Path runDir, PrintWriter out) {
+        return StartOptions.DEFAULTS.inRunDirectory(runDir).reportingTo(printing(out));
     }
 
     private static Consumer<String> printing(PrintWriter out) {

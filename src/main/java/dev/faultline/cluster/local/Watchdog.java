@@ -33,14 +33,13 @@ public final class Watchdog {
         this.process = process;
     }
 
-    /** Starts the watchdog of {@code runId}; {@code nodeDirectories} are the nodes' folders whose data it removes. */
-    static Watchdog start(String runId, List<Path> nodeDirectories, boolean keepData) {
+    /** Starts the watchdog of {@code runId}; the run's state file tells it, later, which node data to remove. */
+    static Watchdog start(String runId) {
         List<String> command = new ArrayList<>(List.of("setsid",
                 ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 "-Xmx24m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-D" + RunState.DIRECTORY_PROPERTY + "=" + RunState.directory().toAbsolutePath(),
-                "-cp", classPath(), Watchdog.class.getName(), runId, Boolean.toString(keepData)));
-        nodeDirectories.forEach(d -> command.add(d.toAbsolutePath().toString()));
+                "-cp", classPath(), Watchdog.class.getName(), runId));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -69,10 +68,6 @@ public final class Watchdog {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * Only what the cleanup loads: this project's classes and Jackson's (for the state file). The harness's own
      * class path may be a temporary jar (Surefire's manifest-only booter) gone by the time the watchdog needs it.
@@ -90,17 +85,10 @@ public final class Watchdog {
         return String.join(":", entries);
     }
 
-    /** {@code Watchdog <run id> <keep data> <node directory>...}: waits for the harness's end, then cleans if it died. */
+    /** {@code Watchdog <run id>}: waits for the harness's end, then cleans up if it died. */
     public static void main(String[] args) throws IOException {
-        String runId = args[0];
-        boolean keepData = Boolean.parseBoolean(args[1]);
-        List<Path> nodeDirectories = List.of(args).subList(2, args.length).stream().map(Path::of).toList();
-        if (awaitHarnessEnd(System.in) == DONE) {
-            return;
-        }
-        Cleaner.clean(runId);
-        if (!keepData) {
-            nodeDirectories.forEach(Cleaner::deleteData);
+        if (awaitHarnessEnd(System.in) != DONE) {
+            Cleaner.clean(args[0]);
         }
     }
 

@@ -97,6 +97,7 @@ class KilledHarnessIT {
         String runId = awaitReady(harness);
         try {
             Facts before = Facts.of(runId);
+            assertThat(IT_RESULTS.resolve(runId).resolve("nodes/n1/data")).isDirectory();
             assertThat(before.namespaces()).containsExactly("faultline-" + runId + "-n1");
             assertThat(before.processes()).isNotEmpty();
             assertThat(before.watchdogs()).hasSize(1);
@@ -116,6 +117,9 @@ class KilledHarnessIT {
             assertThat(clean.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(clean.exitValue()).as(output).isZero();
             assertThat(output).contains("removed run " + runId);
+            assertThat(output).contains("node data [" + IT_RESULTS.resolve(runId).resolve("nodes/n1/data"));
+            assertThat(dataDirectories(IT_RESULTS.resolve(runId))).as("the dead run's node data").isEmpty();
+            assertThat(IT_RESULTS.resolve(runId).resolve("nodes/n1/logs/system.log")).as("its logs stay").exists();
 
             assertThat(Facts.of(runId)).isEqualTo(Facts.NOTHING);
             assertThat(Commands.run(List.of("iptables-save"))).doesNotContain("faultline-" + runId);
