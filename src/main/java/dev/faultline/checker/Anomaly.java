@@ -96,8 +96,11 @@ public record Anomaly(Kind kind, String sentence) {
         return null;
     }
 
-    /** Whether {@code op}, taking effect, may leave {@code value} in its register. */
+    /** Whether {@code op} may have left {@code value} in its register: a failed op did not happen. */
     private static boolean writes(Operation op, Object value) {
+        if (op.outcome() == OpType.FAIL) {
+            return false;
+        }
         String shown = Values.show(value);
         return switch (op.f()) {
             case "write", "put" -> Values.show(op.value()).equals(shown);
@@ -119,7 +122,7 @@ public record Anomaly(Kind kind, String sentence) {
             case NIL -> "as if nothing had been written.";
             case NEVER_WRITTEN -> "a value no op in this history wrote"
                     + (why.longestPrefix().isEmpty() ? "." : ": if it was the initial value, the ops above had overwritten it.");
-            case WRITTEN_ELSEWHERE -> "a value only ops outside the order above wrote.";
+            case WRITTEN_ELSEWHERE -> "a value written only by ops not placed before it.";
         };
         return head + whence + " " + others(why);
     }
