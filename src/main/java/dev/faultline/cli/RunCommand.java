@@ -41,8 +41,9 @@ import java.util.function.Consumer;
 
 /** {@code faultline run SCENARIO}: boots the local cluster, runs, records, checks, and says whether the expectations held. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario on a local Cassandra cluster: clients and faults on one clock, every op",
-                "recorded in results/<scenario>-<time>/, the history checked, each consistency level compared.",
+        // one sentence an element: the command list shows the first element alone, picocli wraps each
+        description = {"Runs a scenario on a local Cassandra cluster: clients and faults on one clock, every op "
+                + "recorded in results/<scenario>-<time>/, the history checked, each consistency level compared.",
                 "Exit 0: every expectation held; 1: one did not; 2: bad input; 4: the run could not complete."})
 final class RunCommand implements Callable<Integer> {
 
