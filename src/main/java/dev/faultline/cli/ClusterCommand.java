@@ -72,6 +72,10 @@ public final class ClusterCommand implements Runnable {
                         + " (default: ${DEFAULT-VALUE})")
         String backend;
 
+        @Option(names = "--cassandra-version", paramLabel = "VERSION", defaultValue = Topology.DEFAULT_CASSANDRA_VERSION,
+                description = "the Cassandra release the nodes run (default: ${DEFAULT-VALUE})")
+        String cassandraVersion;
+
         @Option(names = "--kubeconfig", paramLabel = "PATH",
                 description = "kubeconfig for --backend kube (default: $KUBECONFIG, then ~/.kube/config)")
         Optional<Path> kubeconfig;
@@ -91,7 +95,7 @@ public final class ClusterCommand implements Runnable {
             LocalCluster cluster;
             try {
                 cluster = LocalCluster.nodes(nodes).replicationFactor(rf).heapMegabytes(heapMegabytes)
-                        .progress(line -> {
+                        .cassandraVersion(cassandraVersion).progress(line -> {
                             out.println(line);
                             out.flush();
                         }).start();
@@ -100,8 +104,9 @@ public final class ClusterCommand implements Runnable {
             } catch (MissingPrerequisiteException e) {
                 return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
             }
-            out.printf("cluster %s ready in %.1f s: %d node(s), replication factor %d, data centre %s%n", cluster.runId(),
-                    (System.nanoTime() - started) / 1e9, nodes, rf, cluster.localDatacenter());
+            out.printf("cluster %s ready in %.1f s: %d node(s) of Cassandra %s, replication factor %d, data centre %s%n",
+                    cluster.runId(), (System.nanoTime() - started) / 1e9, nodes, cluster.cassandraVersion(), rf,
+                    cluster.localDatacenter());
             for (LocalNode node : cluster.nodes()) {
                 out.printf("  %s  %s:9042  namespace %s  pid %d%n", node.name(), node.address().getHostAddress(),
                         node.namespace(), node.pid());
@@ -139,7 +144,7 @@ public final class ClusterCommand implements Runnable {
                             + "fixture's printerfacts Deployment runs");
                 }
                 chosen = ClusterBackends.byName(backend, kubeconfig);
-                topology = new Topology(nodes, replicationFactor());
+                topology = new Topology(nodes, replicationFactor(), cassandraVersion);
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             }

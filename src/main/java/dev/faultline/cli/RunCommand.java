@@ -13,6 +13,7 @@ import dev.faultline.lesson.LessonLevel;
 import dev.faultline.lesson.LessonParser;
 import dev.faultline.lesson.LessonRunner;
 import dev.faultline.report.LessonView;
+import dev.faultline.report.Platform;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;
 import dev.faultline.scenario.ClusterSpec;
@@ -74,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig for --backend kube")
     private Optional<Path> kubeconfig;
 
+    @Option(names = "--cassandra-version", paramLabel = "VERSION", defaultValue = Topology.DEFAULT_CASSANDRA_VERSION,
+            description = "the Cassandra release the nodes run, resolved from your Maven repositories on first use"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String cassandraVersion;
+
     @Option(names = "--dry-run",
             description = "parse, cross-check and plan the run, print the plan, and start nothing")
     private boolean dryRun;
@@ -84,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scenario scenario;
         ClusterBackend clusters;
+        try {
+            Topology.checkVersion(cassandraVersion);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline: --cassandra-version: " + e.getMessage());
+            return Faultline.EXIT_BAD_INPUT;
+        }
         try {
             clusters = ClusterBackends.byName(backend, kubeconfig);
             String text = ScenarioParser.text(file);
@@ -113,12 +125,12 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = runDir(scenario.name());
         announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
-        String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()),
+        Platform platform;
+        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion),
                 startOptions(runDir, out));
              LocalReplicas app = cluster instanceof LocalCluster local && scenario.cluster().printerfacts() > 0
                      ? LocalReplicas.on(local).perNode(scenario.cluster().printerfacts()).start() : null) {
-            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+            platform = Platform.of(cluster);
             // on Kubernetes the fixtures deploy printerfacts behind its Service
             List<URI> printerfacts = app != null ? app.urls()
                     : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
@@ -130,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Scenario ran = scenario;
         printing(out).accept("writing analysis.json, summary.md and report.html");
-        writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, backendDescription, levels));
+        writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, platform, levels));
         out.println();
         out.print(Summary.table(levels));
         return verdict(out, runDir, levels);
@@ -140,10 +152,10 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = runDir(lesson.name());
         announce(out, lesson.cluster(), clusters, runDir);
         List<LessonLevel> levels;
-        String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor()),
+        Platform platform;
+        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor(), cassandraVersion),
                 startOptions(runDir, out))) {
-            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+            platform = Platform.of(cluster);
             levels = new LessonRunner(cluster, printing(out)).run(lesson, runDir);
             printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
@@ -151,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
             return EXIT_RUN_FAILED;
         }
         printing(out).accept("writing analysis.json, summary.md and report.html");
-        writeRunFiles(err, () -> RunFiles.write(runDir, lesson, backendDescription, levels));
+        writeRunFiles(err, () -> RunFiles.write(runDir, lesson, platform, levels));
         LessonView view = LessonView.of(lesson, levels);
         out.println();
         out.println("Question: " + view.question());

@@ -150,7 +150,7 @@ public final class TestRuns {
                 level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of()),
                         List.of("linearizable: expected true")),
                 level(runDir, Consistency.QUORUM, quorum, null, List.of()));
-        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, "test", levels);
+        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, new Platform("test", "5.0.6"), levels);
         return runDir;
     }
 
@@ -187,7 +187,7 @@ public final class TestRuns {
             }
             levels.add(new LessonLevel(result, steps));
         }
-        RunFiles.write(runDir, lesson, "test", levels);
+        RunFiles.write(runDir, lesson, new Platform("test", "5.0.6"), levels);
         return runDir;
     }
 

@@ -370,6 +370,7 @@ public final class LocalCluster implements Cluster {
     }
 
     /** The Cassandra release the nodes run, as its server jar names it. */
+    @Override
     public String cassandraVersion() {
         return cassandraVersion;
     }
