@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the local backend needs on a Debian-like machine: iproute2 (ip netns, veth, bridge),
-# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK), a JDK 17, and
+# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK; setsid, for the watchdog), a JDK 17, and
 # Chromium (the browser test opens report.html headless), ping (a test probes one-way cuts with it).
 set -euo pipefail
 need=()
 command -v ip >/dev/null || need+=(iproute2)
 command -v iptables >/dev/null || need+=(iptables)
-command -v setpriv >/dev/null || need+=(util-linux)
+{ command -v setpriv && command -v setsid; } >/dev/null || need+=(util-linux)
 ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null || need+=(chromium)
 command -v ping >/dev/null || need+=(iputils-ping)
@@ -24,4 +24,4 @@ if ((${#need[@]})); then
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-echo "install-prerequisites: ip, iptables, setpriv, JDK 17, chromium and ping present" >&2
+echo "install-prerequisites: ip, iptables, setpriv, setsid, JDK 17, chromium and ping present" >&2

@@ -42,5 +42,15 @@ class ReadmeCommandIT {
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| level"));
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| ONE"));
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| QUORUM"));
+        // every long phase says what it does; the driver's own lines go to the run folder, not the console
+        assertThat(output).contains("accepts CQL", "ready, every node sees every other up", "set up in",
+                "healing every fault", "checking the history", "stopping the cluster", "writing analysis.json");
+        assertThat(output).doesNotContain("com.datastax", "awaitility[");
+        Matcher folder = Pattern.compile("run folder (\\S+) ").matcher(output);
+        assertThat(folder.find()).as(output).isTrue();
+        Path runDir = Path.of(folder.group(1));
+        assertThat(runDir.resolve("driver.log")).content().contains("com.datastax.oss.driver");
+        assertThat(runDir.resolve("nodes/n1/logs/system.log")).exists();
+        assertThat(runDir.resolve("nodes/n1/data")).as("node data is removed at the end").doesNotExist();
     }
 }

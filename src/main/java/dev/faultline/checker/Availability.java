@@ -59,6 +59,11 @@ public record Availability(Counts total, Counts insideFaults, Counts outsideFaul
         }
     }
 
+    /** Whether a fault skewed the clocks: an overwrite may then lose by timestamp whatever the real order. */
+    public boolean clocksSkewed() {
+        return windows.stream().anyMatch(w -> w.fault().contains("skew") || w.fault().contains("clock"));
+    }
+
     public static Availability of(History history) {
         List<Window> windows = windows(history);
         Counts total = new Counts(0, 0, 0);

@@ -1,9 +1,9 @@
 package dev.faultline.cli;
 
+import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
-import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,9 +41,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks histories for linearizability and prints the verdict per key and in total, file by file.",
-            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input,",
-            "5 internal fault (its trace in a file the message names); for several files the worst of theirs,",
-            "in the order 1, 2, 3, 0."
+            "Each violation is explained: its anomaly, the longest linearizable prefix found, the op that cannot "
+                    + "follow it, the ops concurrent with it, and why no order helps.",
+            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input, "
+                    + "5 internal fault (its trace in a file the message names); for several files the worst of theirs, "
+                    + "in the order 1, 2, 3, 0."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -50,7 +53,6 @@ public final class CheckCommand implements Callable<Integer> {
     static final int EXIT_NOT_LINEARIZABLE = 1;
     static final int EXIT_UNKNOWN = 3;
     private static final int MAX_KEY_ROWS = 20;
-    private static final int MAX_LISTED_OPS = 12;
     /** An initial register value is short; the bound also keeps the EDN parser's recursion shallow. */
     private static final int MAX_INITIAL_CHARS = 200;
 
@@ -154,7 +156,7 @@ public final class CheckCommand implements Callable<Integer> {
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
-            print(out, historyFormat, history, result);
+            print(out, historyFormat, history, operations, untimed, result);
             if (html != null) {
                 // the verdict stands whatever happens to the report: a failed write is a warning
                 try {
@@ -200,34 +202,62 @@ public final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--format " + Echo.of(name) + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
     }
 
-    private void print(PrintWriter out, HistoryFormat historyFormat, History history, CheckResult result) {
+    private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
+            CheckResult result) {
         out.printf("%s: %d events, %s format, model %s%n%n", file, history.size(), historyFormat.label(), result.model());
         List<PartitionResult> partitions = result.partitions();
-        int keyWidth = Math.max(5, partitions.stream().mapToInt(p -> keyName(p).length()).max().orElse(5));
-        String row = "%-" + keyWidth + "s  %7s  %s%n";
-        out.printf(row, "key", "ops", "verdict");
+        List<String[]> rows = new ArrayList<>();
         int shown = 0;
-        long stopped = partitions.stream().filter(PartitionResult::stopped).count();
         for (PartitionResult partition : partitions) {
             boolean interesting = partition.verdict() != Verdict.LINEARIZABLE && !partition.stopped();
             boolean fewKeys = partitions.size() <= MAX_KEY_ROWS;
             boolean firstLinearizable = partition.verdict() == Verdict.LINEARIZABLE && shown < MAX_KEY_ROWS / 2;
             if (interesting || !partition.stopped() && (fewKeys || firstLinearizable)) {
-                out.printf(row, keyName(partition), partition.operations(), describe(partition));
+                rows.add(new String[] {keyName(partition), Integer.toString(partition.operations()), describe(partition)});
                 shown++;
             }
         }
-        if (stopped > 0) {
-            out.printf("(%d keys not finished once a violation was found; --all-keys checks them all)%n", stopped);
+        // the keys not listed one by one get a row each kind, so the ops column adds up to TOTAL
+        List<PartitionResult> stopped = partitions.stream().filter(PartitionResult::stopped).toList();
+        if (!stopped.isEmpty()) {
+            rows.add(new String[] {"(" + more(stopped.size()) + ")", Integer.toString(ops(stopped)),
+                    "not finished once a violation was found; --all-keys checks " + (stopped.size() == 1 ? "it" : "them")});
         }
-        if (shown + stopped < partitions.size()) {
-            out.printf("(%d more keys, all linearizable)%n", partitions.size() - shown - stopped);
+        int hidden = partitions.size() - shown - stopped.size();
+        if (hidden > 0) {
+            int listedOps = rows.stream().mapToInt(row -> Integer.parseInt(row[1])).sum();
+            rows.add(new String[] {"(" + more(hidden) + ")", Integer.toString(ops(partitions) - listedOps),
+                    hidden == 1 ? "linearizable" : "all linearizable"});
         }
-        int total = partitions.stream().mapToInt(PartitionResult::operations).sum();
-        out.printf(row, "TOTAL", total, label(result.verdict()) + "   (" + result.elapsed().toMillis() + " ms)");
-        for (PartitionResult partition : result.violations()) {
-            explain(out, partition);
+        boolean keyed = partitions.size() > 1 || partitions.get(0).key() != null;
+        rows.add(new String[] {"TOTAL", Integer.toString(ops(partitions)),
+                label(result.verdict()) + "   (" + (keyed ? keys(partitions.size()) + ", " : "") + result.elapsed().toMillis() + " ms)"});
+        int keyWidth = Math.max(5, rows.stream().mapToInt(row -> row[0].length()).max().orElse(5));
+        String row = "%-" + keyWidth + "s  %7s  %s%n";
+        out.printf(row, "key", "ops", "verdict");
+        rows.forEach(cells -> out.printf(row, (Object[]) cells));
+        List<PartitionResult> violations = result.violations();
+        if (!violations.isEmpty()) {
+            ViolationText text = ViolationText.of(history, untimed);
+            boolean clocksSkewed = Availability.of(history).clocksSkewed();
+            for (PartitionResult partition : violations) {
+                out.println();
+                text.lines(partition, Anomaly.of(partition.counterexample(), operations, clocksSkewed))
+                        .forEach(out::println);
+            }
         }
+    }
+
+    private static int ops(List<PartitionResult> partitions) {
+        return partitions.stream().mapToInt(PartitionResult::operations).sum();
+    }
+
+    private static String more(int n) {
+        return n + (n == 1 ? " more key" : " more keys");
+    }
+
+    private static String keys(int n) {
+        return n + (n == 1 ? " key" : " keys");
     }
 
     private static String describe(PartitionResult partition) {
@@ -242,39 +272,5 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static String keyName(PartitionResult partition) {
         return partition.key() == null ? "(all)" : Values.show(partition.key());
-    }
-
-    private static void explain(PrintWriter out, PartitionResult partition) {
-        Counterexample why = partition.counterexample();
-        out.printf("%nWhy %s is not linearizable:%n", partition.key() == null ? "the history" : "key " + keyName(partition));
-        List<Counterexample.Step> prefix = why.longestPrefix();
-        if (prefix.isEmpty()) {
-            out.printf("  From the initial state (%s), no op can take effect before this one returns:%n", why.stateBefore());
-        } else {
-            out.printf("  The longest linearizable prefix found (an order consistent with real time; state after each op):%n");
-            int from = Math.max(0, prefix.size() - MAX_LISTED_OPS);
-            if (from > 0) {
-                out.printf("     ... %d earlier ops%n", from);
-            }
-            for (int i = from; i < prefix.size(); i++) {
-                Counterexample.Step step = prefix.get(i);
-                out.printf("  %3d. %-50s then %s%n", i + 1, opWithIndex(step.op()), step.stateAfter());
-            }
-            out.printf("  After it the state is %s, and no order lets this op take effect before it returned:%n",
-                    why.stateBefore());
-        }
-        out.printf("       %s%n", opWithIndex(why.unlinearizable()));
-        List<Operation> concurrent = why.concurrent();
-        if (!concurrent.isEmpty()) {
-            out.printf("  Ops concurrent with it (%d):%n", concurrent.size());
-            concurrent.stream().limit(MAX_LISTED_OPS).forEach(op -> out.printf("       %s%n", opWithIndex(op)));
-            if (concurrent.size() > MAX_LISTED_OPS) {
-                out.printf("       ... %d more%n", concurrent.size() - MAX_LISTED_OPS);
-            }
-        }
-    }
-
-    private static String opWithIndex(Operation op) {
-        return "#" + op.invoke().index() + " " + op;
     }
 }

@@ -72,6 +72,10 @@ public final class ClusterCommand implements Runnable {
                         + " (default: ${DEFAULT-VALUE})")
         String backend;
 
+        @Option(names = "--cassandra-version", paramLabel = "VERSION", defaultValue = Topology.DEFAULT_CASSANDRA_VERSION,
+                description = "the Cassandra release the nodes run (default: ${DEFAULT-VALUE})")
+        String cassandraVersion;
+
         @Option(names = "--kubeconfig", paramLabel = "PATH",
                 description = "kubeconfig for --backend kube (default: $KUBECONFIG, then ~/.kube/config)")
         Optional<Path> kubeconfig;
@@ -87,17 +91,22 @@ public final class ClusterCommand implements Runnable {
                         + LocalReplicas.MAX_PER_NODE + " replicas per node");
             }
             long started = System.nanoTime();
-            int rf = replicationFactor != null ? replicationFactor : Math.min(2, Math.max(nodes, 1));
+            int rf = replicationFactor();
             LocalCluster cluster;
             try {
-                cluster = LocalCluster.nodes(nodes).replicationFactor(rf).heapMegabytes(heapMegabytes).start();
+                cluster = LocalCluster.nodes(nodes).replicationFactor(rf).heapMegabytes(heapMegabytes)
+                        .cassandraVersion(cassandraVersion).progress(line -> {
+                            out.println(line);
+                            out.flush();
+                        }).start();
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             } catch (MissingPrerequisiteException e) {
                 return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
             }
-            out.printf("cluster %s ready in %.1f s: %d node(s), replication factor %d, data centre %s%n", cluster.runId(),
-                    (System.nanoTime() - started) / 1e9, nodes, rf, cluster.localDatacenter());
+            out.printf("cluster %s ready in %.1f s: %d node(s) of Cassandra %s, replication factor %d, data centre %s%n",
+                    cluster.runId(), (System.nanoTime() - started) / 1e9, nodes, cluster.cassandraVersion(), rf,
+                    cluster.localDatacenter());
             for (LocalNode node : cluster.nodes()) {
                 out.printf("  %s  %s:9042  namespace %s  pid %d%n", node.name(), node.address().getHostAddress(),
                         node.namespace(), node.pid());
@@ -120,6 +129,11 @@ public final class ClusterCommand implements Runnable {
             return 0;
         }
 
+        /** --rf as given, else 2 (or 1 for a single node) on every backend. */
+        private int replicationFactor() {
+            return replicationFactor != null ? replicationFactor : Math.min(2, Math.max(nodes, 1));
+        }
+
         /** The fixture's own printerfacts Deployment runs there, so --printerfacts and --heap-mb are local-only. */
         private int upOnKubernetes(PrintWriter out) throws InterruptedException {
             ClusterBackend chosen;
@@ -130,7 +144,7 @@ public final class ClusterCommand implements Runnable {
                             + "fixture's printerfacts Deployment runs");
                 }
                 chosen = ClusterBackends.byName(backend, kubeconfig);
-                topology = new Topology(nodes, replicationFactor);
+                topology = new Topology(nodes, replicationFactor(), cassandraVersion);
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             }
@@ -142,7 +156,7 @@ public final class ClusterCommand implements Runnable {
                 return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
             }
             out.printf("cluster %s ready in %.1f s on %s %s: %d node(s), replication factor %d%n", cluster.runId(),
-                    (System.nanoTime() - started) / 1e9, cluster.backendName(), cluster.backendVersion(), nodes, replicationFactor);
+                    (System.nanoTime() - started) / 1e9, cluster.backendName(), cluster.backendVersion(), nodes, topology.replicationFactor());
             for (Node node : cluster.nodes()) {
                 out.printf("  %s  pod %s  CQL forwarded to %s%n", node.name(), node.address().getHostAddress(),
                         node.cqlAddress());
@@ -168,7 +182,7 @@ public final class ClusterCommand implements Runnable {
             }
             for (RunState run : runs) {
                 out.printf("cluster %s  owner pid %d %s  %s%n", run.runId(), run.ownerPid(),
-                        run.ownerAlive() ? "alive" : "DEAD (run `faultline cluster clean`)", run.resultsDirectory());
+                        run.ownerAlive() ? "alive" : "DEAD (run `faultline cluster clean`)", run.runDirectory());
                 for (RunState.NodeEntry node : run.nodes()) {
                     boolean alive = node.pid() > 0 && ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false);
                     String state = node.state().equals("UP") && !alive ? "GONE" : node.state();

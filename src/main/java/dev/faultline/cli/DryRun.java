@@ -62,8 +62,9 @@ final class DryRun {
                 cluster(scenario.cluster()), scenario.workload().getClass().getSimpleName().toLowerCase(Locale.ROOT),
                 scenario.workload().concurrency(), rate(scenario.workload().rate()), scenario.levels(),
                 Durations.format(scenario.duration()));
-        out.printf("  fault schedule, seed %d%s: %d faults%n", planSeed,
-                scenario.seed() == null ? " (the file names none: a real run draws its own)" : "", schedule.faults().size());
+        int faults = schedule.faults().size();
+        out.printf("  fault schedule, seed %d%s: %d fault%s%n", planSeed,
+                scenario.seed() == null ? " (the file names none: a real run draws its own)" : "", faults, faults == 1 ? "" : "s");
         for (Schedule.Planned planned : schedule.faults()) {
             out.printf("  %8s to %-8s %s%n", Durations.format(planned.at()), Durations.format(planned.healAt()),
                     kind(planned.fault()) + planned.fault().describe());

@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.k8s.KubernetesCluster;
 import dev.faultline.cluster.local.LocalCluster;
@@ -12,6 +13,7 @@ import dev.faultline.lesson.LessonLevel;
 import dev.faultline.lesson.LessonParser;
 import dev.faultline.lesson.LessonRunner;
 import dev.faultline.report.LessonView;
+import dev.faultline.report.Platform;
 import dev.faultline.report.RunFiles;
 import dev.faultline.report.Summary;
 import dev.faultline.scenario.ClusterSpec;
@@ -40,8 +42,9 @@ import java.util.function.Consumer;
 
 /** {@code faultline run SCENARIO}: boots the local cluster, runs, records, checks, and says whether the expectations held. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario on a local Cassandra cluster: clients and faults on one clock, every op",
-                "recorded in results/<scenario>-<time>/, the history checked, each consistency level compared.",
+        // one sentence an element: the command list shows the first element alone, picocli wraps each
+        description = {"Runs a scenario on a local Cassandra cluster: clients and faults on one clock, every op "
+                + "recorded in results/<scenario>-<time>/, the history checked, each consistency level compared.",
                 "Exit 0: every expectation held; 1: one did not; 2: bad input; 4: the run could not complete."})
 final class RunCommand implements Callable<Integer> {
 
@@ -72,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig for --backend kube")
     private Optional<Path> kubeconfig;
 
+    @Option(names = "--cassandra-version", paramLabel = "VERSION", defaultValue = Topology.DEFAULT_CASSANDRA_VERSION,
+            description = "the Cassandra release the nodes run, resolved from your Maven repositories on first use"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String cassandraVersion;
+
     @Option(names = "--dry-run",
             description = "parse, cross-check and plan the run, print the plan, and start nothing")
     private boolean dryRun;
@@ -82,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scenario scenario;
         ClusterBackend clusters;
+        try {
+            Topology.checkVersion(cassandraVersion);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline: --cassandra-version: " + e.getMessage());
+            return Faultline.EXIT_BAD_INPUT;
+        }
         try {
             clusters = ClusterBackends.byName(backend, kubeconfig);
             String text = ScenarioParser.text(file);
@@ -111,21 +125,24 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = runDir(scenario.name());
         announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
-        String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor()));
+        Platform platform;
+        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion),
+                startOptions(runDir, out));
              LocalReplicas app = cluster instanceof LocalCluster local && scenario.cluster().printerfacts() > 0
                      ? LocalReplicas.on(local).perNode(scenario.cluster().printerfacts()).start() : null) {
-            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+            platform = Platform.of(cluster);
             // on Kubernetes the fixtures deploy printerfacts behind its Service
             List<URI> printerfacts = app != null ? app.urls()
                     : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
             levels = new ScenarioRunner(cluster, printerfacts, printing(out)).run(scenario, runDir);
+            printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
             err.println("faultline: the run did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
         Scenario ran = scenario;
-        writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, backendDescription, levels));
+        printing(out).accept("writing analysis.json, summary.md and report.html");
+        writeRunFiles(err, () -> RunFiles.write(runDir, ran, runSeed, platform, levels));
         out.println();
         out.print(Summary.table(levels));
         return verdict(out, runDir, levels);
@@ -135,15 +152,18 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = runDir(lesson.name());
         announce(out, lesson.cluster(), clusters, runDir);
         List<LessonLevel> levels;
-        String backendDescription;
-        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor()))) {
-            backendDescription = cluster.backendName() + " " + cluster.backendVersion();
+        Platform platform;
+        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor(), cassandraVersion),
+                startOptions(runDir, out))) {
+            platform = Platform.of(cluster);
             levels = new LessonRunner(cluster, printing(out)).run(lesson, runDir);
+            printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
             err.println("faultline: the lesson did not complete: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
-        writeRunFiles(err, () -> RunFiles.write(runDir, lesson, backendDescription, levels));
+        printing(out).accept("writing analysis.json, summary.md and report.html");
+        writeRunFiles(err, () -> RunFiles.write(runDir, lesson, platform, levels));
         LessonView view = LessonView.of(lesson, levels);
         out.println();
         out.println("Question: " + view.question());
@@ -171,9 +191,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void announce(PrintWriter out, ClusterSpec cluster, ClusterBackend clusters, Path runDir) {
+        String driverLog = DriverLog.into(runDir);
         out.println("faultline: starting " + cluster.nodes() + " Cassandra nodes (RF " + cluster.replicationFactor()
-                + ") on the " + clusters.name() + " backend; run folder " + runDir);
+                + ") on the " + clusters.name() + " backend; run folder " + runDir + " (driver log: " + driverLog + ")");
         out.flush();
+    }
+
+    /** Node logs into the run folder, and every long phase of the start on the console. */
+    private static StartOptions startOptions(Path runDir, PrintWriter out) {
+        return StartOptions.DEFAULTS.inRunDirectory(runDir).reportingTo(printing(out));
     }
 
     private static Consumer<String> printing(PrintWriter out) {

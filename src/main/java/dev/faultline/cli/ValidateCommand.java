@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code faultline validate FILE…}: would these scenarios and lessons run? Answered without a cluster. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Parses and cross-checks scenario and lesson files, weighs their nodes against this machine,",
-                "and prints each plan: the fault schedule drawn from the seed, or the lesson's steps. No cluster starts.",
+        description = {"Parses and cross-checks scenario and lesson files, weighs their nodes against this machine, "
+                + "and prints each plan: the fault schedule drawn from the seed, or the lesson's steps.",
+                "No cluster starts.",
                 "Exit 0: every file can run; 2: some cannot (one line each, naming file and line)."})
 final class ValidateCommand implements Callable<Integer> {
 

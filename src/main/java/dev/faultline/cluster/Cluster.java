@@ -20,6 +20,9 @@ public interface Cluster extends AutoCloseable {
     /** The backend's version, e.g. the Kubernetes API server's {@code v1.31.5+k3s1} or the local kernel's release. */
     String backendVersion();
 
+    /** The Cassandra release the nodes run, as reports record it (e.g. {@code 5.0.6}). */
+    String cassandraVersion();
+
     /** Tags every process, namespace and interface of this cluster, e.g. {@code k3f9qa}. */
     String runId();
 

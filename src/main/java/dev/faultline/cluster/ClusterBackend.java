@@ -1,11 +1,16 @@
 package dev.faultline.cluster;
 
-/** Something that can start a Cassandra cluster of a given shape: local namespaces today, k3s later. */
+/** Something that can start a Cassandra cluster of a given shape: local namespaces, k3s, or any Kubernetes. */
 public interface ClusterBackend {
 
     /** Short name used on the command line and in reports, e.g. {@code local}. */
     String name();
 
     /** Starts a cluster and returns once it is ready (every node sees every other as up). */
-    Cluster start(Topology topology);
+    Cluster start(Topology topology, StartOptions options);
+
+    /** {@link #start(Topology, StartOptions)} with the backend's defaults. */
+    default Cluster start(Topology topology) {
+        return start(topology, StartOptions.DEFAULTS);
+    }
 }

@@ -104,7 +104,8 @@ public final class LessonRunner {
         LessonLevel run() {
             Path historyFile = dir.resolve("history.jsonl");
             createDirectories(dir);
-            progress.accept("level " + level + ": " + lesson.steps().size() + " steps, history in " + historyFile);
+            progress.accept("level " + level + ": setting up (session, schema, every key 0 on every replica), then "
+                    + lesson.steps().size() + " steps, history in " + historyFile);
             try (CqlSession session = cluster.openSession();
                  HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
                 cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
@@ -128,6 +129,7 @@ public final class LessonRunner {
                 }
             }
             History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
+            progress.accept("level " + level + ": checking the history (" + history.size() + " events)");
             return analyse(historyFile, history);
         }
 
@@ -252,6 +254,7 @@ public final class LessonRunner {
 
         /** Whatever the steps left: faults healed (recorded), hinted handoff back on, every node up and in touch. */
         private void healEverything(HistoryRecorder recorder) {
+            progress.accept("level " + level + ": healing every fault and waiting until every node sees every other up");
             try {
                 heal("all", recorder);
             } finally {

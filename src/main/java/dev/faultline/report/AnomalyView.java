@@ -1,9 +1,9 @@
 package dev.faultline.report;
 
+import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.PartitionResult;
-import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 
@@ -24,33 +24,17 @@ final class AnomalyView {
     }
 
     static boolean clockSkew(LevelReport level) {
-        return level.availability().windows().stream()
-                .anyMatch(w -> w.fault().contains("skew") || w.fault().contains("clock"));
+        return level.availability().clocksSkewed();
     }
 
-    /** Which explanation fits: a read of an overwritten value is stale, unless skewed clocks made the overwrite lose. */
-    static Explanation kind(LevelReport level, Counterexample why) {
-        if (clockSkew(level)) {
-            return Explanation.LOST_UPDATE_LWW;
-        }
-        Operation op = why.unlinearizable();
-        if (op.f().equals("read") && op.outcome() == OpType.OK && !Values.show(op.value()).equals(why.stateBefore())) {
-            String read = Values.show(op.value());
-            // an older value: one the prefix holds, or one no op ever wrote (the register's initial value)
-            boolean seenBefore = op.value() == null
-                    || why.longestPrefix().stream().anyMatch(step -> Values.show(step.op().value()).equals(read))
-                    || level.history().operations().stream()
-                            .noneMatch(o -> o.f().equals("write") && Values.show(o.value()).equals(read));
-            if (seenBefore) {
-                return Explanation.STALE_READ;
-            }
-        }
-        return Explanation.NOT_LINEARIZABLE;
+    static Anomaly anomaly(LevelReport level, PartitionResult partition) {
+        return Anomaly.of(partition.counterexample(), level.history().operations(), clockSkew(level));
     }
 
     static String counterexample(LevelReport level, PartitionResult partition, Naming naming) {
         Counterexample why = partition.counterexample();
-        Explanation kind = kind(level, why);
+        Anomaly anomaly = anomaly(level, partition);
+        Explanation kind = Explanation.of(anomaly.kind());
         Operation bad = why.unlinearizable();
         List<Counterexample.Step> prefix = why.longestPrefix();
         List<Counterexample.Step> drawnPrefix = prefix.subList(Math.max(0, prefix.size() - PREFIX_DRAWN), prefix.size());
@@ -107,25 +91,8 @@ final class AnomalyView {
         if (why.concurrent().isEmpty()) {
             html.append("<li class=\"empty\">none</li>");
         }
-        html.append("</ul></div><p class=\"why\">").append(Html.esc(sentence(why, naming))).append("</p>");
+        html.append("</ul></div><p class=\"why\">").append(Html.esc(naming.inSentence(anomaly.sentence()))).append("</p>");
         return html.append(kind.html()).append("</div>").toString();
-    }
-
-    /** Why no order is legal, in one or two sentences. */
-    static String sentence(Counterexample why, Naming naming) {
-        Operation bad = why.unlinearizable();
-        String n = why.concurrent().size() == 1 ? "the 1 op" : "any of the " + why.concurrent().size() + " ops";
-        String others = why.concurrent().isEmpty()
-                ? "No other op overlaps it in time, so nothing could have been ordered in between."
-                : "Placing " + n + " concurrent with it first does not help either: the checker tried every such order.";
-        if (bad.f().equals("read") && bad.outcome() == OpType.OK) {
-            return "After the ops above the register holds " + why.stateBefore() + ", so a read taking effect here must "
-                    + "return " + why.stateBefore() + "; " + naming.op(bad) + " returned "
-                    + Values.show(bad.value()) + ", a value already overwritten by an op that finished before the read "
-                    + "began. " + others;
-        }
-        return "In state " + why.stateBefore() + ", " + naming.op(bad) + " (" + naming.describe(bad) + ") cannot take effect "
-                + "with the result it got, and every op before it in real time is already placed. " + others;
     }
 
     static String lostWrites(LevelReport level) {

@@ -1,8 +1,10 @@
 package dev.faultline.report;
 
-/** The anomaly kinds a report explains, in plain words for a student. */
+import dev.faultline.checker.Anomaly;
+
+/** The anomaly kinds a report explains, in plain words for a student; a violation's kind and name are its {@link Anomaly}'s. */
 enum Explanation {
-    STALE_READ("stale-read", "Stale read",
+    STALE_READ(Anomaly.Kind.STALE_READ,
             "A read returned a value that had already been overwritten. With a replication factor of 2 each key "
                     + "lives on two replicas. A write at ONE is acknowledged as soon as one replica has it; a read at "
                     + "ONE asks just one replica. When the two ones are different replicas (for example because a "
@@ -15,7 +17,7 @@ enum Explanation {
                     + "acknowledgement at ONE only means one replica stored the value; if that replica then died, was "
                     + "wiped, or its copy was overwritten during repair, the value is gone although the client was told "
                     + "it succeeded."),
-    LOST_UPDATE_LWW("lost-update-lww", "Lost update under last-write-wins",
+    LOST_UPDATE_LWW(Anomaly.Kind.LOST_UPDATE_LWW,
             "Cassandra settles conflicting writes by timestamp: the write with the highest timestamp wins, whatever "
                     + "the real order was. Here client clocks were skewed, so a later write could carry an older "
                     + "timestamp than the value it meant to replace. That write is acknowledged and then silently "
@@ -31,7 +33,7 @@ enum Explanation {
                     + "as hints and replays them when the replica comes back, so after healing both replicas converge. "
                     + "Until the hints are delivered (or a read repair or a full repair runs), a read at ONE served by "
                     + "the returning replica can still see the old value."),
-    NOT_LINEARIZABLE("not-linearizable", "Not linearizable",
+    NOT_LINEARIZABLE(Anomaly.Kind.NOT_LINEARIZABLE,
             "No order of these ops that respects real time (an op that finished before another started must come "
                     + "first) gives every op the result it actually got. The system did not behave like a single copy "
                     + "of the data.");
@@ -44,6 +46,18 @@ enum Explanation {
         this.kind = kind;
         this.title = title;
         this.text = text;
+    }
+
+    Explanation(Anomaly.Kind anomaly, String text) {
+        this(anomaly.id(), anomaly.title(), text);
+    }
+
+    static Explanation of(Anomaly.Kind anomaly) {
+        return switch (anomaly) {
+            case STALE_READ -> STALE_READ;
+            case LOST_UPDATE_LWW -> LOST_UPDATE_LWW;
+            case NOT_LINEARIZABLE -> NOT_LINEARIZABLE;
+        };
     }
 
     String html() {

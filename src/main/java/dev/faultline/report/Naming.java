@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How one level's report names who did what. A scenario's client slot {@code s} of {@code n} runs as
@@ -26,6 +28,7 @@ final class Naming {
     record Lane(long order, String name) {
     }
 
+    private static final Pattern OP_NUMBER = Pattern.compile("op #(\\d+)");
     private static final long HARNESS = ((Process.Client) Workload.SEEDER).id();
 
     /** A scenario's client count, whose slots number the processes; null otherwise. */
@@ -83,6 +86,12 @@ final class Naming {
     /** The number of a lesson's step the op belongs to, or null. */
     Integer step(Operation op) {
         return stepNumbers.get(op.invoke().index());
+    }
+
+    /** A sentence that names ops as "op #12", with a lesson's ops named by their step instead. */
+    String inSentence(String sentence) {
+        return OP_NUMBER.matcher(sentence).replaceAll(m -> Matcher.quoteReplacement(
+                steps.getOrDefault(Long.parseLong(m.group(1)), m.group())));
     }
 
     /** The op's reference in a list: "step 5", or "#12". */

@@ -37,24 +37,26 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    public static void write(Path runDir, Scenario scenario, long seed, String backend, List<LevelResult> levels) {
+    public static void write(Path runDir, Scenario scenario, long seed, Platform platform, List<LevelResult> levels) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", scenario.name());
         root.put("description", scenario.description());
         root.put("seed", seed);
-        root.put("backend", backend);
+        root.put("backend", platform.backend());
+        root.put("cassandra_version", platform.cassandraVersion());
         root.put("duration_ms", scenario.duration().toMillis());
         write(runDir, root, new RunSetup(scenario.workload().concurrency(), scenario.cluster().replicationFactor()),
                 Summary.markdown(scenario, seed, levels), null, levels);
     }
 
     /** A lesson's run: as a scenario's, plus the question, each step's outcome per level, and the answer. */
-    public static void write(Path runDir, Lesson lesson, String backend, List<LessonLevel> levels) {
+    public static void write(Path runDir, Lesson lesson, Platform platform, List<LessonLevel> levels) {
         LessonView view = LessonView.of(lesson, levels);
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", lesson.name());
         root.put("description", view.question());
-        root.put("backend", backend);
+        root.put("backend", platform.backend());
+        root.put("cassandra_version", platform.cassandraVersion());
         root.set("lesson", JSON.valueToTree(view));
         List<LevelResult> results = levels.stream().map(LessonLevel::result).toList();
         // a lesson numbers its processes in order of use, not by slot: its report names them from the steps

@@ -2,6 +2,7 @@ package dev.faultline.scenario;
 
 import dev.faultline.history.Echo;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,5 +66,10 @@ public final class Durations {
             return s / 60 + "m";
         }
         return s + "s";
+    }
+
+    /** An elapsed time for a progress line, such as {@code 13.2 s}. */
+    public static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 }

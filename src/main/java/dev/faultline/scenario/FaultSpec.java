@@ -208,8 +208,10 @@ public sealed interface FaultSpec {
                 throw new IllegalArgumentException("clock-skew needs a non-zero offset, such as -5s or 2s");
             }
             clients = clients == null ? 1 : clients;
-            if (clients < 1) {
-                throw new IllegalArgumentException("clock-skew clients must be at least 1, got " + clients);
+            if (clients < 1 || clients > WorkloadSpec.MAX_CONCURRENCY) {
+                // a skewed client is one of the workload's clients, of which there are at most MAX_CONCURRENCY
+                throw new IllegalArgumentException("clock-skew clients is " + clients + "; allowed: 1 to "
+                        + WorkloadSpec.MAX_CONCURRENCY);
             }
             at = at == null ? Duration.ZERO : at;
         }

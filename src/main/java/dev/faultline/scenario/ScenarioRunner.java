@@ -77,13 +77,16 @@ public final class ScenarioRunner {
         String run = runDir(dir).getFileName() + "-" + level + "-" + seed;
         Path historyFile = dir.resolve("history.jsonl");
         createDirectories(dir);
-        progress.accept("level " + level + ": " + spec.concurrency() + " clients for "
-                + Durations.format(scenario.duration()) + ", history in " + historyFile);
+        progress.accept("level " + level + ": setting up (session, schema, seeding the keys)");
+        long setupStart = System.nanoTime();
         try (CqlSession session = cluster.openSession();
              HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
             cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
             Workload workload = workload(session, spec, run);
             Workload.recordSeeded(recorder, workload.seeded());
+            progress.accept("level " + level + ": set up in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
+                    + spec.concurrency() + " clients for " + Durations.format(scenario.duration()) + ", history in "
+                    + historyFile);
             List<ClientClock> clocks = new ArrayList<>();
             for (int i = 0; i < spec.concurrency(); i++) {
                 clocks.add(new ClientClock());
@@ -118,12 +121,16 @@ public final class ScenarioRunner {
                 ticker.shutdownNow();
                 threads.shutdownNow();
                 awaitQuietly(threads);
+                long healStart = System.nanoTime();
+                progress.accept("level " + level + ": healing every fault and waiting until every node sees every other up");
                 nemesis.healAll();
                 cluster.healAll();
+                progress.accept("level " + level + ": healed in " + Durations.seconds(System.nanoTime() - healStart));
             }
             runFinalOps(workload, recorder, spec.concurrency());
         }
         History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
+        progress.accept("level " + level + ": checking the history (" + history.size() + " events)");
         return analyse(scenario, level, historyFile, history, spec);
     }
 

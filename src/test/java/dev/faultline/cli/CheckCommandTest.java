@@ -41,12 +41,77 @@ class CheckCommandTest {
     }
 
     @Test
-    void theStaleReadExampleIsNotAndSaysWhy() {
+    void theStaleReadExampleIsNotAndSaysWhyAsTheReportDoes() {
         assertThat(run("check", "examples/histories/stale-read-at-one.jsonl")).isEqualTo(1);
-        assertThat(out.toString())
-                .contains("\"k1\"         5  NOT LINEARIZABLE")
-                .contains("Why key \"k1\" is not linearizable")
-                .contains("#10 process 2: read k1 1");
+        assertThat(out.toString().lines().toList()).contains(
+                "\"k1\"                5  NOT LINEARIZABLE",
+                "(1 more key)        2  not finished once a violation was found; --all-keys checks it",
+                "TOTAL               7  NOT LINEARIZABLE   (2 keys, " + elapsedMs() + " ms)",
+                "Stale read on key \"k1\": op #10",
+                "     ✗ #10 process 2: read k1 1  14.0–15.1 ms",
+                "  Concurrent with it: none");
+        assertThat(unwrapped()).contains("op #10 returned 1, a value already overwritten by op #8, which finished "
+                + "before the read began. No other op overlaps it in time");
+    }
+
+    /** The check's own time, as its TOTAL line gives it. */
+    private String elapsedMs() {
+        return out.toString().replaceAll("(?s).*TOTAL .*?(\\d+) ms\\).*", "$1");
+    }
+
+    /** The output with its line wrapping undone, so a sentence can be found whole. */
+    private String unwrapped() {
+        return out.toString().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void theOpsConcurrentWithTheCulpritAreListedWithTheirTimes() {
+        // a read of 1 after the write of 2 returned, while a write of 3 that never returned overlaps it
+        List<Op> ops = List.of(
+                new Op(0, Process.client(0), OpType.INVOKE, "write", "k", 1L, 1_000_000_000L),
+                new Op(1, Process.client(0), OpType.OK, "write", "k", 1L, 2_000_000_000L),
+                new Op(2, Process.client(1), OpType.INVOKE, "write", "k", 3L, 2_500_000_000L),
+                new Op(3, Process.client(0), OpType.INVOKE, "write", "k", 2L, 3_000_000_000L),
+                new Op(4, Process.client(0), OpType.OK, "write", "k", 2L, 4_000_000_000L),
+                new Op(5, Process.client(2), OpType.INVOKE, "read", "k", null, 12_000_000_000L),
+                new Op(6, Process.client(2), OpType.OK, "read", "k", 1L, 13_250_000_000L));
+        Path file = dir.resolve("concurrent.jsonl");
+        HistoryRecorder.write(new History(ops), file);
+        assertThat(run("check", file.toString())).isEqualTo(1);
+        assertThat(out.toString().lines().toList()).contains(
+                "\"k\"          4  NOT LINEARIZABLE",
+                "TOTAL        4  NOT LINEARIZABLE   (1 key, " + elapsedMs() + " ms)",
+                "Stale read on key \"k\": op #5",
+                "     ✗ #5 process 2: read k 1                   11.000–12.250 s",
+                "  Concurrent with it: 1 op",
+                "       #2 process 1: write k 3 (indeterminate)  from 1.500 s, no reply");
+        assertThat(unwrapped()).contains("op #5 returned 1, a value already overwritten by op #3, which finished "
+                + "before the read began. Placing the 1 op concurrent with it first does not help either");
+    }
+
+    @Test
+    void keysNotListedOneByOneStillAddUpToTheTotal() {
+        List<Op> ops = new ArrayList<>();
+        for (int key = 0; key < 30; key++) {
+            for (long value = 1; value <= key % 3 + 1; value++) {
+                ops.add(new Op(ops.size(), Process.client(0), OpType.INVOKE, "write", "k" + key, value, ops.size()));
+                ops.add(new Op(ops.size(), Process.client(0), OpType.OK, "write", "k" + key, value, ops.size()));
+            }
+        }
+        ops.add(new Op(ops.size(), Process.client(1), OpType.INVOKE, "read", "k0", null, ops.size()));
+        ops.add(new Op(ops.size(), Process.client(1), OpType.OK, "read", "k0", 7L, ops.size()));
+        Path file = dir.resolve("many.jsonl");
+        HistoryRecorder.write(new History(ops), file);
+        assertThat(run("check", "--all-keys", file.toString())).isEqualTo(1);
+        List<String> rows = out.toString().lines()
+                .takeWhile(line -> !line.startsWith("TOTAL"))
+                .filter(line -> line.matches("\\S.*\\s+\\d+  .*") && !line.contains(": "))
+                .toList();
+        assertThat(rows).hasSize(11).last().asString().startsWith("(20 more keys)").endsWith("all linearizable");
+        int sum = rows.stream().mapToInt(row -> Integer.parseInt(row.replaceAll(".*?\\s(\\d+)  .*", "$1"))).sum();
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line)
+                .matches("TOTAL +" + sum + "  NOT LINEARIZABLE   \\(30 keys, \\d+ ms\\)"));
+        assertThat(sum).isEqualTo(61);
     }
 
     @Test
@@ -117,7 +182,7 @@ class CheckCommandTest {
         assertThat(run("check", missing, bad, good)).isEqualTo(1);
         assertThat(out.toString())
                 .contains(bad + ": ")
-                .contains("Why key \"k1\" is not linearizable")
+                .contains("Stale read on key \"k1\": op #10")
                 .contains("3 files: 1 linearizable, 1 NOT LINEARIZABLE, 0 unknown, 1 bad input");
         assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("missing.jsonl: no such file"));
         assertThat(run("check", "--model", "kv", "--time-limit", "100ms", hardHistory().toString(), good)).isEqualTo(3);

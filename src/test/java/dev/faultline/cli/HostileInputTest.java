@@ -222,7 +222,7 @@ class HostileInputTest {
         assertThat(validate.out()).contains("fault schedule, seed 10: 3 faults").contains("  1. ");
         var dryRun = Contract.holds(Set.of(0), "run", "--dry-run", "--seed", "7", "test-scenarios/kill-node.yaml",
                 "--results", dir.resolve("results").toString());
-        assertThat(dryRun.out()).contains("fault schedule, seed 7: 1 faults").contains("kill n").doesNotContain("starting");
+        assertThat(dryRun.out()).contains("fault schedule, seed 7: 1 fault\n").contains("kill n").doesNotContain("starting");
         assertThat(dir.resolve("results")).doesNotExist();
     }
 

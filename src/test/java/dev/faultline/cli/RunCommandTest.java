@@ -29,6 +29,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aCassandraVersionThatIsNoReleaseNumberIsRefusedBeforeAnythingStarts() {
+        assertThat(run("run", "test-scenarios/kill-node.yaml", "--cassandra-version", "latest",
+                "--results", dir.resolve("results").toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo("faultline: --cassandra-version: Cassandra version 'latest' is not a "
+                + "version number; allowed: a released version such as 5.0.6 or 4.1.10");
+        assertThat(out.toString()).doesNotContain("starting");
+        assertThat(dir.resolve("results")).doesNotExist();
+    }
+
+    @Test
     void aScenarioWithAnUnknownFieldNamesTheFileAndLineAndStartsNothing() throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "name: bad\nworkload: {type: register, read-consistency: MOST}\nduration: 10s\n");

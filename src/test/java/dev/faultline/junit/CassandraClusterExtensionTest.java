@@ -3,6 +3,7 @@ package dev.faultline.junit;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.RecordingCluster;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class CassandraClusterExtensionTest {
         }
 
         @Override
-        public Cluster start(Topology topology) {
+        public Cluster start(Topology topology, StartOptions options) {
             String[] nodes = new String[topology.nodes()];
             for (int i = 0; i < nodes.length; i++) {
                 nodes[i] = "n" + (i + 1);
@@ -100,7 +101,7 @@ class CassandraClusterExtensionTest {
         }
 
         @Override
-        public Cluster start(Topology topology) {
+        public Cluster start(Topology topology, StartOptions options) {
             throw new AssertionError("never started");
         }
     }

@@ -3,6 +3,7 @@ package dev.faultline.lesson;
 import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.junit.CassandraCluster;
+import dev.faultline.report.Platform;
 import dev.faultline.report.RunFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,7 +38,7 @@ class ShippedLessonsIT {
             assertThat(lesson.cluster().nodes()).as("the cluster's size").isEqualTo(2);
             Path runDir = Path.of("target", "lesson-runs", lesson.name());
             List<LessonLevel> levels = new LessonRunner(cluster, System.out::println).run(lesson, runDir);
-            RunFiles.write(runDir, lesson, "local", levels);
+            RunFiles.write(runDir, lesson, Platform.of(cluster), levels);
             assertThat(levels).hasSize(lesson.levels().size());
             assertThat(levels).allSatisfy(level -> {
                 assertThat(level.steps()).hasSize(lesson.steps().size());

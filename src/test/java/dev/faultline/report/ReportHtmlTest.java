@@ -179,6 +179,7 @@ class ReportHtmlTest {
         JsonNode analysis = new ObjectMapper().readTree(run.resolve("analysis.json").toFile());
         Document page = Jsoup.parse(run.resolve("report.html").toFile());
         assertThat(analysis.get("levels")).hasSize(2);
+        assertThat(analysis.get("cassandra_version").asText()).isEqualTo("5.0.6");
 
         Elements rows = page.select("table.comparison tbody tr");
         assertThat(rows.eachAttr("data-level")).containsExactly("ONE", "QUORUM");

@@ -277,7 +277,7 @@ public final class TestRuns {
         for (Consistency level : List.of(Consistency.ONE, Consistency.QUORUM)) {
             levels.add(level(runDir, level, partitionRun(level, 7), null, List.of()));
         }
-        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, "test", levels);
+        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, new Platform("test", "5.0.6"), levels);
         return runDir;
     }
 
@@ -289,7 +289,7 @@ public final class TestRuns {
                 level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of()),
                         List.of("linearizable: expected true")),
                 level(runDir, Consistency.QUORUM, quorum, null, List.of()));
-        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, "test", levels);
+        RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, new Platform("test", "5.0.6"), levels);
         return runDir;
     }
 
@@ -341,7 +341,7 @@ public final class TestRuns {
             }
             levels.add(new LessonLevel(result, steps));
         }
-        RunFiles.write(runDir, lesson, "test", levels);
+        RunFiles.write(runDir, lesson, new Platform("test", "5.0.6"), levels);
         return runDir;
     }
 

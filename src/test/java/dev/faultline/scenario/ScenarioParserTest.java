@@ -92,6 +92,7 @@ class ScenarioParserTest {
             fault after the run       | name: x\\nworkload: {type: set}\\nduration: 10s\\nfaults:\\n  - {fault: pause, at: 20s} | 5 | fault at 20s must fall inside the run (0 to 10s)
             expectation at unrun level| name: x\\nworkload: {type: set}\\nduration: 10s\\nexpect:\\n  ALL: {linearizable: true} | 5 | expect names ALL but the scenario runs only at [QUORUM]
             missing workload          | name: x\\nduration: 10s                                                     | 2 | workload is required
+            clock-skew of too many    | name: x\\nworkload: {type: set}\\nduration: 10s\\nfaults:\\n  - {fault: clock-skew, offset: 5s, clients: 100000} | 5 | clock-skew clients is 100000; allowed: 1 to 256
             broken yaml               | name: x\\nworkload: {type: set}\\n- oops\\nduration: 10s                | 3 | expected <block end>, but found '-'
             """)
     void badInputIsOneLineNamingTheFileAndLine(String what, String yaml, int line, String expected) {

@@ -4,6 +4,7 @@ import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.junit.CassandraCluster;
+import dev.faultline.report.Platform;
 import dev.faultline.report.RunFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -43,7 +44,7 @@ class ShippedScenariosIT {
                 levels = new ScenarioRunner(cluster, app == null ? List.of() : app.urls(), System.out::println)
                         .run(scenario, runDir);
             }
-            RunFiles.write(runDir, scenario, scenario.seed(), "local", levels);
+            RunFiles.write(runDir, scenario, scenario.seed(), Platform.of(cluster), levels);
             assertThat(runDir.resolve("analysis.json")).isRegularFile();
             assertThat(levels).hasSize(scenario.levels().size());
             assertThat(levels).allSatisfy(level -> {

@@ -60,6 +60,10 @@ final class Fixtures {
         for (HasMetadata object : objects) {
             if (object instanceof StatefulSet set && set.getMetadata().getName().equals(CASSANDRA)) {
                 set.getSpec().setReplicas(topology.nodes());
+                // the official image is tagged by release, as the local backend resolves cassandra-all by release
+                set.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .filter(c -> c.getName().equals(CASSANDRA))
+                        .forEach(c -> c.setImage("cassandra:" + topology.cassandraVersion()));
             }
             if (object instanceof Job job && job.getMetadata().getName().equals(MIGRATIONS)) {
                 List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();

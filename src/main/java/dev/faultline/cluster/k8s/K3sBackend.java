@@ -3,6 +3,7 @@ package dev.faultline.cluster.k8s;
 import static org.awaitility.Awaitility.await;
 
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
@@ -85,7 +86,8 @@ public final class K3sBackend implements ClusterBackend {
     }
 
     @Override
-    public KubernetesCluster start(Topology topology) {
+    public KubernetesCluster start(Topology topology, StartOptions options) {
+        options.progress().accept("k3s: starting a server and " + agents + " agents in Docker, then Cassandra on them (node logs stay in the pods)");
         if (!Files.isReadable(printerfactsImageTar)) {
             throw new IllegalStateException("no printerfacts image at " + printerfactsImageTar.toAbsolutePath()
                     + "; build it with `./mvnw -DskipTests package jib:buildTar`");

@@ -1,6 +1,7 @@
 package dev.faultline.cluster.k8s;
 
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,7 +44,8 @@ public final class KubeconfigBackend implements ClusterBackend {
     }
 
     @Override
-    public KubernetesCluster start(Topology topology) {
+    public KubernetesCluster start(Topology topology, StartOptions options) {
+        options.progress().accept("kube: reaching the API server, then deploying Cassandra (node logs stay in the pods)");
         Config config = config();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {

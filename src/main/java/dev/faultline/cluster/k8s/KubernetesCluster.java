@@ -174,6 +174,12 @@ public final class KubernetesCluster implements Cluster {
     }
 
     /** The API server's version, e.g. {@code v1.31.5+k3s1}. */
+    /** The release of the official image the fixture's StatefulSet runs ({@code cassandra:<version>}). */
+    @Override
+    public String cassandraVersion() {
+        return topology.cassandraVersion();
+    }
+
     @Override
     public String backendVersion() {
         return backendVersion;

@@ -1,10 +1,13 @@
 package dev.faultline.cluster.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,10 +26,11 @@ public final class Cleaner {
     }
 
     /** What one cleanup removed, for the user. */
-    public record Removed(String runId, int processes, List<String> namespaces, List<String> interfaces) {
+    public record Removed(String runId, int processes, List<String> namespaces, List<String> interfaces, List<Path> data) {
         @Override
         public String toString() {
-            return "run " + runId + ": " + processes + " process(es), namespaces " + namespaces + ", interfaces " + interfaces;
+            return "run " + runId + ": " + processes + " process(es), namespaces " + namespaces + ", interfaces " + interfaces
+                    + (data.isEmpty() ? "" : ", node data " + data);
         }
     }
 
@@ -53,9 +57,14 @@ public final class Cleaner {
         return runs;
     }
 
-    /** Removes everything of one run, whatever state it is in. */
+    /**
+     * Removes everything of one run, whatever state it is in, and its nodes' data unless the run kept it (as its
+     * state file says; logs and histories stay).
+     */
     public static Removed clean(String runId) {
         Prerequisites.checkForCleanup();
+        List<Path> nodeDirectories = RunState.read(runId).filter(s -> !s.keepData()).map(RunState::nodeDirectories)
+                .orElse(List.of());
         List<String> namespaces = Network.namespaces().stream()
                 .filter(ns -> RunNames.runOfNamespace(ns).filter(runId::equals).isPresent()).toList();
         Set<Long> pids = new TreeSet<>();
@@ -68,8 +77,28 @@ public final class Cleaner {
         List<String> interfaces = Network.interfaces().stream()
                 .filter(i -> RunNames.runOfInterface(i).filter(runId::equals).isPresent()).toList();
         interfaces.forEach(Network::deleteInterface);
+        List<Path> data = new ArrayList<>();
+        nodeDirectories.forEach(node -> data.addAll(deleteData(node)));
         RunState.delete(runId);
-        return new Removed(runId, pids.size(), namespaces, interfaces);
+        return new Removed(runId, pids.size(), namespaces, interfaces, data);
+    }
+
+    /** Removes a node's data directories, keeping its logs and configuration; returns those it removed. */
+    static List<Path> deleteData(Path nodeDirectory) {
+        List<Path> removed = new ArrayList<>();
+        for (String dir : CassandraConfig.DATA_DIRECTORIES) {
+            Path path = nodeDirectory.resolve(dir);
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> tree = Files.walk(path)) {
+                tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            removed.add(path);
+        }
+        return removed;
     }
 
     private static Stream<Long> allPids() {

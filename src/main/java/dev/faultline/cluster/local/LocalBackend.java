@@ -1,6 +1,7 @@
 package dev.faultline.cluster.local;
 
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 
 /** The default backend: Cassandra JVMs in network namespaces on this host. */
@@ -14,7 +15,9 @@ public final class LocalBackend implements ClusterBackend {
     }
 
     @Override
-    public LocalCluster start(Topology topology) {
-        return LocalCluster.topology(topology).start();
+    public LocalCluster start(Topology topology, StartOptions options) {
+        LocalCluster.Builder builder = LocalCluster.topology(topology).progress(options.progress());
+        options.runDirectory().ifPresent(builder::runDirectory);
+        return builder.start();
     }
 }

@@ -25,10 +25,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +50,8 @@ public final class LocalCluster implements Cluster {
     static final String RESULTS_PROPERTY = "faultline.results";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RECONNECT_EVERY = Duration.ofSeconds(40);
+    /** A wait longer than this says what it waits for, so a slow boot is never silent. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final RunNames names;
     private final Topology topology;
@@ -58,6 +60,8 @@ public final class LocalCluster implements Cluster {
     private final Path runDirectory;
     private final String cassandraVersion;
     private final Thread shutdownHook;
+    /** Cleans up after this harness if it dies without closing the cluster. */
+    private final Watchdog watchdog;
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
@@ -68,8 +72,8 @@ public final class LocalCluster implements Cluster {
     private volatile LocalNode recordingNode;
 
     /** Everything besides the topology that shapes a run; defaults suit tests on a small machine. */
-    record Settings(Path resultsDirectory, int heapMegabytes, boolean keepData, List<String> extraJvmFlags,
-                    boolean classDataSharing, String cassandraVersion) {
+    record Settings(Path resultsDirectory, Path runDirectory, int heapMegabytes, boolean keepData,
+                    List<String> extraJvmFlags, boolean classDataSharing, String cassandraVersion, Consumer<String> progress) {
     }
 
     public static Builder nodes(int nodes) {
@@ -86,6 +90,8 @@ public final class LocalCluster implements Cluster {
         private int nodes = Topology.DEFAULT_NODES;
         private int replicationFactor = Topology.DEFAULT_REPLICATION_FACTOR;
         private Path resultsDirectory;
+        private Path runDirectory;
+        private Consumer<String> progress = line -> { };
         private int heapMegabytes = 512;
         private boolean keepData;
         private boolean classDataSharing = true;
@@ -105,9 +111,21 @@ public final class LocalCluster implements Cluster {
             return this;
         }
 
-        /** Where {@code <run>/nodes/<node>/} goes; default {@code results/} (or -Dfaultline.results). */
+        /** Where {@code <run id>/nodes/<node>/} goes; default {@code results/} (or -Dfaultline.results). */
         public Builder resultsDirectory(Path resultsDirectory) {
             this.resultsDirectory = resultsDirectory;
+            return this;
+        }
+
+        /** The run folder that holds {@code nodes/<node>/} (logs, config, data); replaces {@code <results>/<run id>}. */
+        public Builder runDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** Hears a line for each long phase of the start (resolving Cassandra, each node's boot, the ring forming). */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = progress;
             return this;
         }
 
@@ -153,8 +171,8 @@ public final class LocalCluster implements Cluster {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
-            return LocalCluster.start(topology, new Settings(results, heapMegabytes, keepData, List.copyOf(extraJvmFlags),
-                    classDataSharing, cassandraVersion));
+            return LocalCluster.start(topology, new Settings(results, runDirectory, heapMegabytes, keepData,
+                    List.copyOf(extraJvmFlags), classDataSharing, cassandraVersion, progress));
         }
     }
 
@@ -224,7 +242,8 @@ public final class LocalCluster implements Cluster {
         this.names = names;
         this.topology = topology;
         this.settings = settings;
-        this.runDirectory = settings.resultsDirectory().resolve(names.runId()).toAbsolutePath();
+        this.runDirectory = (settings.runDirectory() != null ? settings.runDirectory()
+                : settings.resultsDirectory().resolve(names.runId())).toAbsolutePath();
         this.classDataSharing = ClassDataSharing.of(java, lib);
         this.cassandraVersion = CassandraDistribution.versionIn(lib);
         LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib);
@@ -235,6 +254,7 @@ public final class LocalCluster implements Cluster {
                     runDirectory.resolve("nodes").resolve(name), launcher));
         }
         this.nodes = List.copyOf(list);
+        this.watchdog = Watchdog.start(names.runId());
         writeState();
         this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + names.runId());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -248,6 +268,11 @@ public final class LocalCluster implements Cluster {
         if (settings.classDataSharing() && !classDataSharing.ready()) {
             recordingNode = nodes.get(0);
         }
+        long bootStart = System.nanoTime();
+        settings.progress().accept("cluster " + names.runId() + ": starting " + nodes.stream().map(LocalNode::name).toList()
+                + " (Cassandra " + cassandraVersion + ", " + settings.heapMegabytes() + " MB heap each"
+                + (recordingNode != null ? "; the first boot records a class-data archive, later boots are faster" : "")
+                + "), node logs in " + runDirectory.resolve("nodes"));
         // All nodes are seeds with auto_bootstrap off, so they may start at once.
         for (int i = 0; i < nodes.size(); i++) {
             LocalNode node = nodes.get(i);
@@ -263,6 +288,12 @@ public final class LocalCluster implements Cluster {
         awaitCqlPorts(nodes);
         admin = new AdminSession(this::sessionBuilder);
         awaitReady(nodes, nodes);
+        settings.progress().accept("cluster " + names.runId() + ": ready, every node sees every other up ("
+                + seconds(System.nanoTime() - bootStart) + ")");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private List<String> jvmFlags() {
@@ -273,12 +304,22 @@ public final class LocalCluster implements Cluster {
         return flags;
     }
 
+    /** Waits for each starting node's CQL port, saying when each one opens. */
     private void awaitCqlPorts(List<LocalNode> starting) {
+        long start = System.nanoTime();
+        Set<LocalNode> open = new HashSet<>();
         await().alias("CQL port open on " + starting).atMost(READY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     starting.forEach(LocalNode::requireRunning);
-                    return starting.stream().allMatch(n -> AdminSession.portOpen(n.cqlAddress()));
+                    for (LocalNode node : starting) {
+                        if (!open.contains(node) && AdminSession.portOpen(node.cqlAddress())) {
+                            open.add(node);
+                            settings.progress().accept("cluster " + names.runId() + ": " + node.name()
+                                    + " accepts CQL (" + seconds(System.nanoTime() - start) + ")");
+                        }
+                    }
+                    return open.size() == starting.size();
                 });
     }
 
@@ -289,6 +330,8 @@ public final class LocalCluster implements Cluster {
      */
     private void awaitReady(List<LocalNode> coordinators, List<LocalNode> targets) {
         long[] lastConnect = {System.nanoTime()};
+        long start = System.nanoTime();
+        long[] lastSaid = {start};
         try {
             await().alias("nodes " + targets + " up as seen from " + coordinators).atMost(READY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(250))
@@ -297,6 +340,12 @@ public final class LocalCluster implements Cluster {
                         coordinators.forEach(LocalNode::requireRunning);
                         if (admin.allSeeEachOther(coordinators, targets)) {
                             return true;
+                        }
+                        if (System.nanoTime() - lastSaid[0] > PROGRESS_EVERY.toNanos()) {
+                            lastSaid[0] = System.nanoTime();
+                            settings.progress().accept("cluster " + names.runId() + ": waiting for " + targets.stream().map(LocalNode::name).toList()
+                                    + " to be seen up (" + seconds(lastSaid[0] - start) + "); last probe: "
+                                    + admin.lastProbeFailure());
                         }
                         if (System.nanoTime() - lastConnect[0] > RECONNECT_EVERY.toNanos()) {
                             admin.reconnect();
@@ -321,6 +370,7 @@ public final class LocalCluster implements Cluster {
     }
 
     /** The Cassandra release the nodes run, as its server jar names it. */
+    @Override
     public String cassandraVersion() {
         return cassandraVersion;
     }
@@ -500,6 +550,7 @@ public final class LocalCluster implements Cluster {
     }
 
     private void restart(List<LocalNode> stopped) {
+        settings.progress().accept("cluster " + names.runId() + ": restarting " + stopped.stream().map(LocalNode::name).toList());
         for (LocalNode node : stopped) {
             if (node.state() == NodeState.UP || node.state() == NodeState.PAUSED) {
                 throw new IllegalStateException("node " + node.name() + " is " + node.state() + "; only killed or drained nodes restart");
@@ -549,8 +600,9 @@ public final class LocalCluster implements Cluster {
         }
         Cleaner.clean(names.runId());
         if (!settings.keepData()) {
-            nodes.forEach(n -> deleteData(n.directory()));
+            nodes.forEach(n -> Cleaner.deleteData(n.directory()));
         }
+        watchdog.dismiss();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -558,23 +610,9 @@ public final class LocalCluster implements Cluster {
         }
     }
 
-    private static void deleteData(Path nodeDirectory) {
-        for (String dir : CassandraConfig.DATA_DIRECTORIES) {
-            Path path = nodeDirectory.resolve(dir);
-            if (!Files.exists(path)) {
-                continue;
-            }
-            try (Stream<Path> tree = Files.walk(path)) {
-                tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     private void writeState() {
         new RunState(names.runId(), ProcessHandle.current().pid(), names.subnet(),
-                runDirectory.toString(),
+                runDirectory.toString(), settings.keepData(),
                 nodes.stream().map(n -> new RunState.NodeEntry(n.name(), n.address().getHostAddress(), n.namespace(),
                         n.pid(), n.state().name())).toList()).write();
     }

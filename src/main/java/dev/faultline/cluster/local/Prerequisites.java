@@ -13,7 +13,7 @@ final class Prerequisites {
     /** Bit 12 of the effective capability set. */
     private static final long CAP_NET_ADMIN = 1L << 12;
     static final String JDK = "a JDK 17 (Debian package openjdk-17-jdk-headless; Cassandra 5.0 runs on 17 only)";
-    private static final List<String> TOOLS = List.of("ip", "iptables", "iptables-restore", "setpriv");
+    private static final List<String> TOOLS = List.of("ip", "iptables", "iptables-restore", "setpriv", "setsid");
 
     private Prerequisites() {
     }
@@ -55,7 +55,7 @@ final class Prerequisites {
     private static String packageOf(String tool) {
         return switch (tool) {
             case "ip" -> "Debian package iproute2";
-            case "setpriv" -> "Debian package util-linux";
+            case "setpriv", "setsid" -> "Debian package util-linux";
             default -> "Debian package iptables";
         };
     }

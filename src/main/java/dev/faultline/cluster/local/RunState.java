@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * What a running cluster tells other processes about itself ({@code cluster status}, {@code down},
  * {@code clean}): one JSON file per run in the state directory, rewritten on every change.
  */
-public record RunState(String runId, long ownerPid, int subnet, String resultsDirectory, List<NodeEntry> nodes) {
+public record RunState(String runId, long ownerPid, int subnet, String runDirectory, boolean keepData, List<NodeEntry> nodes) {
 
     static final String DIRECTORY_PROPERTY = "faultline.state.dir";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,6 +37,11 @@ public record RunState(String runId, long ownerPid, int subnet, String resultsDi
 
     static Path file(String runId) {
         return directory().resolve(runId + ".json");
+    }
+
+    /** The nodes' folders ({@code <run>/nodes/<node>}), whose data a dead run's cleanup removes unless kept. */
+    List<Path> nodeDirectories() {
+        return nodes.stream().map(n -> Path.of(runDirectory, "nodes", n.name())).toList();
     }
 
     /** True while the process that owns the cluster is alive. */

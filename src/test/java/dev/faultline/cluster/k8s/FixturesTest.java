@@ -27,7 +27,7 @@ class FixturesTest {
 
     @Test
     void theFixturesApplyIntoTheRunNamespaceInOrderShapedToTheTopology() throws InterruptedException {
-        List<HasMetadata> objects = Fixtures.load(Fixtures.directory(), new Topology(5, 3));
+        List<HasMetadata> objects = Fixtures.load(Fixtures.directory(), new Topology(5, 3, "4.1.10"));
 
         Fixtures.apply(client, NS, objects);
 
@@ -44,6 +44,9 @@ class FixturesTest {
                 "POST /api/v1/namespaces/" + NS + "/services");
         var cassandra = client.apps().statefulSets().inNamespace(NS).withName("cassandra").get();
         assertThat(cassandra.getSpec().getReplicas()).isEqualTo(5);
+        assertThat(cassandra.getSpec().getTemplate().getSpec().getContainers())
+                .filteredOn(c -> c.getName().equals("cassandra")).extracting(c -> c.getImage())
+                .containsExactly("cassandra:4.1.10");
         var job = client.batch().v1().jobs().inNamespace(NS).withName("printerfacts-migrations").get();
         List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         assertThat(args.get(args.indexOf("--replication-factor") + 1)).isEqualTo("3");

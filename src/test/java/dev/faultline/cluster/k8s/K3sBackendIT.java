@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.faultline.cluster.NodeState;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ class K3sBackendIT {
 
     @Test
     void aQuorumWriteSurvivesAPodKillOnK3s() throws IOException, InterruptedException {
-        try (KubernetesCluster cluster = new K3sBackend().start(new Topology(3, 2))) {
+        try (KubernetesCluster cluster = new K3sBackend().start(new Topology(3, 2), StartOptions.DEFAULTS)) {
             assertThat(cluster.backendName()).isEqualTo("k3s");
             assertThat(cluster.backendVersion()).contains("k3s");
             assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));

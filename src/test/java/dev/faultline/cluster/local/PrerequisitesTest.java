@@ -21,7 +21,8 @@ class PrerequisitesTest {
         assertThat(Prerequisites.missing(0, present::contains)).containsExactly(
                 "root (CAP_NET_ADMIN, to create network namespaces and iptables rules)",
                 "`ip` (Debian package iproute2)",
-                "`setpriv` (Debian package util-linux)");
+                "`setpriv` (Debian package util-linux)",
+                "`setsid` (Debian package util-linux)");
     }
 
     @Test
