@@ -204,7 +204,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
             CheckResult result) {
-        out.printf("%s: %d events, %s format, model %s%n%n", file, history.size(), historyFormat.label(), result.model());
+        out.printf("%s: %d event%s, %s format, model %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
+                historyFormat.label(), result.model());
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
         int shown = 0;
@@ -229,7 +230,7 @@ public final class CheckCommand implements Callable<Integer> {
             rows.add(new String[] {"(" + more(hidden) + ")", Integer.toString(ops(partitions) - listedOps),
                     hidden == 1 ? "linearizable" : "all linearizable"});
         }
-        boolean keyed = partitions.size() > 1 || partitions.get(0).key() != null;
+        boolean keyed = partitions.size() > 1 || !partitions.isEmpty() && partitions.get(0).key() != null;
         rows.add(new String[] {"TOTAL", Integer.toString(ops(partitions)),
                 label(result.verdict()) + "   (" + (keyed ? keys(partitions.size()) + ", " : "") + result.elapsed().toMillis() + " ms)"});
         int keyWidth = Math.max(5, rows.stream().mapToInt(row -> row[0].length()).max().orElse(5));

@@ -72,6 +72,14 @@ class HostileInputTest {
         assertThat(Contract.holds(REFUSED, "check", "--model", "set", set).err()).contains("a set add needs an element, got nil");
     }
 
+    /** Found by InputFuzzTest: a lone invocation leaves no key to check, and the key table must still add up. */
+    @Test
+    void aHistoryOfOneUnfinishedInvocationIsLinearizableNotAnInternalFault() throws IOException {
+        String lone = file("lone.log", "INFO  jepsen.util - 0\t:invoke\t:read\tnil\n");
+        var outcome = Contract.holds(Set.of(0), "check", lone);
+        assertThat(outcome.out()).contains(": 1 event, ", "TOTAL        0  linearizable");
+    }
+
     @Test
     void theTimeLimitCoversReading() throws IOException {
         String big = file("big.jsonl", jsonl(400_000));
