@@ -44,9 +44,9 @@ final class CqlForwards implements AutoCloseable {
         if (forward == null || !forward.isAlive()) {
             closeQuietly(forward);
             Integer port = localPorts.get(pod);
-            forward = port == null
-                    ? client.pods().inNamespace(namespace).withName(pod).portForward(CQL_PORT)
-                    : client.pods().inNamespace(namespace).withName(pod).portForward(CQL_PORT, port);
+            // loopback only: a wildcard bind would offer an unauthenticated Cassandra to the user's whole network
+            forward = client.pods().inNamespace(namespace).withName(pod)
+                    .portForward(CQL_PORT, InetAddress.getLoopbackAddress(), port == null ? 0 : port);
             localPorts.put(pod, forward.getLocalPort());
             open.put(pod, forward);
         }
@@ -88,7 +88,7 @@ final class CqlForwards implements AutoCloseable {
         BY_RUN.remove(runId);
     }
 
-    private static void closeQuietly(LocalPortForward forward) {
+    static void closeQuietly(LocalPortForward forward) {
         if (forward == null) {
             return;
         }

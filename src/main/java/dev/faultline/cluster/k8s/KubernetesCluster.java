@@ -94,6 +94,8 @@ public final class KubernetesCluster implements Cluster {
     private final Map<String, String> goneContainers = new HashMap<>();
     private final Thread shutdownHook;
     private LocalPortForward printerfactsForward;
+    /** The pod {@link #printerfactsForward} reaches. */
+    private String printerfactsPod;
     private volatile boolean closed;
 
     /** What a backend hands over: the client, how to name itself, the machines it owns and what to release at the end. */
@@ -226,12 +228,32 @@ public final class KubernetesCluster implements Cluster {
                 .build();
     }
 
-    /** The printerfacts Service as this JVM reaches it: a port-forward to the Service, opened on first use. */
+    /**
+     * printerfacts as this JVM reaches it: a loopback port-forward to a Ready printerfacts pod's {@code http} container
+     * port, picked again when that pod is gone or no longer Ready. (A Service port-forward would take the first pod,
+     * ready or not, and forward the Service's port number, where nothing listens: fabric8 ignores a named targetPort.)
+     */
     public synchronized URI printerfactsUri() {
-        if (printerfactsForward == null || !printerfactsForward.isAlive()) {
-            printerfactsForward = client.services().inNamespace(namespace).withName(Fixtures.PRINTERFACTS).portForward(80);
+        Pod current = printerfactsPod == null ? null : client.pods().inNamespace(namespace).withName(printerfactsPod).get();
+        if (printerfactsForward == null || !printerfactsForward.isAlive() || current == null || !ready(current)) {
+            CqlForwards.closeQuietly(printerfactsForward);
+            Pod pod = client.pods().inNamespace(namespace).withLabel(APP_LABEL, Fixtures.PRINTERFACTS).list().getItems().stream()
+                    .filter(KubernetesCluster::ready).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no printerfacts pod is Ready in namespace " + namespace));
+            int port = pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                    .filter(p -> "http".equals(p.getName())).map(p -> p.getContainerPort()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("printerfacts pod " + pod.getMetadata().getName()
+                            + " declares no container port named http"));
+            printerfactsForward = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .portForward(port, InetAddress.getLoopbackAddress(), 0);
+            printerfactsPod = pod.getMetadata().getName();
         }
         return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + printerfactsForward.getLocalPort());
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** One session holds one control connection, so every statement goes through the same coordinator's view. */
@@ -627,13 +649,7 @@ public final class KubernetesCluster implements Cluster {
         }
         closed = true;
         forwards.close();
-        if (printerfactsForward != null) {
-            try {
-                printerfactsForward.close();
-            } catch (java.io.IOException e) {
-                // its socket is gone either way
-            }
-        }
+        CqlForwards.closeQuietly(printerfactsForward);
         Set<String> machinesToFree = new HashSet<>(cordoned);
         for (String machine : machinesToFree) {
             try {

@@ -28,6 +28,13 @@ import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.WebSocketMessage;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -168,6 +176,61 @@ class KubernetesClusterTest {
 
     private List<NetworkPolicy> policies() {
         return client.network().v1().networkPolicies().inNamespace(ns).list().getItems();
+    }
+
+    private static Pod printerfactsPod(String name, boolean ready) {
+        return new PodBuilder().withNewMetadata().withName(name).withUid(UUID.randomUUID().toString())
+                .addToLabels(KubernetesCluster.APP_LABEL, "printerfacts").endMetadata()
+                .withNewSpec().withNodeName("machine-a").addNewContainer().withName("printerfacts")
+                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus().build();
+    }
+
+    /** Issue 13, defects 5 and 6: a Ready pod's container port, bound to loopback only, picked again when it goes. */
+    @Test
+    void printerfactsIsForwardedFromLoopbackToAReadyPodsContainerPortAndPickedAgainWhenItGoes() throws Exception {
+        client.pods().inNamespace(ns).resource(printerfactsPod("printerfacts-starting", false)).create();
+        client.pods().inNamespace(ns).resource(printerfactsPod("printerfacts-ready", true)).create();
+        mutatingRequests();
+
+        URI uri = cluster.printerfactsUri();
+        assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+        assertThat(forwardedPodPortOnConnect(uri.getPort())).isEqualTo("printerfacts-ready?ports=8080");
+        for (InetAddress address : hostAddresses()) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, uri.getPort()), 500))
+                        .as("the forward refuses %s, an address other hosts can reach", address)
+                        .isInstanceOf(IOException.class);
+            }
+        }
+
+        client.pods().inNamespace(ns).withName("printerfacts-ready").delete();
+        client.pods().inNamespace(ns).resource(printerfactsPod("printerfacts-replacement", true)).create();
+        assertThat(forwardedPodPortOnConnect(cluster.printerfactsUri().getPort())).isEqualTo("printerfacts-replacement?ports=8080");
+    }
+
+    /** Connects to the local forward and returns the pod and port the forward then asked the API server for. */
+    private String forwardedPodPortOnConnect(int localPort) throws Exception {
+        while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+            // drain what came before
+        }
+        try (Socket socket = new Socket("127.0.0.1", localPort)) {
+            RecordedRequest request;
+            while ((request = server.takeRequest(5, TimeUnit.SECONDS)) != null) {
+                String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
+                if (path.contains("/portforward")) {
+                    return path.substring(path.indexOf("/pods/") + "/pods/".length()).replace("/portforward", "");
+                }
+            }
+        }
+        throw new AssertionError("no port-forward request reached the API server");
+    }
+
+    private static List<InetAddress> hostAddresses() throws SocketException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address).toList();
     }
 
     @Test
