@@ -176,9 +176,12 @@ class KilledHarnessIT {
         return rules.ok() && rules.output().contains("--comment faultline-" + runId + " -j DROP");
     }
 
+    /** Lines of {@code results/<run>/<level>/history.jsonl}; no deeper, where Cassandra is changing its data files. */
     private static long historyLines(Path results) throws IOException {
-        try (Stream<Path> files = Files.isDirectory(results) ? Files.walk(results) : Stream.empty()) {
-            List<Path> histories = files.filter(f -> f.getFileName().toString().equals("history.jsonl")).toList();
+        try (Stream<Path> files = Files.isDirectory(results)
+                ? Files.find(results, 3, (f, attributes) -> f.getFileName().toString().equals("history.jsonl"))
+                : Stream.empty()) {
+            List<Path> histories = files.toList();
             long lines = 0;
             for (Path history : histories) {
                 try (Stream<String> l = Files.lines(history)) {
