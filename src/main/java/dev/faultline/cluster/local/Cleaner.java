@@ -84,7 +84,7 @@ public final class Cleaner {
     }
 
     /** Removes a node's data directories, keeping its logs and configuration; returns those it removed. */
-    static List<Path> deleteData(Path nodeDirectory) {
+    private static List<Path> deleteData(Path nodeDirectory) {
         List<Path> removed = new ArrayList<>();
         for (String dir : CassandraConfig.DATA_DIRECTORIES) {
             Path path = nodeDirectory.resolve(dir);

@@ -598,10 +598,8 @@ public final class LocalCluster implements Cluster {
         if (recordingNode != null) {
             classDataSharing.publish(names.runId());
         }
+        // the state file this cluster wrote tells the cleaner whether to remove the nodes' data
         Cleaner.clean(names.runId());
-        if (!settings.keepData()) {
-            nodes.forEach(n -> Cleaner.deleteData(n.directory()));
-        }
         watchdog.dismiss();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
