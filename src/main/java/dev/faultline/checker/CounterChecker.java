@@ -1,5 +1,8 @@
 package dev.faultline.checker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.history.History;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
@@ -65,11 +68,97 @@ public final class CounterChecker {
         }
     }
 
+    /** Every counter's result, per key in the order keys first appear: the protocol's result. */
+    public record Counters(List<Result> keys) implements CheckerResult {
+
+        public Counters {
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public String checker() {
+            return NAME;
+        }
+
+        /** Invalid when any read is out of bounds; unknown when a counter was never read back. */
+        @Override
+        public Validity validity() {
+            return keys.stream().map(k -> k.verdict().validity()).reduce(Validity.VALID, Validity::and);
+        }
+
+        @Override
+        public String summary() {
+            long lost = keys.stream().filter(k -> k.last() != null && k.last().outcome() == Outcome.LOST).count();
+            long doubled = keys.stream().filter(k -> k.last() != null && k.last().outcome() == Outcome.DOUBLE_COUNTED).count();
+            long unread = keys.stream().filter(k -> k.last() == null).count();
+            if (lost + doubled + unread == 0 && findings().isEmpty()) {
+                return "every counter's total within its increments (" + keys.size() + (keys.size() == 1 ? " counter)" : " counters)");
+            }
+            return "final totals: " + lost + " below the acknowledged increments, " + doubled + " above every possible one"
+                    + (unread == 0 ? "" : ", " + unread + " never read") + " (" + keys.size() + " counters)";
+        }
+
+        @Override
+        public List<Finding> findings() {
+            List<Finding> findings = new ArrayList<>();
+            for (Result key : keys) {
+                for (Bounded read : key.outOfBounds()) {
+                    boolean lost = read.outcome() == Outcome.LOST;
+                    findings.add(new Finding(lost ? "lost-increments" : "double-counted",
+                            lost ? "Lost increments" : "Increments counted twice",
+                            "counter " + key.key() + ": " + read.sentence(), List.of(read.read())));
+                }
+            }
+            return findings;
+        }
+
+        @Override
+        public ObjectNode json() {
+            ObjectNode node = ResultJson.base(this);
+            ArrayNode out = node.putArray("counters");
+            for (Result key : keys) {
+                ObjectNode k = out.addObject().put("key", String.valueOf(key.key())).put("acknowledged", key.acknowledged())
+                        .put("indeterminate", key.indeterminate());
+                if (key.last() != null) {
+                    k.set("last", bounded(key.last()));
+                }
+                ArrayNode outside = k.putArray("out_of_bounds");
+                key.outOfBounds().forEach(b -> outside.add(bounded(b)));
+            }
+            return node;
+        }
+
+        private static ObjectNode bounded(Bounded b) {
+            ObjectNode node = ResultJson.JSON.createObjectNode().put("value", b.value()).put("lower", b.lower())
+                    .put("upper", b.upper());
+            node.set("read", ResultJson.op(b.read()));
+            return node;
+        }
+
+        static Counters read(ResultJson.Reader in) {
+            List<Result> keys = new ArrayList<>();
+            for (JsonNode k : in.node().path("counters")) {
+                List<Bounded> outside = new ArrayList<>();
+                k.path("out_of_bounds").forEach(b -> outside.add(bounded(b, in)));
+                JsonNode last = k.get("last");
+                keys.add(new Result(k.path("key").asText(), k.path("acknowledged").asLong(), k.path("indeterminate").asLong(),
+                        last == null ? null : bounded(last, in), List.copyOf(outside)));
+            }
+            return new Counters(keys);
+        }
+
+        private static Bounded bounded(JsonNode b, ResultJson.Reader in) {
+            return new Bounded(in.op(b.get("read")), b.path("value").asLong(), b.path("lower").asLong(), b.path("upper").asLong());
+        }
+    }
+
+    public static final String NAME = "counter";
+
     private CounterChecker() {
     }
 
     /** Per key, in the order keys first appear. */
-    public static List<Result> check(History history) {
+    public static Counters check(History history) {
         Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
         for (Operation op : history.operations()) {
             if (op.f().equals("add") || op.f().equals("read")) {
@@ -78,7 +167,7 @@ public final class CounterChecker {
         }
         List<Result> results = new ArrayList<>();
         byKey.forEach((key, ops) -> results.add(check(key, ops)));
-        return results;
+        return new Counters(results);
     }
 
     private static Result check(Object key, List<Operation> ops) {

@@ -27,8 +27,11 @@ public final class LostWriteChecker {
      * @param lost         acknowledged adds missing from the final read
      * @param unexpected   elements in the final read that no add ever attempted
      * @param verdict      NOT_LINEARIZABLE when anything was lost or unexpected; UNKNOWN with no final read
+     * @param finalRead    the read checked against, or null when none succeeded
+     * @param lostAdds     the acknowledged adds of the {@code lost} elements, in the same order
      */
-    public record Result(Object key, int acknowledged, List<Object> lost, List<Object> unexpected, Verdict verdict) {}
+    public record Result(Object key, int acknowledged, List<Object> lost, List<Object> unexpected, Verdict verdict,
+                         Operation finalRead, List<Operation> lostAdds) {}
 
     public static List<Result> check(History history) {
         Map<Object, List<Operation>> byKey = new HashMap<>();
@@ -50,7 +53,7 @@ public final class LostWriteChecker {
             }
         }
         if (finalRead == null) {
-            return new Result(key, 0, List.of(), List.of(), Verdict.UNKNOWN);
+            return new Result(key, 0, List.of(), List.of(), Verdict.UNKNOWN, null, List.of());
         }
         if (!(finalRead.value() instanceof Collection<?> read)) {
             throw new IllegalArgumentException("a set read must return a collection, got " + finalRead);
@@ -58,6 +61,7 @@ public final class LostWriteChecker {
         Set<Object> seen = new HashSet<>(read);
         Set<Object> attempted = new HashSet<>();
         List<Object> lost = new ArrayList<>();
+        List<Operation> lostAdds = new ArrayList<>();
         int acknowledged = 0;
         for (Operation op : ops) {
             if (!op.f().equals("add")) {
@@ -70,11 +74,12 @@ public final class LostWriteChecker {
                 acknowledged++;
                 if (!seen.contains(op.value())) {
                     lost.add(op.value());
+                    lostAdds.add(op);
                 }
             }
         }
         List<Object> unexpected = seen.stream().filter(e -> !attempted.contains(e)).sorted(Values::compare).toList();
         Verdict verdict = lost.isEmpty() && unexpected.isEmpty() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
-        return new Result(key, acknowledged, lost, unexpected, verdict);
+        return new Result(key, acknowledged, lost, unexpected, verdict, finalRead, lostAdds);
     }
 }

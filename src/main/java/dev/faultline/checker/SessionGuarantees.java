@@ -1,5 +1,9 @@
 package dev.faultline.checker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.history.Echo;
 import dev.faultline.history.History;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
@@ -7,6 +11,7 @@ import dev.faultline.history.Process;
 import dev.faultline.history.Values;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,19 +38,28 @@ import java.util.TreeMap;
  */
 public final class SessionGuarantees {
 
+    public static final String NAME = "session-guarantees";
+
     /** The guarantee a violation breaks, as the report names it. */
     public enum Guarantee {
-        READ_YOUR_WRITES("read-your-writes"),
-        MONOTONIC_READS("monotonic reads");
+        READ_YOUR_WRITES("read-your-writes", "Read-your-writes violated"),
+        MONOTONIC_READS("monotonic-reads", "Monotonic reads violated");
 
-        private final String label;
+        private final String id;
+        private final String title;
 
-        Guarantee(String label) {
-            this.label = label;
+        Guarantee(String id, String title) {
+            this.id = id;
+            this.title = title;
         }
 
-        public String label() {
-            return label;
+        /** A stable name, for JSON. */
+        public String id() {
+            return id;
+        }
+
+        public String title() {
+            return title;
         }
     }
 
@@ -74,13 +88,83 @@ public final class SessionGuarantees {
     }
 
     /** A register history's sessions checked; {@code violations} empty means both guarantees held. */
-    public record Result(List<Violation> violations, int sessions, int readsChecked) {
+    public record Result(List<Violation> violations, int sessions, int readsChecked) implements CheckerResult {
         public boolean holds() {
             return violations.isEmpty();
         }
 
         public long count(Guarantee guarantee) {
             return violations.stream().filter(v -> v.guarantee() == guarantee).count();
+        }
+
+        @Override
+        public String checker() {
+            return NAME;
+        }
+
+        /** Valid with no violation, even with no read to check: Jepsen's checkers say the same of an empty history. */
+        @Override
+        public Validity validity() {
+            return violations.isEmpty() ? Validity.VALID : Validity.INVALID;
+        }
+
+        @Override
+        public String summary() {
+            if (violations.isEmpty()) {
+                return "read-your-writes and monotonic reads held (" + sessions + " sessions, " + readsChecked + " reads)";
+            }
+            return count(Guarantee.READ_YOUR_WRITES) + " read-your-writes and " + count(Guarantee.MONOTONIC_READS)
+                    + " monotonic-reads violations (" + sessions + " sessions, " + readsChecked + " reads)";
+        }
+
+        @Override
+        public List<Finding> findings() {
+            List<Finding> findings = new ArrayList<>();
+            for (Violation v : violations) {
+                List<Operation> ops = new ArrayList<>();
+                if (v.older() != null) {
+                    ops.add(v.older());
+                }
+                if (v.newer() != v.seen()) {
+                    ops.add(v.newer());
+                }
+                ops.add(v.seen());
+                ops.add(v.read());
+                findings.add(new Finding(v.guarantee().id(), v.guarantee().title(), v.sentence(), ops));
+            }
+            return findings;
+        }
+
+        @Override
+        public ObjectNode json() {
+            ObjectNode node = ResultJson.base(this);
+            node.put("sessions", sessions);
+            node.put("reads_checked", readsChecked);
+            ArrayNode out = node.putArray("violations");
+            for (Violation v : violations) {
+                ObjectNode o = out.addObject().put("guarantee", v.guarantee().id()).put("session", v.session())
+                        .put("key", String.valueOf(v.key()));
+                o.set("seen", ResultJson.op(v.seen()));
+                o.set("read", ResultJson.op(v.read()));
+                if (v.older() != null) {
+                    o.set("older", ResultJson.op(v.older()));
+                }
+                o.set("newer", ResultJson.op(v.newer()));
+            }
+            return node;
+        }
+
+        static Result read(ResultJson.Reader in) {
+            List<Violation> violations = new ArrayList<>();
+            for (JsonNode v : in.node().path("violations")) {
+                Guarantee guarantee = Arrays.stream(Guarantee.values()).filter(g -> g.id().equals(v.path("guarantee").asText()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("guarantee '"
+                                + Echo.of(v.path("guarantee").asText()) + "' is not read-your-writes or monotonic-reads"));
+                Operation read = in.op(v.get("read"));
+                violations.add(new Violation(guarantee, v.path("session").asInt(), read.key(), in.op(v.get("seen")), read,
+                        in.optionalOp(v, "older"), in.op(v.get("newer"))));
+            }
+            return new Result(List.copyOf(violations), in.required("sessions").asInt(), in.required("reads_checked").asInt());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.LinearizabilityResult;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
 import dev.faultline.history.Echo;
@@ -161,7 +162,8 @@ public final class CheckCommand implements Callable<Integer> {
                 // the verdict stands whatever happens to the report: a failed write is a warning
                 try {
                     ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                            file.getFileName().toString(), history, untimed, Availability.of(history), result, null, null, List.of())));
+                            file.getFileName().toString(), history, untimed, Availability.of(history),
+                            List.of(LinearizabilityResult.of(result, history)), List.of())));
                     out.printf("%nwrote %s%n", html);
                 } catch (UncheckedIOException | IllegalArgumentException e) {
                     err.println("faultline check: warning: --html: " + Echo.line(e.getMessage()));

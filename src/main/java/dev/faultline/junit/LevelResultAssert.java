@@ -1,5 +1,8 @@
 package dev.faultline.junit;
 
+import dev.faultline.checker.CheckerResult;
+import dev.faultline.checker.SessionGuarantees;
+import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
 import dev.faultline.scenario.LevelResult;
 import org.assertj.core.api.AbstractAssert;
@@ -43,6 +46,31 @@ public final class LevelResultAssert extends AbstractAssert<LevelResultAssert, L
         } else if (!actual.lostWrites().lost().isEmpty()) {
             failWithMessage("expected no lost writes at %s, but these acknowledged writes were lost: %s",
                     actual.level(), actual.lostWrites().lost());
+        }
+        return this;
+    }
+
+    /** Read-your-writes and monotonic reads held for every client (register workloads). */
+    public LevelResultAssert keptSessionGuarantees() {
+        return checkerSaid(SessionGuarantees.NAME, Validity.VALID);
+    }
+
+    /** Some client lost sight of its own write, or its reads went back in time. */
+    public LevelResultAssert brokeSessionGuarantees() {
+        return checkerSaid(SessionGuarantees.NAME, Validity.INVALID);
+    }
+
+    /** The named checker (such as {@code counter}) answered {@code wanted}. */
+    public LevelResultAssert checkerSaid(String checker, Validity wanted) {
+        isNotNull();
+        CheckerResult result = actual.check(checker).orElse(null);
+        if (result == null) {
+            failWithMessage("%s ran no %s checker; its workload declared %s", actual.level(), checker,
+                    actual.checks().stream().map(CheckerResult::checker).toList());
+        } else if (result.validity() != wanted) {
+            failWithMessage("expected %s to say %s at %s, but it said %s: %s%s", checker, wanted, actual.level(),
+                    result.validity(), result.summary(),
+                    result.findings().isEmpty() ? "" : " (first: " + result.findings().get(0).sentence() + ")");
         }
         return this;
     }

@@ -2,6 +2,8 @@ package dev.faultline.report;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
+import dev.faultline.checker.Finding;
+import dev.faultline.checker.LostWrites;
 import dev.faultline.checker.Counterexample;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.history.Operation;
@@ -19,6 +21,7 @@ final class AnomalyView {
 
     private static final int PREFIX_DRAWN = 8;
     private static final int CONCURRENT_DRAWN = 12;
+    private static final int FINDINGS_DRAWN = 20;
 
     private AnomalyView() {
     }
@@ -95,18 +98,39 @@ final class AnomalyView {
         return html.append(kind.html()).append("</div>").toString();
     }
 
-    static String lostWrites(LevelReport level) {
+    static String lostWrites(LevelReport level, LostWrites lost) {
         StringBuilder html = new StringBuilder();
         html.append("<div class=\"anomaly\" data-level=\"").append(Html.esc(level.level())).append("\" data-kind=\"")
                 .append(clockSkew(level) ? Explanation.LOST_UPDATE_LWW.kind : Explanation.LOST_WRITE.kind).append("\">");
-        html.append("<h4>").append(level.lost().size()).append(" acknowledged writes missing from the final read</h4>");
-        values(html, "lost", level.lost());
-        if (level.duplicates() != null && !level.duplicates().isEmpty()) {
-            html.append("<p>").append(level.duplicates().size()).append(" values read more than once:</p>");
-            values(html, "duplicates", level.duplicates());
+        html.append("<h4>").append(lost.lost().size()).append(" acknowledged writes missing from the final read</h4>");
+        values(html, "lost", lost.lost());
+        if (!lost.duplicates().isEmpty()) {
+            html.append("<p>").append(lost.duplicates().size()).append(" values read more than once:</p>");
+            values(html, "duplicates", lost.duplicates());
         }
         html.append((clockSkew(level) ? Explanation.LOST_UPDATE_LWW : Explanation.LOST_WRITE).html());
         return html.append("</div>").toString();
+    }
+
+    /** A checker's findings as it told them: the kind, the sentence, and the ops named. */
+    static String findings(LevelReport level, String checker, List<Finding> findings, Naming naming) {
+        StringBuilder html = new StringBuilder();
+        for (Finding finding : findings.subList(0, Math.min(FINDINGS_DRAWN, findings.size()))) {
+            html.append("<div class=\"anomaly finding\" data-level=\"").append(Html.esc(level.level()))
+                    .append("\" data-checker=\"").append(Html.esc(checker)).append("\" data-kind=\"")
+                    .append(Html.esc(finding.kind())).append("\"><h4>").append(Html.esc(finding.title())).append("</h4><p>")
+                    .append(Html.esc(naming.inSentence(finding.sentence()))).append("</p><ul class=\"ops\">");
+            for (Operation op : finding.ops()) {
+                html.append("<li data-invoke-index=\"").append(op.invoke().index()).append("\">")
+                        .append(Html.esc(naming.ref(op) + " " + naming.who(op.process()) + ": " + Naming.bar(op))).append("</li>");
+            }
+            html.append("</ul></div>");
+        }
+        if (findings.size() > FINDINGS_DRAWN) {
+            html.append("<p class=\"more\">… ").append(findings.size() - FINDINGS_DRAWN).append(" more ")
+                    .append(Html.esc(checker)).append(" findings in analysis.json</p>");
+        }
+        return html.toString();
     }
 
     private static void values(StringBuilder html, String cls, List<Object> values) {

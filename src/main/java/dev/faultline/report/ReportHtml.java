@@ -2,7 +2,10 @@ package dev.faultline.report;
 
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.PartitionResult;
-import dev.faultline.checker.Verdict;
+import dev.faultline.checker.CheckerResult;
+import dev.faultline.checker.LinearizabilityResult;
+import dev.faultline.checker.LostWrites;
+import dev.faultline.checker.Validity;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The self-contained report page: inline CSS and SVG, no script, nothing fetched, so it opens from
@@ -105,7 +109,7 @@ public final class ReportHtml {
                         + "<th>linearizable</th><th>expectations</th></tr></thead><tbody>");
         for (LevelReport l : levels) {
             Availability a = l.availability();
-            String linearizable = l.check() == null ? "n/a" : switch (l.check().verdict()) {
+            String linearizable = l.linearizability() == null ? "n/a" : switch (l.linearizability().verdict()) {
                 case LINEARIZABLE -> "yes";
                 case NOT_LINEARIZABLE -> "no";
                 case UNKNOWN -> "unknown";
@@ -199,20 +203,36 @@ public final class ReportHtml {
                     + "<span class=\"swatch info\"></span>info (indeterminate) <span class=\"swatch band\"></span>fault window</p>");
         }
         html.append("<p class=\"legend processes\">").append(Html.esc(processes(ops, naming))).append("</p>");
-        html.append("<h3>Anomalies</h3>");
-        if (level.check() == null && level.lost() == null) {
+        html.append("<h3>Checks</h3><ul class=\"checks\">");
+        for (CheckerResult check : level.checks()) {
+            html.append("<li data-checker=\"").append(Html.esc(check.checker())).append("\" data-validity=\"")
+                    .append(check.validity()).append("\"><b>").append(Html.esc(check.checker())).append("</b>: ")
+                    .append(Html.esc(check.summary())).append("</li>");
+        }
+        html.append("</ul><h3>Anomalies</h3>");
+        if (level.checks().isEmpty()) {
             html.append("<p class=\"none\">Not checked.</p>");
         } else if (level.anomalies() == 0) {
             html.append("<p class=\"none\">None found")
-                    .append(level.check() != null && level.check().verdict() == Verdict.UNKNOWN
-                            ? " (but the linearizability check ran out of budget on some keys)" : "")
+                    .append(level.checks().stream().anyMatch(c -> c.validity() == Validity.UNKNOWN)
+                            ? " (but " + level.checks().stream().filter(c -> c.validity() == Validity.UNKNOWN)
+                                    .map(CheckerResult::checker).collect(Collectors.joining(" and "))
+                                    + " could not decide: see Checks)" : "")
                     .append(".</p>");
         }
-        for (PartitionResult p : level.violations()) {
-            html.append(AnomalyView.counterexample(level, p, naming));
-        }
-        if ((level.lost() != null && !level.lost().isEmpty()) || (level.duplicates() != null && !level.duplicates().isEmpty())) {
-            html.append(AnomalyView.lostWrites(level));
+        // linearizability and lost writes have views of their own; any other checker's findings are drawn alike
+        for (CheckerResult check : level.checks()) {
+            if (check instanceof LinearizabilityResult linearizability) {
+                linearizability.check().violations().forEach(p -> html.append(AnomalyView.counterexample(level, p, naming)));
+            } else if (check instanceof LostWrites lost) {
+                if (!lost.lost().isEmpty() || !lost.duplicates().isEmpty()) {
+                    html.append(AnomalyView.lostWrites(level, lost));
+                }
+                html.append(AnomalyView.findings(level, check.checker(), lost.findings().stream()
+                        .filter(f -> f.kind().equals(LostWrites.NEVER_WRITTEN)).toList(), naming));
+            } else {
+                html.append(AnomalyView.findings(level, check.checker(), check.findings(), naming));
+            }
         }
         if (handedOff(level, ops) && hintsPossible(level.level(), setup.replicationFactor())) {
             html.append(Explanation.HINTED_HANDOFF.html());

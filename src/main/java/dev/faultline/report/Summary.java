@@ -20,8 +20,7 @@ public final class Summary {
         out.append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (LevelResult l : levels) {
             Availability a = l.availability();
-            long anomalies = (l.linearizability() == null ? 0 : l.linearizability().violations().size())
-                    + (l.lostWrites() == null ? 0 : l.lostWrites().lost().size() + l.lostWrites().duplicates().size());
+            long anomalies = l.checks().stream().mapToLong(c -> c.findings().size()).sum();
             String linearizable = l.linearizability() == null ? "n/a" : switch (l.linearizability().verdict()) {
                 case LINEARIZABLE -> "yes";
                 case NOT_LINEARIZABLE -> "no";

@@ -2,6 +2,8 @@ package dev.faultline.scenario;
 
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.CheckerResult;
+import dev.faultline.checker.LinearizabilityResult;
 import dev.faultline.checker.LostWrites;
 import dev.faultline.checker.Verdict;
 
@@ -22,7 +24,11 @@ public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFa
                           Percent maxAvailabilityInsideFaults, Boolean lostWrites) {
 
     /** What of this expectation the run did not show, in words; empty when everything held. */
-    public List<String> unmet(Availability availability, CheckResult check, LostWrites lost) {
+    public List<String> unmet(Availability availability, List<CheckerResult> checks) {
+        CheckResult check = checks.stream().filter(LinearizabilityResult.class::isInstance)
+                .map(c -> ((LinearizabilityResult) c).check()).findFirst().orElse(null);
+        LostWrites lost = checks.stream().filter(LostWrites.class::isInstance).map(LostWrites.class::cast)
+                .findFirst().orElse(null);
         List<String> unmet = new ArrayList<>();
         if (linearizable != null) {
             Verdict verdict = check == null ? null : check.verdict();

@@ -2,17 +2,14 @@ package dev.faultline.scenario;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.faultline.checker.Availability;
-import dev.faultline.checker.Budget;
-import dev.faultline.checker.CheckResult;
-import dev.faultline.checker.LinearizabilityChecker;
-import dev.faultline.checker.LostWrites;
+import dev.faultline.checker.Checker;
+import dev.faultline.checker.CheckerResult;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Process;
-import dev.faultline.model.RegisterModel;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.Schedule;
@@ -40,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs a scenario on a started cluster, once per consistency level: clients and nemesis on one
@@ -75,6 +73,7 @@ public final class ScenarioRunner {
         // compare: runs every level for reads and writes alike; otherwise the workload's own levels stand
         WorkloadSpec spec = scenario.compare().isEmpty() ? scenario.workload() : scenario.workload().at(level);
         String run = runDir(dir).getFileName() + "-" + level + "-" + seed;
+        List<Checker> checkers;
         Path historyFile = dir.resolve("history.jsonl");
         createDirectories(dir);
         progress.accept("level " + level + ": setting up (session, schema, seeding the keys)");
@@ -83,6 +82,7 @@ public final class ScenarioRunner {
              HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
             cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
             Workload workload = workload(session, spec, run);
+            checkers = workload.checkers();
             Workload.recordSeeded(recorder, workload.seeded());
             progress.accept("level " + level + ": set up in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
                     + spec.concurrency() + " clients for " + Durations.format(scenario.duration()) + ", history in "
@@ -131,7 +131,7 @@ public final class ScenarioRunner {
         }
         History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
         progress.accept("level " + level + ": checking the history (" + history.size() + " events)");
-        return analyse(scenario, level, historyFile, history, spec);
+        return analyse(scenario, level, historyFile, history, checkers);
     }
 
     private Workload workload(CqlSession session, WorkloadSpec spec, String run) {
@@ -156,23 +156,17 @@ public final class ScenarioRunner {
         }
     }
 
-    private LevelResult analyse(Scenario scenario, Consistency level, Path file, History history, WorkloadSpec spec) {
+    private LevelResult analyse(Scenario scenario, Consistency level, Path file, History history, List<Checker> checkers) {
         Availability availability = Availability.of(history);
         // the history starts with the seeding writes, so it is checked as `faultline check` checks it
-        CheckResult linearizability = spec instanceof WorkloadSpec.Register || spec instanceof WorkloadSpec.Printerfacts
-                ? LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults())
-                : null;
-        LostWrites lost = spec instanceof WorkloadSpec.Set ? LostWrites.ofSet(history)
-                : spec instanceof WorkloadSpec.Sequence ? LostWrites.ofSequences(history)
-                : null;
+        List<CheckerResult> checks = checkers.stream().map(c -> c.check(history)).toList();
         Expectation expected = scenario.expect().get(level);
-        List<String> unmet = expected == null ? List.of() : expected.unmet(availability, linearizability, lost);
+        List<String> unmet = expected == null ? List.of() : expected.unmet(availability, checks);
         progress.accept("level " + level + ": " + availability.total().ok() + " ok, " + availability.total().fail()
                 + " fail, " + availability.total().info() + " info"
-                + (linearizability == null ? "" : ", " + linearizability.verdict())
-                + (lost == null ? "" : ", " + lost.lost().size() + " lost, " + lost.duplicates().size() + " duplicated")
+                + checks.stream().map(c -> "; " + c.checker() + ": " + c.summary()).collect(Collectors.joining())
                 + (unmet.isEmpty() ? "" : "; unmet: " + String.join("; ", unmet)));
-        return new LevelResult(level, file, availability, linearizability, lost, unmet);
+        return new LevelResult(level, file, availability, checks, unmet);
     }
 
     private static Path runDir(Path levelDir) {

@@ -2,6 +2,10 @@ package dev.faultline.workload;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import dev.faultline.checker.Budget;
+import dev.faultline.checker.Checker;
+import dev.faultline.checker.Checkers;
+import dev.faultline.model.RegisterModel;
 import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.scenario.WorkloadSpec;
 
@@ -22,12 +26,13 @@ import java.util.stream.IntStream;
  * A workload bound to a session and a run: the client in each slot (0 … concurrency-1), the next op
  * for a slot (drawn with that client's own seeded random), the ops one fresh client runs once every
  * fault is healed, such as the set's final read, and the values its keys were given at ALL before
- * the run, which the history must hold to be checked on its own.
+ * the run, which the history must hold to be checked on its own, and the checkers its histories need.
  */
 public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                        BiFunction<Integer, Random, Invocation> generator,
                        List<Invocation> finalOps,
-                       Map<String, Object> seeded) {
+                       Map<String, Object> seeded,
+                       List<Checker> checkers) {
 
     /** The process that wrote the seeded values, before any client. */
     public static final Process SEEDER = Process.client(1_000_000);
@@ -84,7 +89,13 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys,
                         spec.readConsistency().name(), spec.writeConsistency().name()),
                 (slot, random) -> generator.next(random),
-                List.of(), zeroes(spec.keys()));
+                List.of(), zeroes(spec.keys()), registerCheckers(spec.concurrency()));
+    }
+
+    /** Registers of unique written values: linearizable, and each client's session guarantees beside. */
+    private static List<Checker> registerCheckers(int clients) {
+        return List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults()),
+                Checkers.sessionGuarantees(clients));
     }
 
     /** Keys k0 … k(n-1), each holding 0, in key order. */
@@ -109,7 +120,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
                 (slot, random) -> generator.next(random),
-                List.of(), zeroes(spec.keys()));
+                List.of(), zeroes(spec.keys()), registerCheckers(spec.concurrency()));
     }
 
     private static Workload set(CqlSession session, WorkloadSpec.Set spec, String run) {
@@ -120,7 +131,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlSetClient(session, statements, run, read, write),
                 (slot, random) -> new Invocation("add", null, nextElement.incrementAndGet()),
-                List.of(new Invocation("read", null, null)), Map.of());
+                List.of(new Invocation("read", null, null)), Map.of(), List.of(Checkers.lostWritesOfSet()));
     }
 
     private static Workload sequence(CqlSession session, WorkloadSpec.Sequence spec, String run) {
@@ -131,6 +142,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 (slot, clock) -> new CqlSequenceWriter(session, statements, run, slot, read, write),
                 (slot, random) -> new Invocation("append", CqlSequenceWriter.key(slot), null),
                 IntStream.range(0, spec.writers())
-                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of());
+                        .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of(),
+                List.of(Checkers.lostWritesOfSequences()));
     }
 }

@@ -28,8 +28,13 @@ public final class Recheck {
         JsonNode analysis = new ObjectMapper().readTree(runDir.resolve("analysis.json").toFile());
         int checked = 0;
         for (JsonNode level : analysis.get("levels")) {
-            JsonNode verdict = level.get("linearizability");
-            if (verdict == null || verdict.isNull()) {
+            JsonNode verdict = null;
+            for (JsonNode check : level.get("checks")) {
+                if (check.get("checker").asText().equals("linearizability")) {
+                    verdict = check.get("verdict");
+                }
+            }
+            if (verdict == null) {
                 continue;
             }
             int expected = switch (verdict.asText()) {

@@ -2,7 +2,7 @@ package dev.faultline.junit;
 
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
-import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.Checkers;
 import dev.faultline.history.History;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.model.RegisterModel;
@@ -22,7 +22,7 @@ class LevelResultAssertTest {
         Path file = Path.of("examples/histories", example);
         History history = JsonlHistory.read(file, w -> { });
         return new LevelResult(level, file, Availability.of(history),
-                LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), null, List.of());
+                List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults()).check(history)), List.of());
     }
 
     @Test

@@ -165,7 +165,7 @@ class ReportHtmlTest {
         var check = dev.faultline.checker.LinearizabilityChecker.check(large, dev.faultline.model.RegisterModel.register(),
                 dev.faultline.checker.Budget.defaults());
         String html = ReportHtml.page("large", "", new RunSetup(8, 2), null, List.of(new LevelReport("ONE", large, false,
-                dev.faultline.checker.Availability.of(large), check, null, null, List.of())));
+                dev.faultline.checker.Availability.of(large), List.of(dev.faultline.checker.LinearizabilityResult.of(check, large)), List.of())));
 
         Document page = Jsoup.parse(html);
         assertThat(page.select(".anomaly")).hasSize(1);
@@ -191,11 +191,14 @@ class ReportHtmlTest {
             assertThat(row.select("td").eachText()).startsWith(name,
                     level.at("/ops/ok").asText(), level.at("/ops/fail").asText(), level.at("/ops/info").asText(),
                     percent(level.at("/outside_faults/percent_available")), percent(level.at("/inside_faults/percent_available")));
+            JsonNode linearizability = check(level, "linearizability");
             assertThat(row.select("td").get(7).text()).isEqualTo(
-                    level.get("linearizability").asText().equals("LINEARIZABLE") ? "yes" : "no");
+                    linearizability.get("verdict").asText().equals("LINEARIZABLE") ? "yes" : "no");
+            assertThat(section.select("ul.checks li").eachAttr("data-checker")).containsExactlyElementsOf(
+                    level.get("checks").findValuesAsText("checker"));
 
             List<String> keysWithCounterexamples = new ArrayList<>();
-            for (JsonNode key : level.get("keys")) {
+            for (JsonNode key : linearizability.get("keys")) {
                 JsonNode why = key.get("counterexample");
                 if (why == null) {
                     continue;
@@ -215,7 +218,10 @@ class ReportHtmlTest {
                     .containsExactlyElementsOf(keysWithCounterexamples);
 
             List<String> lost = new ArrayList<>();
-            level.path("lost_writes").forEach(v -> lost.add(v.asText()));
+            JsonNode lostWrites = check(level, "lost-writes");
+            if (lostWrites != null) {
+                lostWrites.path("lost").forEach(v -> lost.add(v.asText()));
+            }
             assertThat(section.select("ul.lost li").eachAttr("data-value")).isEqualTo(lost);
 
             Elements bands = section.select("svg.overview g.fault-band");
@@ -242,5 +248,15 @@ class ReportHtmlTest {
 
     private static String percent(JsonNode value) {
         return String.format(Locale.ROOT, "%.1f%%", value.asDouble());
+    }
+
+    /** The result of checker {@code name} in an analysis.json level, or null. */
+    private static JsonNode check(JsonNode level, String name) {
+        for (JsonNode check : level.get("checks")) {
+            if (check.get("checker").asText().equals(name)) {
+                return check;
+            }
+        }
+        return null;
     }
 }

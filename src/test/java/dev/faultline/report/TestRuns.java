@@ -2,7 +2,8 @@ package dev.faultline.report;
 
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
-import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.CheckerResult;
+import dev.faultline.checker.Checkers;
 import dev.faultline.checker.LostWrites;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
@@ -286,7 +287,7 @@ public final class TestRuns {
         History one = staleReadAtOne();
         History quorum = unavailableAtQuorum();
         List<LevelResult> levels = List.of(
-                level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of()),
+                level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of(), List.of()),
                         List.of("linearizable: expected true")),
                 level(runDir, Consistency.QUORUM, quorum, null, List.of()));
         RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, new Platform("test", "5.0.6"), levels);
@@ -322,8 +323,7 @@ public final class TestRuns {
             Path file = runDir.resolve(level.name()).resolve("history.jsonl");
             Files.createDirectories(file.getParent());
             HistoryRecorder.write(history, file);
-            LevelResult result = new LevelResult(level, file, Availability.of(history),
-                    LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), null,
+            LevelResult result = new LevelResult(level, file, Availability.of(history), List.of(linearizability(history)),
                     one ? List.of() : List.of("step 4 expected unavailable"));
             // each step's span in ms and the invoke indexes of its ops (the seeding write is ops 0 and 1)
             long[][] spans = {{2, 3}, {3, 19_400}, {19_400, 21_100}, {21_100, 21_106}, {21_108, 21_113}, {21_120, 21_125}};
@@ -350,7 +350,11 @@ public final class TestRuns {
         Path file = runDir.resolve(level.name()).resolve("history.jsonl");
         Files.createDirectories(file.getParent());
         HistoryRecorder.write(history, file);
-        return new LevelResult(level, file, Availability.of(history),
-                LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults()), lost, unmet);
+        List<CheckerResult> checks = lost == null ? List.of(linearizability(history)) : List.of(linearizability(history), lost);
+        return new LevelResult(level, file, Availability.of(history), checks, unmet);
+    }
+
+    private static CheckerResult linearizability(History history) {
+        return Checkers.linearizability(RegisterModel.register(), Budget.defaults()).check(history);
     }
 }
