@@ -1,9 +1,11 @@
 package dev.faultline.scenario;
 
+import dev.faultline.checker.Validity;
 import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.junit.CassandraCluster;
+import dev.faultline.report.Analysis;
 import dev.faultline.report.Platform;
 import dev.faultline.report.RunFiles;
 import org.junit.jupiter.api.DynamicTest;
@@ -50,7 +52,17 @@ class ShippedScenariosIT {
             assertThat(levels).allSatisfy(level -> {
                 assertThat(level.availability().total().all()).as(level.level() + " ops").isPositive();
                 assertThat(level.unmet()).as(scenario.name() + " at " + level.level()).isEmpty();
+                // a linearizable register history keeps every client's session guarantees: the checkers must agree
+                if (level.linearizability() != null && level.linearizability().isLinearizable()) {
+                    assertThat(level.sessionGuarantees().validity()).as(level.level() + " session guarantees")
+                            .isEqualTo(Validity.VALID);
+                }
             });
+            // analysis.json read back says what the run said, checker by checker
+            assertThat(Analysis.read(runDir, w -> { }).analysis().levels())
+                    .extracting(LevelResult::level, l -> l.checks().stream().map(c -> c.checker() + " " + c.validity()).toList())
+                    .containsExactlyElementsOf(levels.stream().map(l -> org.assertj.core.groups.Tuple.tuple(l.level(),
+                            l.checks().stream().map(c -> c.checker() + " " + c.validity()).toList())).toList());
             assertThat(Recheck.agreesWithAnalysis(runDir)).isEqualTo(levels.stream().filter(l -> l.linearizability() != null).count());
         }));
     }
