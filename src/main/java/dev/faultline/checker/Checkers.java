@@ -5,6 +5,7 @@ import dev.faultline.history.Echo;
 import dev.faultline.history.History;
 import dev.faultline.model.Model;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,10 @@ import java.util.function.Function;
  * checker's name is also the tag its results carry in analysis.json.
  */
 public final class Checkers {
+
+    /** Every checker's name, as its results and analysis.json carry it. */
+    public static final List<String> NAMES = List.of(LinearizabilityResult.NAME, LostWrites.NAME, SessionGuarantees.NAME,
+            CounterChecker.NAME);
 
     private Checkers() {
     }
@@ -63,7 +68,7 @@ public final class Checkers {
             case SessionGuarantees.NAME -> SessionGuarantees.Result.read(in);
             case CounterChecker.NAME -> CounterChecker.Counters.read(in);
             default -> throw new IllegalArgumentException("checker '" + Echo.of(name) + "' is not one of "
-                    + String.join(", ", LinearizabilityResult.NAME, LostWrites.NAME, SessionGuarantees.NAME, CounterChecker.NAME));
+                    + String.join(", ", NAMES));
         };
     }
 

@@ -3,12 +3,16 @@ package dev.faultline.scenario;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.CheckerResult;
+import dev.faultline.checker.Checkers;
 import dev.faultline.checker.LinearizabilityResult;
 import dev.faultline.checker.LostWrites;
+import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
+import dev.faultline.history.Echo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What must hold for one consistency level. Absent fields are not asserted.
@@ -19,15 +23,31 @@ import java.util.List;
  * @param maxAvailabilityInsideFaults  highest share of ok ops, in percent, inside fault windows
  *                                     (QUORUM at RF=2 with a replica down shows unavailability)
  * @param lostWrites                   true: acknowledged writes must go missing; false: none may
+ * @param checks                       the answer each named checker must give, such as {@code counter: valid}
  */
 public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFaults,
-                          Percent maxAvailabilityInsideFaults, Boolean lostWrites) {
+                          Percent maxAvailabilityInsideFaults, Boolean lostWrites, Map<String, Validity> checks) {
+
+    public Expectation {
+        checks = checks == null ? Map.of() : Map.copyOf(checks);
+        for (String checker : checks.keySet()) {
+            if (!Checkers.NAMES.contains(checker)) {
+                throw new IllegalArgumentException("checks: '" + Echo.of(checker) + "' is not a checker; allowed: "
+                        + String.join(", ", Checkers.NAMES));
+            }
+        }
+    }
+
+    public Expectation(Boolean linearizable, Percent minAvailabilityOutsideFaults, Percent maxAvailabilityInsideFaults,
+                       Boolean lostWrites) {
+        this(linearizable, minAvailabilityOutsideFaults, maxAvailabilityInsideFaults, lostWrites, Map.of());
+    }
 
     /** What of this expectation the run did not show, in words; empty when everything held. */
-    public List<String> unmet(Availability availability, List<CheckerResult> checks) {
-        CheckResult check = checks.stream().filter(LinearizabilityResult.class::isInstance)
+    public List<String> unmet(Availability availability, List<CheckerResult> results) {
+        CheckResult check = results.stream().filter(LinearizabilityResult.class::isInstance)
                 .map(c -> ((LinearizabilityResult) c).check()).findFirst().orElse(null);
-        LostWrites lost = checks.stream().filter(LostWrites.class::isInstance).map(LostWrites.class::cast)
+        LostWrites lost = results.stream().filter(LostWrites.class::isInstance).map(LostWrites.class::cast)
                 .findFirst().orElse(null);
         List<String> unmet = new ArrayList<>();
         if (linearizable != null) {
@@ -59,6 +79,19 @@ public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFa
                 unmet.add(lostWrites ? "expected lost writes, found none" : lost.lost().size() + " acknowledged writes were lost");
             }
         }
+        checks.forEach((checker, wanted) -> {
+            CheckerResult result = result(checker, results);
+            if (result == null) {
+                unmet.add("expected " + checker + " to say " + wanted + ", but the workload declared no " + checker
+                        + " checker; it declared " + results.stream().map(CheckerResult::checker).toList());
+            } else if (result.validity() != wanted) {
+                unmet.add("expected " + checker + " to say " + wanted + ", it said " + result.validity() + ": " + result.summary());
+            }
+        });
         return unmet;
+    }
+
+    private static CheckerResult result(String checker, List<CheckerResult> results) {
+        return results.stream().filter(r -> r.checker().equals(checker)).findFirst().orElse(null);
     }
 }

@@ -1,5 +1,9 @@
 package dev.faultline.scenario;
 
+import dev.faultline.checker.Validity;
+
+import java.util.Map;
+
 /** Common expectations, for {@link ScenarioBuilder#expect}. */
 public final class Expectations {
 
@@ -17,6 +21,11 @@ public final class Expectations {
 
     public static Expectation noLostWrites() {
         return new Expectation(null, null, null, false);
+    }
+
+    /** The named checker, such as {@code counter}, must answer {@code validity}. */
+    public static Expectation checkerSays(String checker, Validity validity) {
+        return new Expectation(null, null, null, null, Map.of(checker, validity));
     }
 
     public static Expectation availableOutsideFaults(double percent) {

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = WorkloadSpec.Register.class, name = "register"),
     @JsonSubTypes.Type(value = WorkloadSpec.Printerfacts.class, name = "printerfacts"),
     @JsonSubTypes.Type(value = WorkloadSpec.Set.class, name = "set"),
-    @JsonSubTypes.Type(value = WorkloadSpec.Sequence.class, name = "sequence")})
+    @JsonSubTypes.Type(value = WorkloadSpec.Sequence.class, name = "sequence"),
+    @JsonSubTypes.Type(value = WorkloadSpec.Counter.class, name = "counter")})
 public sealed interface WorkloadSpec {
 
     Consistency readConsistency();
@@ -98,6 +99,30 @@ public sealed interface WorkloadSpec {
         @Override
         public Sequence at(Consistency level) {
             return new Sequence(writers, rate, level, level);
+        }
+    }
+
+    /**
+     * Increments of Cassandra counters on keys c0…c(n-1); after healing, one read of each at the read
+     * level (ALL unless told) must lie between the acknowledged increments and those plus the
+     * indeterminate ones. {@code retryTimeouts}: the clients send a timed-out increment again, as a
+     * naive application does, which can count it twice.
+     */
+    record Counter(Integer keys, Integer concurrency, Integer rate, Boolean retryTimeouts,
+                   Consistency readConsistency, Consistency writeConsistency) implements WorkloadSpec {
+        public Counter {
+            keys = positive(keys, 4, "workload.keys");
+            concurrency = positive(concurrency, 8, "workload.concurrency");
+            rate = notNegative(rate, 200, "workload.rate");
+            retryTimeouts = retryTimeouts != null && retryTimeouts;
+            readConsistency = readConsistency == null ? Consistency.ALL : readConsistency;
+            writeConsistency = writeConsistency == null ? Consistency.QUORUM : writeConsistency;
+        }
+
+        /** `compare:` sets the increments' level; the final read stays at its own. */
+        @Override
+        public Counter at(Consistency level) {
+            return new Counter(keys, concurrency, rate, retryTimeouts, readConsistency, level);
         }
     }
 

@@ -35,6 +35,11 @@ public final class Workloads {
         return new SequenceBuilder();
     }
 
+    /** Increments of Cassandra counters, each read back at ALL after healing. */
+    public static CounterBuilder counter() {
+        return new CounterBuilder();
+    }
+
     public static final class RegisterBuilder implements Builder {
         private final boolean overHttp;
         private Integer keys;
@@ -157,6 +162,56 @@ public final class Workloads {
         @Override
         public WorkloadSpec build() {
             return new WorkloadSpec.Sequence(writers, rate, readAt, writeAt);
+        }
+    }
+
+    public static final class CounterBuilder implements Builder {
+        private Integer keys;
+        private Integer clients;
+        private Integer rate;
+        private Boolean retryTimeouts;
+        private Consistency readAt;
+        private Consistency writeAt;
+
+        private CounterBuilder() {
+        }
+
+        /** How many counters the clients share. */
+        public CounterBuilder keys(int count) {
+            this.keys = count;
+            return this;
+        }
+
+        public CounterBuilder clients(int count) {
+            this.clients = count;
+            return this;
+        }
+
+        public CounterBuilder rate(int opsPerSecond) {
+            this.rate = opsPerSecond;
+            return this;
+        }
+
+        /** Send a timed-out increment once more, as a naive application does. */
+        public CounterBuilder retryingTimeouts() {
+            this.retryTimeouts = true;
+            return this;
+        }
+
+        /** The final reads' level (ALL unless told). */
+        public CounterBuilder readAt(Consistency level) {
+            this.readAt = level;
+            return this;
+        }
+
+        public CounterBuilder writeAt(Consistency level) {
+            this.writeAt = level;
+            return this;
+        }
+
+        @Override
+        public WorkloadSpec build() {
+            return new WorkloadSpec.Counter(keys, clients, rate, retryTimeouts, readAt, writeAt);
         }
     }
 }

@@ -11,6 +11,8 @@ public final class CqlSchema {
     public static final String KEYSPACE = "faultline";
     /** Registers for lessons: no speculative retry, so a read asks exactly the replica its coordinator ranks first. */
     public static final String LESSON_REGISTERS = "lesson_registers";
+    /** Counters: a counter table holds nothing but counters besides its key. */
+    public static final String COUNTERS = "counters";
 
     private CqlSchema() {
     }
@@ -24,6 +26,8 @@ public final class CqlSchema {
                     + "(key text, run text, value bigint, PRIMARY KEY ((key), run))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + LESSON_REGISTERS + " "
                     + "(key text, run text, value bigint, PRIMARY KEY ((key), run)) WITH speculative_retry = 'NONE'",
+            "CREATE TABLE IF NOT EXISTS " + KEYSPACE + "." + COUNTERS + " "
+                    + "(key text, run text, value counter, PRIMARY KEY ((key), run))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sets "
                     + "(run text, bucket int, element bigint, PRIMARY KEY ((run, bucket), element))",
             "CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".sequence_rows "

@@ -71,8 +71,11 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         if (spec instanceof WorkloadSpec.Sequence q) {
             return sequence(session, q, run);
         }
+        if (spec instanceof WorkloadSpec.Counter c) {
+            return counter(session, c, run);
+        }
         throw new IllegalArgumentException("the " + spec.getClass().getSimpleName().toLowerCase()
-                + " workload does not run over CQL; register, set and sequence do");
+                + " workload does not run over CQL; register, set, sequence and counter do");
     }
 
     /**
@@ -144,5 +147,16 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 IntStream.range(0, spec.writers())
                         .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of(),
                 List.of(Checkers.lostWritesOfSequences()));
+    }
+
+    private static Workload counter(CqlSession session, WorkloadSpec.Counter spec, String run) {
+        var statements = CqlCounterClient.Statements.prepare(session);
+        var read = spec.readConsistency().driverLevel();
+        var write = spec.writeConsistency().driverLevel();
+        return new Workload(
+                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, spec.retryTimeouts()),
+                (slot, random) -> new Invocation("add", "c" + random.nextInt(spec.keys()), 1L),
+                IntStream.range(0, spec.keys()).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
+                List.of(Checkers.counter()));
     }
 }

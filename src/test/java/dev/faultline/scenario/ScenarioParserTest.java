@@ -83,7 +83,7 @@ class ScenarioParserTest {
             wrong type                | name: x\\ncluster:\\n  nodes: three\\nworkload: {type: set}\\nduration: 1s       | 3 | cluster.nodes: expected a whole number
             unknown consistency level | name: x\\nworkload: {type: register, read-consistency: MOST}\\nduration: 1s       | 2 | 'MOST' is not allowed for workload.read-consistency; allowed: ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM, SERIAL, LOCAL_SERIAL
             unknown fault             | name: x\\nworkload: {type: set}\\nduration: 1s\\nfaults:\\n  - fault: meteor    | 5 | unknown fault 'meteor' in faults[0]; allowed: partition, kill, pause, drain, restart, rolling-restart, clock-skew
-            unknown workload          | name: x\\nworkload: {type: queue}\\nduration: 1s                              | 2 | unknown type 'queue' in workload; allowed: register, printerfacts, set, sequence
+            unknown workload          | name: x\\nworkload: {type: queue}\\nduration: 1s                              | 2 | unknown type 'queue' in workload; allowed: register, printerfacts, set, sequence, counter
             unknown grouping          | name: x\\nworkload: {type: set}\\nduration: 1s\\nfaults:\\n  - {fault: partition, grouping: thirds} | 5 | 'thirds' is not allowed for faults[0].grouping; allowed: isolate-one, halves, bridge, majorities-ring, clients-from-node
             duration without unit     | name: x\\nworkload: {type: set}\\nduration: 30                               | 3 | duration: expected a duration such as 30s
             bad duration              | name: x\\nworkload: {type: set}\\nduration: 30 sec                           | 3 | duration: '30 sec' is not a duration; write it like 500ms, 30s, 2m or 1m30s
@@ -91,6 +91,8 @@ class ScenarioParserTest {
             unknown node              | name: x\\nworkload: {type: set}\\nduration: 1m\\nfaults:\\n  - {fault: kill, node: n9} | 5 | kill node 'n9' is not a node of this cluster; allowed: n1, n2, n3, random
             fault after the run       | name: x\\nworkload: {type: set}\\nduration: 10s\\nfaults:\\n  - {fault: pause, at: 20s} | 5 | fault at 20s must fall inside the run (0 to 10s)
             expectation at unrun level| name: x\\nworkload: {type: set}\\nduration: 10s\\nexpect:\\n  ALL: {linearizable: true} | 5 | expect names ALL but the scenario runs only at [QUORUM]
+            unknown checker           | name: x\\nworkload: {type: counter}\\nduration: 10s\\nexpect:\\n  QUORUM: {checks: {countr: valid}} | 5 | checks: 'countr' is not a checker; allowed: linearizability, lost-writes, session-guarantees, counter
+            unknown validity          | name: x\\nworkload: {type: counter}\\nduration: 10s\\nexpect:\\n  QUORUM: {checks: {counter: fine}} | 5 | 'fine' is not allowed for expect.QUORUM.checks.counter; allowed: VALID, INVALID, UNKNOWN
             missing workload          | name: x\\nduration: 10s                                                     | 2 | workload is required
             clock-skew of too many    | name: x\\nworkload: {type: set}\\nduration: 10s\\nfaults:\\n  - {fault: clock-skew, offset: 5s, clients: 100000} | 5 | clock-skew clients is 100000; allowed: 1 to 256
             broken yaml               | name: x\\nworkload: {type: set}\\n- oops\\nduration: 10s                | 3 | expected <block end>, but found '-'
@@ -102,6 +104,26 @@ class ScenarioParserTest {
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
                 .satisfies(e -> assertThat(((ScenarioException) e).line()).isEqualTo(line));
+    }
+
+    @Test
+    void aCounterScenarioInYamlIsTheOneWrittenInJava() {
+        Scenario fromYaml = ScenarioParser.parse(FILE, """
+                name: counters
+                workload: {type: counter, keys: 2, concurrency: 4, rate: 80, retry-timeouts: true}
+                compare: [ONE, QUORUM]
+                duration: 20s
+                expect:
+                  QUORUM: {checks: {counter: valid}}
+                """);
+        Scenario fromJava = ScenarioBuilder.named("counters")
+                .workload(Workloads.counter().keys(2).clients(4).rate(80).retryingTimeouts())
+                .compare(Consistency.ONE, Consistency.QUORUM).duration(java.time.Duration.ofSeconds(20))
+                .expect(Consistency.QUORUM, Expectations.checkerSays("counter", dev.faultline.checker.Validity.VALID))
+                .build();
+        assertThat(fromJava).isEqualTo(fromYaml);
+        assertThat(fromYaml.workload().at(Consistency.ONE))
+                .isEqualTo(new WorkloadSpec.Counter(2, 4, 80, true, Consistency.ALL, Consistency.ONE));
     }
 
     @Test
