@@ -28,6 +28,7 @@ import dev.faultline.workload.CqlRegisterClient;
 import dev.faultline.workload.CqlSchema;
 import dev.faultline.workload.Invocation;
 import dev.faultline.workload.Outcome;
+import dev.faultline.workload.RecordedCall;
 import dev.faultline.workload.Workload;
 
 import java.io.IOException;
@@ -182,11 +183,10 @@ public final class LessonRunner {
             while (true) {
                 Client c = client(op.client());
                 var db = new CqlRegisterClient(session, statements, run, at.driverLevel(), at.driverLevel(), c.clock(), coordinator);
-                invoked.add(recorder.record(c.process(), OpType.INVOKE, invocation.f(), invocation.key(), invocation.value()).index());
-                outcome = db.invoke(invocation);
-                recorder.record(c.process(), outcome.type(), invocation.f(), invocation.key(), outcome.value(), outcome.error());
-                if (outcome.type() == OpType.INFO) {
-                    // an op that may still take effect leaves its process open forever: the client goes on as a new one
+                RecordedCall call = RecordedCall.of(recorder, c.process(), db, invocation);
+                invoked.add(call.invokeIndex());
+                outcome = call.outcome();
+                if (call.leavesProcessOpen()) {
                     clients.put(op.client(), new Client(Process.client(nextProcess++), c.clock()));
                 }
                 boolean done = op.until() == null

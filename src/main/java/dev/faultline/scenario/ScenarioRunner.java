@@ -8,7 +8,6 @@ import dev.faultline.cluster.Cluster;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.JsonlHistory;
-import dev.faultline.history.OpType;
 import dev.faultline.history.Process;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
@@ -18,7 +17,7 @@ import dev.faultline.workload.ClientClock;
 import dev.faultline.workload.ClientLoop;
 import dev.faultline.workload.CqlSchema;
 import dev.faultline.workload.Invocation;
-import dev.faultline.workload.Outcome;
+import dev.faultline.workload.RecordedCall;
 import dev.faultline.workload.Workload;
 
 import java.io.IOException;
@@ -150,9 +149,7 @@ public final class ScenarioRunner {
         var client = workload.client(0, new ClientClock());
         Process closer = Process.client(1_000_000 + concurrency);
         for (Invocation op : workload.finalOps()) {
-            recorder.record(closer, OpType.INVOKE, op.f(), op.key(), op.value());
-            Outcome outcome = client.invoke(op);
-            recorder.record(closer, outcome.type(), op.f(), op.key(), outcome.value(), outcome.error());
+            RecordedCall.of(recorder, closer, client, op);
         }
     }
 

@@ -59,15 +59,9 @@ public final class ClientLoop implements Runnable {
             // a client that fell behind (a slow op) starts afresh rather than bursting to catch up
             next = Math.max(next, now - intervalNanos) + intervalNanos;
             Invocation op = generator.apply(random);
-            Process who = Process.client(process);
-            if (recorder != null) {
-                recorder.record(who, OpType.INVOKE, op.f(), op.key(), op.value());
-            }
-            Outcome outcome = client.invoke(op);
-            if (recorder != null) {
-                recorder.record(who, outcome.type(), op.f(), op.key(), outcome.value(), outcome.error());
-            }
-            if (outcome.type() == OpType.INFO) {
+            boolean open = recorder == null ? client.invoke(op).type() == OpType.INFO
+                    : RecordedCall.of(recorder, Process.client(process), client, op).leavesProcessOpen();
+            if (open) {
                 process += processStride;
             }
         }
