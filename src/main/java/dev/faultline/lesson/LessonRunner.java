@@ -37,10 +37,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,15 +81,12 @@ public final class LessonRunner {
         private final Path dir;
         private final String run;
         private final Map<String, Client> clients = new LinkedHashMap<>();
-        private final Deque<Active> active = new ArrayDeque<>();
+        private Nemesis nemesis;
         private final Set<String> hintsOff = new LinkedHashSet<>();
         private final List<StepResult> results = new ArrayList<>();
         private int nextProcess;
 
         private record Client(Process process, ClientClock clock) {
-        }
-
-        private record Active(Fault fault, Fault.Target target) {
         }
 
         Level(Lesson lesson, Consistency level, Path dir) {
@@ -109,6 +103,7 @@ public final class LessonRunner {
                     + lesson.steps().size() + " steps, history in " + historyFile);
             try (CqlSession session = cluster.openSession();
                  HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
+                nemesis = Nemesis.stepwise(recorder);
                 cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
                 var statements = CqlRegisterClient.Statements.prepare(session, CqlSchema.LESSON_REGISTERS);
                 initialize(session, statements);
@@ -126,7 +121,7 @@ public final class LessonRunner {
                     throw new IllegalStateException("lesson " + lesson.name() + " at " + level + ", step "
                             + (results.size() + 1) + " (" + lesson.steps().get(results.size()).describe() + "): " + e.getMessage(), e);
                 } finally {
-                    healEverything(recorder);
+                    healEverything();
                 }
             }
             History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
@@ -152,10 +147,13 @@ public final class LessonRunner {
             if (step instanceof Step.Inject inject) {
                 Fault.Target target = new Fault.Target(cluster,
                         inject.client() == null ? List.of() : List.of(client(inject.client()).clock()));
-                Nemesis.record(recorder, "start", inject.fault(), () -> inject.fault().inject(target));
-                active.push(new Active(inject.fault(), target));
+                nemesis.inject(inject.fault(), target);
             } else if (step instanceof Step.Heal heal) {
-                heal(heal.fault(), recorder);
+                if (heal.fault().equals("all")) {
+                    nemesis.healAll();
+                } else {
+                    nemesis.heal(heal.fault());
+                }
             } else if (step instanceof Step.HintedHandoff hints) {
                 cluster.hintedHandoff(hints.node(), hints.enabled());
                 if (hints.enabled()) {
@@ -236,27 +234,11 @@ public final class LessonRunner {
             }
         }
 
-        private void heal(String which, HistoryRecorder recorder) {
-            for (Iterator<Active> it = active.iterator(); it.hasNext(); ) {
-                Active a = it.next();
-                if (which.equals("all") || a.fault().name().equals(which)) {
-                    it.remove();
-                    Nemesis.record(recorder, "stop", a.fault(), () -> a.fault().heal(a.target()));
-                    if (!which.equals("all")) {
-                        return;
-                    }
-                }
-            }
-            if (!which.equals("all")) {
-                throw new IllegalStateException("no " + which + " is in place to heal");
-            }
-        }
-
         /** Whatever the steps left: faults healed (recorded), hinted handoff back on, every node up and in touch. */
-        private void healEverything(HistoryRecorder recorder) {
+        private void healEverything() {
             progress.accept("level " + level + ": healing every fault and waiting until every node sees every other up");
             try {
-                heal("all", recorder);
+                nemesis.healAll();
             } finally {
                 for (String node : hintsOff) {
                     cluster.hintedHandoff(node, true);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Plays a schedule on the run's clock and records every start and stop in the history, as Jepsen's
+ * The one keeper of a run's active faults. It plays a schedule on the run's clock, or injects and heals
+ * faults as a lesson's steps say, and records every start and stop in the history, as Jepsen's
  * nemesis does: {@code invoke start-partition}, then {@code info start-partition} once the fault is
  * in place. Whatever is still injected when the run ends, or when anything fails, is healed.
  */
@@ -23,16 +24,26 @@ public final class Nemesis implements Runnable {
     private final Fault.Target target;
     private final HistoryRecorder recorder;
     private final long startNanos;
-    private final Deque<Fault> active = new ArrayDeque<>();
+    private final Deque<Active> active = new ArrayDeque<>();
 
     private record Event(Duration at, boolean start, Fault fault) {
     }
 
+    /** A fault in place, with what it acts on (a clock skew's clients). */
+    private record Active(Fault fault, Fault.Target target) {
+    }
+
+    /** Plays {@code schedule} on {@code target} when run, its times counted from {@code startNanos}. */
     public Nemesis(Schedule schedule, Fault.Target target, HistoryRecorder recorder, long startNanos) {
         this.schedule = schedule;
         this.target = target;
         this.recorder = recorder;
         this.startNanos = startNanos;
+    }
+
+    /** A nemesis told what to do step by step ({@link #inject}, {@link #heal}), with no schedule to play. */
+    public static Nemesis stepwise(HistoryRecorder recorder) {
+        return new Nemesis(new Schedule(List.of()), null, recorder, System.nanoTime());
     }
 
     @Override
@@ -50,12 +61,9 @@ public final class Nemesis implements Runnable {
                     return;
                 }
                 if (event.start()) {
-                    record(recorder, "start", event.fault(), () -> event.fault().inject(target));
-                    synchronized (this) {
-                        active.push(event.fault());
-                    }
-                } else if (removeActive(event.fault())) {
-                    record(recorder, "stop", event.fault(), () -> event.fault().heal(target));
+                    inject(event.fault(), target);
+                } else {
+                    heal(event.fault());
                 }
             }
         } finally {
@@ -63,28 +71,64 @@ public final class Nemesis implements Runnable {
         }
     }
 
+    /** Injects {@code fault} on {@code on} now, recorded; it stays active until healed. */
+    public void inject(Fault fault, Fault.Target on) {
+        record(recorder, "start", fault, () -> fault.inject(on));
+        synchronized (this) {
+            active.push(new Active(fault, on));
+        }
+    }
+
+    /**
+     * Heals the newest active fault named {@code name} ({@link Fault#name()}, such as {@code partition}).
+     *
+     * @throws IllegalStateException when no such fault is in place
+     */
+    public void heal(String name) {
+        Active found = take(a -> a.fault().name().equals(name));
+        if (found == null) {
+            throw new IllegalStateException("no " + name + " is in place to heal");
+        }
+        record(recorder, "stop", found.fault(), () -> found.fault().heal(found.target()));
+    }
+
+    /** Heals {@code fault} if it is still active (a scheduled heal of a fault healed already does nothing). */
+    private void heal(Fault fault) {
+        Active found = take(a -> a.fault() == fault);
+        if (found != null) {
+            record(recorder, "stop", fault, () -> fault.heal(found.target()));
+        }
+    }
+
     /** The faults in place now, in words, for a progress line. */
     public synchronized List<String> activeFaults() {
-        return active.stream().map(f -> f.name() + " " + f.describe()).toList();
+        return active.stream().map(a -> a.fault().name() + " " + a.fault().describe()).toList();
     }
 
     /** Heals what is still injected, newest first. Safe to call more than once. */
     public synchronized void healAll() {
         while (!active.isEmpty()) {
-            Fault fault = active.pop();
-            record(recorder, "stop", fault, () -> fault.heal(target));
+            Active a = active.pop();
+            record(recorder, "stop", a.fault(), () -> a.fault().heal(a.target()));
         }
     }
 
-    private synchronized boolean removeActive(Fault fault) {
-        return active.remove(fault);
+    private synchronized Active take(java.util.function.Predicate<Active> which) {
+        for (var it = active.iterator(); it.hasNext(); ) {
+            Active a = it.next();
+            if (which.test(a)) {
+                it.remove();
+                return a;
+            }
+        }
+        return null;
     }
 
     /**
      * Runs {@code action} (a fault's inject or heal) between its two history ops: {@code invoke <phase>-<name>},
      * then {@code info} once it is done, or {@code info … failed} before rethrowing.
      */
-    public static void record(HistoryRecorder recorder, String phase, Fault fault, Runnable action) {
+    static void record(HistoryRecorder recorder, String phase, Fault fault, Runnable action) {
         String f = phase + "-" + fault.name();
         recorder.record(Process.NEMESIS, OpType.INVOKE, f, null, fault.describe());
         try {

@@ -110,4 +110,27 @@ class NemesisTest {
         assertThat(JsonlHistory.read(file, w -> { }).ops()).extracting(Op::value)
                 .containsExactly("n1", "n1 failed: no such node");
     }
+
+    @Test
+    void stepwiseTheNewestFaultOfANameIsHealedFirstAndHealAllHealsTheRest() {
+        RecordingCluster fake = new RecordingCluster("n1", "n2", "n3");
+        Fault.Target target = new Fault.Target(fake.cluster(), List.of());
+        Path file = dir.resolve("steps.jsonl");
+        try (HistoryRecorder recorder = HistoryRecorder.create(file)) {
+            Nemesis nemesis = Nemesis.stepwise(recorder);
+            nemesis.inject(new Fault.Kill("n1"), target);
+            nemesis.inject(new Fault.Pause("n2"), target);
+            nemesis.inject(new Fault.Kill("n3"), target);
+            assertThat(nemesis.activeFaults()).containsExactly("kill n3", "pause n2", "kill n1");
+            nemesis.heal("kill");
+            assertThatThrownBy(() -> nemesis.heal("drain")).hasMessage("no drain is in place to heal");
+            nemesis.healAll();
+            nemesis.healAll();
+            assertThat(nemesis.activeFaults()).isEmpty();
+        }
+        assertThat(fake.calls()).containsExactly("kill n1", "pause n2", "kill n3", "restart n3", "resume n2", "restart n1");
+        assertThat(JsonlHistory.read(file, w -> { }).ops()).extracting(op -> op.type().label() + " " + op.f())
+                .filteredOn(s -> s.startsWith("info")).containsExactly("info start-kill", "info start-pause", "info start-kill",
+                        "info stop-kill", "info stop-pause", "info stop-kill");
+    }
 }
