@@ -1,30 +1,20 @@
 package dev.faultline.scenario;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.faultline.checker.Availability;
-import dev.faultline.checker.Checker;
-import dev.faultline.checker.CheckerResult;
 import dev.faultline.cluster.Cluster;
-import dev.faultline.history.History;
 import dev.faultline.history.HistoryRecorder;
-import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.Process;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
-import dev.faultline.nemesis.Schedule;
 import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.workload.ClientClock;
 import dev.faultline.workload.ClientLoop;
-import dev.faultline.workload.CqlSchema;
 import dev.faultline.workload.Invocation;
 import dev.faultline.workload.RecordedCall;
 import dev.faultline.workload.Workload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Runs a scenario on a started cluster, once per consistency level: clients and nemesis on one
@@ -47,6 +36,7 @@ public final class ScenarioRunner {
     private final Cluster cluster;
     private final List<URI> printerfacts;
     private final Consumer<String> progress;
+    private final LevelRunner levels;
 
     /**
      * @param printerfacts the app's replica URLs, for the printerfacts workload (empty when none run)
@@ -55,6 +45,7 @@ public final class ScenarioRunner {
         this.cluster = cluster;
         this.printerfacts = List.copyOf(printerfacts);
         this.progress = progress;
+        this.levels = new LevelRunner(cluster, progress);
     }
 
     /** Runs every level of {@code scenario}, writing each level's history under {@code runDir/<level>/}. */
@@ -71,29 +62,22 @@ public final class ScenarioRunner {
     private LevelResult runLevel(Scenario scenario, Consistency level, long seed, Path dir) {
         // compare: runs every level for reads and writes alike; otherwise the workload's own levels stand
         WorkloadSpec spec = scenario.compare().isEmpty() ? scenario.workload() : scenario.workload().at(level);
-        String run = runDir(dir).getFileName() + "-" + level + "-" + seed;
-        List<Checker> checkers;
-        Path historyFile = dir.resolve("history.jsonl");
-        createDirectories(dir);
-        progress.accept("level " + level + ": setting up (session, schema, seeding the keys)");
-        long setupStart = System.nanoTime();
-        try (CqlSession session = cluster.openSession();
-             HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
-            cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
-            Workload workload = workload(session, spec, run);
-            checkers = workload.checkers();
+        String run = (dir.getParent() == null ? dir : dir.getParent()).getFileName() + "-" + level + "-" + seed;
+        return levels.run(level, dir, "session, schema, seeding the keys", scenario.expect().get(level), stage -> {
+            long setupStart = System.nanoTime();
+            Workload workload = workload(stage.session(), spec, run);
+            HistoryRecorder recorder = stage.recorder();
             Workload.recordSeeded(recorder, workload.seeded());
             progress.accept("level " + level + ": set up in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
                     + spec.concurrency() + " clients for " + Durations.format(scenario.duration()) + ", history in "
-                    + historyFile);
+                    + stage.historyFile());
             List<ClientClock> clocks = new ArrayList<>();
             for (int i = 0; i < spec.concurrency(); i++) {
                 clocks.add(new ClientClock());
             }
-            Schedule schedule = scenario.schedule(seed);
             long start = System.nanoTime();
             long deadline = start + scenario.duration().toNanos();
-            Nemesis nemesis = new Nemesis(schedule, new Fault.Target(cluster, clocks), recorder, start);
+            Nemesis nemesis = stage.keep(new Nemesis(scenario.schedule(seed), new Fault.Target(cluster, clocks), recorder, start));
             ExecutorService threads = Executors.newFixedThreadPool(spec.concurrency() + 1);
             LiveCounts counts = new LiveCounts();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -120,17 +104,10 @@ public final class ScenarioRunner {
                 ticker.shutdownNow();
                 threads.shutdownNow();
                 awaitQuietly(threads);
-                long healStart = System.nanoTime();
-                progress.accept("level " + level + ": healing every fault and waiting until every node sees every other up");
-                nemesis.healAll();
-                cluster.healAll();
-                progress.accept("level " + level + ": healed in " + Durations.seconds(System.nanoTime() - healStart));
             }
-            runFinalOps(workload, recorder, spec.concurrency());
-        }
-        History history = JsonlHistory.read(historyFile, warning -> progress.accept("warning: " + warning));
-        progress.accept("level " + level + ": checking the history (" + history.size() + " events)");
-        return analyse(scenario, level, historyFile, history, checkers);
+            return new LevelRunner.Played(workload.checkers(),
+                    () -> runFinalOps(workload, recorder, spec.concurrency()), List.of());
+        });
     }
 
     private Workload workload(CqlSession session, WorkloadSpec spec, String run) {
@@ -150,31 +127,6 @@ public final class ScenarioRunner {
         Process closer = Process.client(1_000_000 + concurrency);
         for (Invocation op : workload.finalOps()) {
             RecordedCall.of(recorder, closer, client, op);
-        }
-    }
-
-    private LevelResult analyse(Scenario scenario, Consistency level, Path file, History history, List<Checker> checkers) {
-        Availability availability = Availability.of(history);
-        // the history starts with the seeding writes, so it is checked as `faultline check` checks it
-        List<CheckerResult> checks = checkers.stream().map(c -> c.check(history)).toList();
-        Expectation expected = scenario.expect().get(level);
-        List<String> unmet = expected == null ? List.of() : expected.unmet(availability, checks);
-        progress.accept("level " + level + ": " + availability.total().ok() + " ok, " + availability.total().fail()
-                + " fail, " + availability.total().info() + " info"
-                + checks.stream().map(c -> "; " + c.checker() + ": " + c.summary()).collect(Collectors.joining())
-                + (unmet.isEmpty() ? "" : "; unmet: " + String.join("; ", unmet)));
-        return new LevelResult(level, file, availability, checks, unmet);
-    }
-
-    private static Path runDir(Path levelDir) {
-        return levelDir.getParent() == null ? levelDir : levelDir.getParent();
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
 

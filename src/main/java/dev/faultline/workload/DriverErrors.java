@@ -43,6 +43,18 @@ public final class DriverErrors {
         return error instanceof UnavailableException || error instanceof OverloadedException;
     }
 
+    /**
+     * Whether the coordinator refused as Unavailable: its failure detector holds too many replicas down.
+     * The driver wraps a refusal by every node it tried in an AllNodesFailedException.
+     */
+    public static boolean refusedAsUnavailable(Throwable error) {
+        if (error instanceof AllNodesFailedException all) {
+            return all.getAllErrors().values().stream().flatMap(java.util.List::stream)
+                    .anyMatch(DriverErrors::refusedAsUnavailable);
+        }
+        return error instanceof UnavailableException;
+    }
+
     /** A short name for the error, as the report groups them: "Unavailable", "WriteTimeout"… */
     public static String describe(Throwable error) {
         if (error instanceof UnavailableException u) {

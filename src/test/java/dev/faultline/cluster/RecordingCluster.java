@@ -1,5 +1,7 @@
 package dev.faultline.cluster;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +41,16 @@ public final class RecordingCluster {
     public Cluster cluster() {
         return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[]{Cluster.class},
                 (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "openSession":
+                            return session();
+                        case "replicationFactor":
+                            return 2;
+                        case "localDatacenter":
+                            return "dc1";
+                        default:
+                            break;
+                    }
                     if (method.isDefault()) {
                         return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                     }
@@ -67,6 +79,18 @@ public final class RecordingCluster {
                 });
     }
 
+    /** A session that only closes: the code under test hands it to its play, which a test writes itself. */
+    private static CqlSession session() {
+        return (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(), new Class<?>[]{CqlSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> null;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "RecordingCluster's session";
+                    default -> throw new UnsupportedOperationException("a recording cluster's session does not " + method.getName());
+                });
+    }
+
     private static String describe(Object[] args) {
         if (args == null) {
             return "";
@@ -77,6 +101,8 @@ public final class RecordingCluster {
             if (arg instanceof Collection<?> c && !c.isEmpty() && c.iterator().next() instanceof Link) {
                 out.append(c.stream().map(l -> ((Link) l).from() + "->" + ((Link) l).to()).sorted()
                         .collect(Collectors.joining(" ")));
+            } else if (arg instanceof Object[] array) {
+                out.append(array.length).append(" statements");
             } else if (arg instanceof Collection<?> c) {
                 out.append(c);
             } else {

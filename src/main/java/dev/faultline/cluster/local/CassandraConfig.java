@@ -85,6 +85,7 @@ final class CassandraConfig {
                 native_transport_max_threads: 32
                 read_request_timeout: 2000ms
                 write_request_timeout: 2000ms
+                counter_write_request_timeout: 2000ms
                 range_request_timeout: 5000ms
                 request_timeout: 5000ms
                 hinted_handoff_enabled: true
