@@ -47,12 +47,7 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
                 throw new IllegalArgumentException("expect names " + level + " but the lesson runs only at " + levels);
             }
         }
-        boolean counters = steps.stream().anyMatch(s -> s instanceof Step.Op op && op.f().equals("add"));
         for (int i = 0; i < steps.size(); i++) {
-            if (counters && steps.get(i) instanceof Step.Op op && !op.f().equals("add") && !op.f().equals("read")) {
-                throw new IllegalArgumentException("steps[" + i + "] (" + op.describe() + "): a lesson that adds to "
-                        + "counters only adds and reads; write and cas are for lessons of registers");
-            }
             try {
                 validate(steps.get(i), cluster, levels);
             } catch (IllegalArgumentException e) {
@@ -78,15 +73,7 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         return new Lesson(name, question, answer, cluster, levels, converted, expect);
     }
 
-    /**
-     * Whether the lesson's keys are counters (it adds to them) rather than registers: a lesson is one or
-     * the other, as the counter and register checkers each read only their own ops.
-     */
-    public boolean counters() {
-        return steps.stream().anyMatch(s -> s instanceof Step.Op op && op.f().equals("add"));
-    }
-
-    /** The keys the ops use, in order of first use: a register starts at 0 on every replica, a counter at no row. */
+    /** The keys the ops use, in order of first use: each starts at 0 on every replica. */
     public Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>();
         steps.stream().filter(Step.Op.class::isInstance).map(s -> ((Step.Op) s).key()).forEach(keys::add);
@@ -111,9 +98,8 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         if (step instanceof Step.Op op) {
             requireNode(op.via(), "via", nodes);
             boolean serialRun = op.at() == null && levels.stream().anyMatch(Lesson::serial);
-            if ((op.f().equals("write") || op.f().equals("add")) && (serial(op.at()) || serialRun)) {
-                throw new IllegalArgumentException("a" + (op.f().equals("add") ? "n add" : " write")
-                        + " cannot run at SERIAL; give it its own level with 'at'");
+            if (op.f().equals("write") && (serial(op.at()) || serialRun)) {
+                throw new IllegalArgumentException("a write cannot run at SERIAL; give it its own level with 'at'");
             }
             for (Consistency level : op.expect().keySet()) {
                 if (op.at() == null && !levels.contains(level)) {

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.faultline.checker.Budget;
-import dev.faultline.checker.Checker;
 import dev.faultline.checker.Checkers;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.HistoryRecorder;
@@ -17,9 +16,7 @@ import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelRunner;
-import dev.faultline.workload.Client;
 import dev.faultline.workload.ClientClock;
-import dev.faultline.workload.CqlCounterClient;
 import dev.faultline.workload.CqlRegisterClient;
 import dev.faultline.workload.CqlSchema;
 import dev.faultline.workload.DriverErrors;
@@ -64,8 +61,7 @@ public final class LessonRunner {
         List<LessonLevel> results = new ArrayList<>();
         for (Consistency level : lesson.levels()) {
             Steps steps = new Steps(lesson, level);
-            String setUp = "session, schema, " + (lesson.counters() ? "no counter added to yet" : "every key 0 on every replica")
-                    + ", then " + lesson.steps().size() + " steps";
+            String setUp = "session, schema, every key 0 on every replica, then " + lesson.steps().size() + " steps";
             var result = levels.run(level, runDir.resolve(level.name()), setUp, lesson.expect().get(level), steps::play);
             results.add(new LessonLevel(result, List.copyOf(steps.results)));
         }
@@ -84,7 +80,6 @@ public final class LessonRunner {
         private HistoryRecorder recorder;
         private Nemesis nemesis;
         private CqlRegisterClient.Statements registers;
-        private CqlCounterClient.Statements counters;
 
         private record Named(Process process, ClientClock clock) {
         }
@@ -100,11 +95,7 @@ public final class LessonRunner {
             recorder = stage.recorder();
             nemesis = stage.keep(Nemesis.stepwise(recorder));
             registers = CqlRegisterClient.Statements.prepare(session, CqlSchema.LESSON_REGISTERS);
-            if (lesson.counters()) {
-                counters = CqlCounterClient.Statements.prepare(session);
-            } else {
-                initialize();
-            }
+            initialize();
             for (int i = 0; i < lesson.steps().size(); i++) {
                 Step step = lesson.steps().get(i);
                 try {
@@ -120,15 +111,10 @@ public final class LessonRunner {
             List<String> unmet = results.stream().filter(r -> !r.met())
                     .map(r -> "step " + (r.index() + 1) + " (" + r.step() + ") expected " + r.expected() + ", got " + r.outcome())
                     .toList();
-            return new LevelRunner.Played(List.of(checker()), () -> { }, unmet);
-        }
-
-        /**
-         * Registers by linearizability alone: a lesson's steps may write a value twice, so the session
-         * checker's unique-value premise does not hold; counters by what their adds allow.
-         */
-        private Checker checker() {
-            return lesson.counters() ? Checkers.counter() : Checkers.linearizability(RegisterModel.register(), Budget.defaults());
+            // linearizability alone: a lesson's steps may write a value twice, so the session checker's
+            // unique-value premise does not hold
+            return new LevelRunner.Played(List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults())),
+                    () -> { }, unmet);
         }
 
         /** Every register starts at 0 on every replica, as the register model assumes, and the history says so. */
@@ -179,8 +165,9 @@ public final class LessonRunner {
             Outcome outcome;
             while (true) {
                 Named named = client(op.client());
-                RecordedCall call = RecordedCall.of(recorder, named.process(), db(op, at, named.clock(), coordinator),
-                        op.invocation());
+                var db = new CqlRegisterClient(session, registers, run, at.driverLevel(), at.driverLevel(), named.clock(),
+                        coordinator);
+                RecordedCall call = RecordedCall.of(recorder, named.process(), db, op.invocation());
                 invoked.add(call.invokeIndex());
                 outcome = call.outcome();
                 if (call.leavesProcessOpen()) {
@@ -199,14 +186,6 @@ public final class LessonRunner {
             String what = describe(outcome) + (invoked.size() > 1 ? " after " + invoked.size() + " reads in " + seconds(took) : "");
             return new StepResult(index, op.describe(), what, expected, expected == null || expected.matches(outcome),
                     startNs, recorder.now(), invoked);
-        }
-
-        /** The client that turns this op into a CQL request: a counter's or a register's. */
-        private Client db(Step.Op op, Consistency at, ClientClock clock, Node coordinator) {
-            var driverLevel = at.driverLevel();
-            return lesson.counters()
-                    ? new CqlCounterClient(session, counters, run, driverLevel, driverLevel, op.retryTimeouts(), coordinator)
-                    : new CqlRegisterClient(session, registers, run, driverLevel, driverLevel, clock, coordinator);
         }
 
         private Named client(String name) {

@@ -16,19 +16,16 @@ public sealed interface Step {
     String describe();
 
     /**
-     * An op by a named client: a register's read, write or cas, or a counter's add of {@code value} (its
-     * reads are reads). {@code via} pins the coordinator; {@code at} overrides the level the lesson runs
-     * at; a read with {@code until} repeats (every attempt recorded) until it returns that value or
-     * {@code within} has passed; an add with {@code retryTimeouts} is sent once more after a timeout, as a
-     * naive application does, and recorded as the one op it meant.
+     * A register op by a named client. {@code via} pins the coordinator; {@code at} overrides the level the
+     * lesson runs at; a read with {@code until} repeats (every attempt recorded) until it returns that value
+     * or {@code within} has passed.
      */
     record Op(String f, String key, Long value, Long from, Long to, String via, String client, Consistency at,
-              Long until, Duration within, boolean retryTimeouts, Map<Consistency, ExpectedOutcome> expect)
-            implements Step {
+              Long until, Duration within, Map<Consistency, ExpectedOutcome> expect) implements Step {
 
         public Invocation invocation() {
             return switch (f) {
-                case "write", "add" -> new Invocation(f, key, value);
+                case "write" -> new Invocation(f, key, value);
                 case "cas" -> new Invocation(f, key, List.of(from, to));
                 default -> new Invocation(f, key, null);
             };
@@ -39,11 +36,9 @@ public sealed interface Step {
             String what = switch (f) {
                 case "write" -> "write " + key + " = " + value;
                 case "cas" -> "cas " + key + " " + from + " -> " + to;
-                case "add" -> "add " + value + " to " + key;
                 default -> "read " + key + (until == null ? "" : " until it is " + until + " (at most " + Durations.format(within) + ")");
             };
-            return client + ": " + what + (via == null ? "" : " via " + via) + (at == null ? "" : " at " + at)
-                    + (retryTimeouts ? ", sent again if it times out" : "");
+            return client + ": " + what + (via == null ? "" : " via " + via) + (at == null ? "" : " at " + at);
         }
     }
 

@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
  * A step as YAML writes it: one kind key ({@code write: {key: x, value: 1, via: n1}}, {@code kill: n2},
  * {@code heal: all}…) and, for ops, {@code expect} per consistency level.
  */
-record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<String>> partition, String kill, String pause,
+record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partition, String kill, String pause,
                 String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff, AwaitArgs await,
                 Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
 
-    static final String KINDS = "read, write, cas, add, partition, kill, pause, drain, clock-skew, heal, hinted-handoff, await, sleep";
+    static final String KINDS = "read, write, cas, partition, kill, pause, drain, clock-skew, heal, hinted-handoff, await, sleep";
     static final String DEFAULT_CLIENT = "client";
 
     record OpArgs(String key, Long value, Long from, Long to, String via, String client, Consistency at,
-                  Long until, Duration within, Boolean retryTimeouts) {
+                  Long until, Duration within) {
     }
 
     record ClockSkewArgs(String client, Duration offset) {
@@ -37,7 +37,7 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
     /** The step this spec names; every problem is an {@link IllegalArgumentException} naming the field. */
     Step toStep() {
         List<String> kinds = new ArrayList<>();
-        Object[] values = {read, write, cas, add, partition, kill, pause, drain, clockSkew, heal, hintedHandoff, await, sleep};
+        Object[] values = {read, write, cas, partition, kill, pause, drain, clockSkew, heal, hintedHandoff, await, sleep};
         String[] names = KINDS.split(", ");
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
@@ -49,11 +49,11 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
                     + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
         }
         String kind = kinds.get(0);
-        if (expect != null && read == null && write == null && cas == null && add == null) {
-            throw new IllegalArgumentException("expect belongs to read, write, cas and add steps, not " + kind);
+        if (expect != null && read == null && write == null && cas == null) {
+            throw new IllegalArgumentException("expect belongs to read, write and cas steps, not " + kind);
         }
         return switch (kind) {
-            case "read", "write", "cas", "add" -> op(kind);
+            case "read", "write", "cas" -> op(kind);
             case "partition" -> new Step.Inject(new Fault.Cut(partition.stream().map(g -> String.join(" ", g))
                     .collect(Collectors.joining(" | ")), Partitions.between(partition)), null);
             case "kill" -> new Step.Inject(new Fault.Kill(kill), null);
@@ -85,7 +85,6 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
         OpArgs a = switch (f) {
             case "read" -> read;
             case "write" -> write;
-            case "add" -> add;
             default -> cas;
         };
         require(a.key(), f + ".key");
@@ -96,11 +95,8 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
             require(a.from(), "cas.from");
             require(a.to(), "cas.to");
         }
-        if (!f.equals("write") && !f.equals("add") && a.value() != null) {
-            throw new IllegalArgumentException(f + ".value is for writes and adds; a cas takes from and to");
-        }
-        if (!f.equals("add") && a.retryTimeouts() != null) {
-            throw new IllegalArgumentException(f + ": retry-timeouts is for adds");
+        if (!f.equals("write") && a.value() != null) {
+            throw new IllegalArgumentException(f + ".value is for writes; a cas takes from and to");
         }
         if (!f.equals("cas") && (a.from() != null || a.to() != null)) {
             throw new IllegalArgumentException(f + ": from and to are for cas");
@@ -112,11 +108,9 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
             throw new IllegalArgumentException("read.within needs read.until");
         }
         Duration within = a.until() == null ? null : a.within() == null ? Duration.ofSeconds(60) : a.within();
-        // an add without a value adds 1, as a counter most often does
-        Long value = f.equals("add") && a.value() == null ? Long.valueOf(1) : a.value();
-        return new Step.Op(f, a.key(), value, a.from(), a.to(), a.via(),
+        return new Step.Op(f, a.key(), a.value(), a.from(), a.to(), a.via(),
                 a.client() == null ? DEFAULT_CLIENT : a.client(), a.at(), a.until(), within,
-                Boolean.TRUE.equals(a.retryTimeouts()), expect == null ? Map.of() : Map.copyOf(expect));
+                expect == null ? Map.of() : Map.copyOf(expect));
     }
 
     private static void require(Object value, String field) {

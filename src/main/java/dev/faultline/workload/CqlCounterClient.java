@@ -4,9 +4,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 
 /**
@@ -25,7 +23,6 @@ public final class CqlCounterClient implements Client {
     private final ConsistencyLevel readLevel;
     private final ConsistencyLevel writeLevel;
     private final boolean retryTimeouts;
-    private final Node coordinator;
 
     public record Statements(PreparedStatement add, PreparedStatement read) {
         public static Statements prepare(CqlSession session) {
@@ -36,16 +33,14 @@ public final class CqlCounterClient implements Client {
         }
     }
 
-    /** @param coordinator the node every request goes to (a lesson pins it), or null for the driver's choice */
     public CqlCounterClient(CqlSession session, Statements statements, String run, ConsistencyLevel readLevel,
-                            ConsistencyLevel writeLevel, boolean retryTimeouts, Node coordinator) {
+                            ConsistencyLevel writeLevel, boolean retryTimeouts) {
         this.session = session;
         this.statements = statements;
         this.run = run;
         this.readLevel = readLevel;
         this.writeLevel = writeLevel;
         this.retryTimeouts = retryTimeouts;
-        this.coordinator = coordinator;
     }
 
     @Override
@@ -59,14 +54,14 @@ public final class CqlCounterClient implements Client {
 
     private Outcome add(String key, long delta) {
         try {
-            session.execute(pinned(statements.add().bind(delta, key, run).setConsistencyLevel(writeLevel)));
+            session.execute(statements.add().bind(delta, key, run).setConsistencyLevel(writeLevel));
             return Outcome.ok(delta);
         } catch (WriteTimeoutException e) {
             if (!retryTimeouts) {
                 return DriverErrors.outcome(e, true, delta);
             }
             try {
-                session.execute(pinned(statements.add().bind(delta, key, run).setConsistencyLevel(writeLevel)));
+                session.execute(statements.add().bind(delta, key, run).setConsistencyLevel(writeLevel));
                 return Outcome.ok(delta);
             } catch (DriverException again) {
                 return DriverErrors.outcome(again, true, delta);
@@ -79,14 +74,10 @@ public final class CqlCounterClient implements Client {
     /** A counter never added to has no row: its total is 0. */
     private Outcome read(String key) {
         try {
-            Row row = session.execute(pinned(statements.read().bind(key, run).setConsistencyLevel(readLevel))).one();
+            Row row = session.execute(statements.read().bind(key, run).setConsistencyLevel(readLevel)).one();
             return Outcome.ok(row == null ? 0L : row.getLong(0));
         } catch (DriverException e) {
             return DriverErrors.outcome(e, false, null);
         }
-    }
-
-    private BoundStatement pinned(BoundStatement statement) {
-        return coordinator == null ? statement : statement.setNode(coordinator);
     }
 }

@@ -154,7 +154,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         var read = spec.readConsistency().driverLevel();
         var write = spec.writeConsistency().driverLevel();
         return new Workload(
-                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, spec.retryTimeouts(), null),
+                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, spec.retryTimeouts()),
                 (slot, random) -> new Invocation("add", "c" + random.nextInt(spec.keys()), 1L),
                 IntStream.range(0, spec.keys()).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
                 List.of(Checkers.counter()));

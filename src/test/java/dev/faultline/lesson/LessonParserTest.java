@@ -79,8 +79,7 @@ class LessonParserTest {
         "- read: {key: x} // expect: {ONE: stale}|'stale' is not an outcome; allowed: a number (the value a read returns), ok, fail",
         "- read: {key: x} // expect: {ALL: 1}|expect names ALL but the lesson runs only at [ONE]",
         "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill",
-        "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write, cas and add steps, not kill",
-        "- read: {key: x, retry-timeouts: true}|steps[0]: read: retry-timeouts is for adds",
+        "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write and cas steps, not kill",
         "- await: {node: n1, sees-down: n2, sees-up: n2}|await needs exactly one of sees-down and sees-up",
     })
     void badStepsSayWhatIsWrongAndWhatIsAllowed(String steps, String message) {
@@ -90,28 +89,6 @@ class LessonParserTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageStartingWith(FILE + ":")
                 .hasMessageContaining(message);
-    }
-
-    @Test
-    void anAddCountsOneUnlessToldAndMakesTheLessonOneOfCounters() {
-        String yaml = "name: c\nquestion: q\nanswer: a\nlevels: [ONE]\nsteps:\n"
-                + "  - add: {key: c, via: n1, client: a, retry-timeouts: true}\n"
-                + "    expect: {ONE: timeout}\n"
-                + "  - add: {key: c, value: -3}\n"
-                + "  - read: {key: c}\n";
-        Lesson lesson = LessonParser.parse(FILE, yaml);
-
-        assertThat(lesson.counters()).isTrue();
-        assertThat(LessonParser.parse(FILE, VALID).counters()).isFalse();
-        Step.Op retried = (Step.Op) lesson.steps().get(0);
-        assertThat(retried.invocation()).isEqualTo(new dev.faultline.workload.Invocation("add", "c", 1L));
-        assertThat(retried.retryTimeouts()).isTrue();
-        assertThat(retried.describe()).isEqualTo("a: add 1 to c via n1, sent again if it times out");
-        Step.Op minus = (Step.Op) lesson.steps().get(1);
-        assertThat(minus.invocation().value()).isEqualTo(-3L);
-        assertThat(minus.retryTimeouts()).isFalse();
-        assertThatThrownBy(() -> LessonParser.parse(FILE, yaml + "  - write: {key: c, value: 1}\n"))
-                .hasMessageContaining("steps[3] (client: write c = 1): a lesson that adds to counters only adds and reads");
     }
 
     @Test
