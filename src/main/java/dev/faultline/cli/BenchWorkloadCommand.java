@@ -102,7 +102,7 @@ public final class BenchWorkloadCommand implements java.util.concurrent.Callable
 
     private double phase(CqlSession session, WorkloadSpec.Register register, String name, HistoryRecorder recorder,
                          Duration length) throws Exception {
-        Workload workload = Workload.over(session, register, "bench-" + name + "-" + System.nanoTime());
+        Workload workload = register.workload(session, "bench-" + name + "-" + System.nanoTime(), List.of());
         LongAdder ops = new LongAdder();
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();

@@ -2,11 +2,9 @@ package dev.faultline.cli;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
-import dev.faultline.cluster.k8s.KubernetesCluster;
-import dev.faultline.cluster.local.LocalCluster;
-import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.history.Echo;
 import dev.faultline.lesson.Lesson;
 import dev.faultline.lesson.LessonLevel;
@@ -30,7 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -128,13 +125,10 @@ final class RunCommand implements Callable<Integer> {
         Platform platform;
         try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion),
                 startOptions(runDir, out));
-             LocalReplicas app = cluster instanceof LocalCluster local && scenario.cluster().printerfacts() > 0
-                     ? LocalReplicas.on(local).perNode(scenario.cluster().printerfacts()).start() : null) {
+             PrinterfactsReplicas app = scenario.cluster().printerfacts() > 0
+                     ? cluster.printerfacts(scenario.cluster().printerfacts()) : PrinterfactsReplicas.none()) {
             platform = Platform.of(cluster);
-            // on Kubernetes the fixtures deploy printerfacts behind its Service
-            List<URI> printerfacts = app != null ? app.urls()
-                    : cluster instanceof KubernetesCluster k8s ? List.of(k8s.printerfactsUri()) : List.of();
-            levels = new ScenarioRunner(cluster, printerfacts, printing(out)).run(scenario, runDir);
+            levels = new ScenarioRunner(cluster, app.urls(), printing(out)).run(scenario, runDir);
             printing(out).accept("stopping the cluster");
         } catch (RuntimeException e) {
             err.println("faultline: the run did not complete: " + e.getMessage());

@@ -103,6 +103,12 @@ public interface Cluster extends AutoCloseable {
     /** Starts a killed or drained node again on its data and waits until it serves and its peers see it up. */
     void restart(String node);
 
+    /**
+     * The printerfacts app in front of this cluster: the local backend starts {@code perNode} replicas beside
+     * each node (closing them stops them); a Kubernetes backend returns the replicas its fixtures deployed.
+     */
+    PrinterfactsReplicas printerfacts(int perNode);
+
     /** Heals partitions, resumes paused nodes and restarts stopped ones: a clean cluster for the next test. */
     void healAll();
 

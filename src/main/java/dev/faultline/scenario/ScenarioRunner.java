@@ -1,12 +1,10 @@
 package dev.faultline.scenario;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.Process;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Nemesis;
-import dev.faultline.printerfacts.ReplicaRoundRobin;
 import dev.faultline.workload.ClientClock;
 import dev.faultline.workload.ClientLoop;
 import dev.faultline.workload.Invocation;
@@ -14,9 +12,7 @@ import dev.faultline.workload.RecordedCall;
 import dev.faultline.workload.Workload;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -65,7 +61,7 @@ public final class ScenarioRunner {
         String run = (dir.getParent() == null ? dir : dir.getParent()).getFileName() + "-" + level + "-" + seed;
         return levels.run(level, dir, "session, schema, seeding the keys", scenario.expect().get(level), stage -> {
             long setupStart = System.nanoTime();
-            Workload workload = workload(stage.session(), spec, run);
+            Workload workload = spec.workload(stage.session(), run, printerfacts);
             HistoryRecorder recorder = stage.recorder();
             Workload.recordSeeded(recorder, workload.seeded());
             progress.accept("level " + level + ": set up in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
@@ -110,17 +106,6 @@ public final class ScenarioRunner {
         });
     }
 
-    private Workload workload(CqlSession session, WorkloadSpec spec, String run) {
-        if (spec instanceof WorkloadSpec.Printerfacts http) {
-            if (printerfacts.isEmpty()) {
-                throw new IllegalArgumentException("the printerfacts workload needs printerfacts replicas running");
-            }
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            return Workload.overHttp(client, new ReplicaRoundRobin(printerfacts, client), http);
-        }
-        return Workload.over(session, spec, run);
-    }
-
     /** After healing, one fresh process runs the workload's closing ops, such as the set's final read. */
     private static void runFinalOps(Workload workload, HistoryRecorder recorder, int concurrency) {
         var client = workload.client(0, new ClientClock());
@@ -132,7 +117,7 @@ public final class ScenarioRunner {
 
     private static void awaitQuietly(ExecutorService threads) {
         try {
-            threads.awaitTermination(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            threads.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

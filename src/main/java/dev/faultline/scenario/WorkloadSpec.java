@@ -1,7 +1,16 @@
 package dev.faultline.scenario;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.faultline.printerfacts.ReplicaRoundRobin;
+import dev.faultline.workload.RegisterGenerator;
+import dev.faultline.workload.Workload;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
 
 /** What the clients do. Every workload reads and writes at a consistency level of its own. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -26,6 +35,13 @@ public sealed interface WorkloadSpec {
     /** The same workload with reads and writes at {@code level}, for `compare:`. */
     WorkloadSpec at(Consistency level);
 
+    /**
+     * The workload this spec describes, bound to a level's session and run id (its rows carry it), and to
+     * the printerfacts replicas' URLs for the workload that goes through them. Every spec maps itself, so
+     * a new one does not compile until it is mapped.
+     */
+    Workload workload(CqlSession session, String run, List<URI> printerfacts);
+
     /** Reads, writes and compare-and-sets (LWT at SERIAL) on independent keys over CQL. */
     record Register(Integer keys, Integer concurrency, Integer rate, Mix mix,
                     Consistency readConsistency, Consistency writeConsistency) implements WorkloadSpec {
@@ -41,6 +57,12 @@ public sealed interface WorkloadSpec {
         @Override
         public Register at(Consistency level) {
             return new Register(keys, concurrency, rate, mix, level, level);
+        }
+
+        @Override
+        public Workload workload(CqlSession session, String run, List<URI> printerfacts) {
+            return Workload.registers(session, run, keys, concurrency, mix.generator(keys),
+                    readConsistency.driverLevel(), writeConsistency.driverLevel());
         }
     }
 
@@ -63,6 +85,16 @@ public sealed interface WorkloadSpec {
         public Printerfacts at(Consistency level) {
             return new Printerfacts(keys, concurrency, rate, mix, level, level);
         }
+
+        @Override
+        public Workload workload(CqlSession session, String run, List<URI> printerfacts) {
+            if (printerfacts.isEmpty()) {
+                throw new IllegalArgumentException("the printerfacts workload needs printerfacts replicas running");
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            return Workload.registersOverHttp(http, new ReplicaRoundRobin(printerfacts, http), keys, concurrency,
+                    mix.generator(keys), readConsistency.name(), writeConsistency.name());
+        }
     }
 
     /** Adds of unique elements; after healing, one read at ALL finds every acknowledged add or a lost write. */
@@ -78,6 +110,11 @@ public sealed interface WorkloadSpec {
         @Override
         public Set at(Consistency level) {
             return new Set(concurrency, rate, readConsistency, level);
+        }
+
+        @Override
+        public Workload workload(CqlSession session, String run, List<URI> printerfacts) {
+            return Workload.set(session, run, readConsistency.driverLevel(), writeConsistency.driverLevel());
         }
     }
 
@@ -99,6 +136,11 @@ public sealed interface WorkloadSpec {
         @Override
         public Sequence at(Consistency level) {
             return new Sequence(writers, rate, level, level);
+        }
+
+        @Override
+        public Workload workload(CqlSession session, String run, List<URI> printerfacts) {
+            return Workload.sequences(session, run, writers, readConsistency.driverLevel(), writeConsistency.driverLevel());
         }
     }
 
@@ -124,6 +166,12 @@ public sealed interface WorkloadSpec {
         public Counter at(Consistency level) {
             return new Counter(keys, concurrency, rate, retryTimeouts, readConsistency, level);
         }
+
+        @Override
+        public Workload workload(CqlSession session, String run, List<URI> printerfacts) {
+            return Workload.counters(session, run, keys, retryTimeouts, readConsistency.driverLevel(),
+                    writeConsistency.driverLevel());
+        }
     }
 
     /** Relative weights of the operations a client picks. */
@@ -135,6 +183,10 @@ public sealed interface WorkloadSpec {
             if (read + write + cas == 0) {
                 throw new IllegalArgumentException("workload.mix needs at least one positive weight among read, write, cas");
             }
+        }
+
+        RegisterGenerator generator(int keys) {
+            return new RegisterGenerator(read, write, cas, keys);
         }
     }
 

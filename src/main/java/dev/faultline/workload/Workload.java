@@ -1,5 +1,6 @@
 package dev.faultline.workload;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.faultline.checker.Budget;
@@ -7,7 +8,6 @@ import dev.faultline.checker.Checker;
 import dev.faultline.checker.Checkers;
 import dev.faultline.model.RegisterModel;
 import dev.faultline.printerfacts.ReplicaRoundRobin;
-import dev.faultline.scenario.WorkloadSpec;
 
 import java.net.http.HttpClient;
 import dev.faultline.history.HistoryRecorder;
@@ -58,41 +58,37 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
     }
 
     /**
-     * The CQL workloads. Rows carry {@code run} in their partition key, so runs never see each
-     * other's data.
+     * Registers over CQL, on keys k0 … k(n-1). Rows carry {@code run} in their partition key, as in every
+     * CQL workload here, so runs never see each other's data.
      */
-    public static Workload over(CqlSession session, WorkloadSpec spec, String run) {
-        if (spec instanceof WorkloadSpec.Register r) {
-            return register(session, r, run);
+    public static Workload registers(CqlSession session, String run, int keys, int clients, RegisterGenerator generator,
+                                     ConsistencyLevel read, ConsistencyLevel write) {
+        var statements = CqlRegisterClient.Statements.prepare(session);
+        // every register starts at 0 on every replica, so that a compare-and-set has something to
+        // compare with, and LWT runs need no blind writes (mixing those with Paxos is unsafe)
+        for (int k = 0; k < keys; k++) {
+            session.execute(statements.write().bind(0L, run, "k" + k).setConsistencyLevel(DefaultConsistencyLevel.ALL));
         }
-        if (spec instanceof WorkloadSpec.Set s) {
-            return set(session, s, run);
-        }
-        if (spec instanceof WorkloadSpec.Sequence q) {
-            return sequence(session, q, run);
-        }
-        if (spec instanceof WorkloadSpec.Counter c) {
-            return counter(session, c, run);
-        }
-        throw new IllegalArgumentException("the " + spec.getClass().getSimpleName().toLowerCase()
-                + " workload does not run over CQL; register, set, sequence and counter do");
+        return new Workload(
+                (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
+                (slot, random) -> generator.next(random),
+                List.of(), zeroes(keys), registerCheckers(clients));
     }
 
     /**
      * Registers through printerfacts' replicas over HTTP: one fact per key, created at ALL before the
      * run so that every replica starts from 0.
      */
-    public static Workload overHttp(HttpClient http, ReplicaRoundRobin replicas, WorkloadSpec.Printerfacts spec) {
+    public static Workload registersOverHttp(HttpClient http, ReplicaRoundRobin replicas, int keys, int clients,
+                                             RegisterGenerator generator, String read, String write) {
         Map<String, String> factKeys = new HashMap<>();
-        for (int k = 0; k < spec.keys(); k++) {
+        for (int k = 0; k < keys; k++) {
             factKeys.put("k" + k, HttpRegisterClient.create(http, replicas, "ALL"));
         }
-        var generator = new RegisterGenerator(spec.mix(), spec.keys());
         return new Workload(
-                (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys,
-                        spec.readConsistency().name(), spec.writeConsistency().name()),
+                (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys, read, write),
                 (slot, random) -> generator.next(random),
-                List.of(), zeroes(spec.keys()), registerCheckers(spec.concurrency()));
+                List.of(), zeroes(keys), registerCheckers(clients));
     }
 
     /** Registers of unique written values: linearizable, and each client's session guarantees beside. */
@@ -110,26 +106,9 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return seeded;
     }
 
-    private static Workload register(CqlSession session, WorkloadSpec.Register spec, String run) {
-        var statements = CqlRegisterClient.Statements.prepare(session);
-        // every register starts at 0 on every replica, so that a compare-and-set has something to
-        // compare with, and LWT runs need no blind writes (mixing those with Paxos is unsafe)
-        for (int k = 0; k < spec.keys(); k++) {
-            session.execute(statements.write().bind(0L, run, "k" + k).setConsistencyLevel(DefaultConsistencyLevel.ALL));
-        }
-        var generator = new RegisterGenerator(spec.mix(), spec.keys());
-        var read = spec.readConsistency().driverLevel();
-        var write = spec.writeConsistency().driverLevel();
-        return new Workload(
-                (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
-                (slot, random) -> generator.next(random),
-                List.of(), zeroes(spec.keys()), registerCheckers(spec.concurrency()));
-    }
-
-    private static Workload set(CqlSession session, WorkloadSpec.Set spec, String run) {
+    /** Adds of unique elements to one set; once healed, one read of the whole set. */
+    public static Workload set(CqlSession session, String run, ConsistencyLevel read, ConsistencyLevel write) {
         var statements = CqlSetClient.Statements.prepare(session);
-        var read = spec.readConsistency().driverLevel();
-        var write = spec.writeConsistency().driverLevel();
         AtomicLong nextElement = new AtomicLong();
         return new Workload(
                 (slot, clock) -> new CqlSetClient(session, statements, run, read, write),
@@ -137,26 +116,26 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 List.of(new Invocation("read", null, null)), Map.of(), List.of(Checkers.lostWritesOfSet()));
     }
 
-    private static Workload sequence(CqlSession session, WorkloadSpec.Sequence spec, String run) {
+    /** One writer per slot appending numbered rows; once healed, one read of each writer's rows. */
+    public static Workload sequences(CqlSession session, String run, int writers, ConsistencyLevel read,
+                                     ConsistencyLevel write) {
         var statements = CqlSequenceWriter.Statements.prepare(session);
-        var read = spec.readConsistency().driverLevel();
-        var write = spec.writeConsistency().driverLevel();
         return new Workload(
                 (slot, clock) -> new CqlSequenceWriter(session, statements, run, slot, read, write),
                 (slot, random) -> new Invocation("append", CqlSequenceWriter.key(slot), null),
-                IntStream.range(0, spec.writers())
+                IntStream.range(0, writers)
                         .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of(),
                 List.of(Checkers.lostWritesOfSequences()));
     }
 
-    private static Workload counter(CqlSession session, WorkloadSpec.Counter spec, String run) {
+    /** Increments of counters c0 … c(n-1); once healed, one read of each. */
+    public static Workload counters(CqlSession session, String run, int keys, boolean retryTimeouts,
+                                    ConsistencyLevel read, ConsistencyLevel write) {
         var statements = CqlCounterClient.Statements.prepare(session);
-        var read = spec.readConsistency().driverLevel();
-        var write = spec.writeConsistency().driverLevel();
         return new Workload(
-                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, spec.retryTimeouts()),
-                (slot, random) -> new Invocation("add", "c" + random.nextInt(spec.keys()), 1L),
-                IntStream.range(0, spec.keys()).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
+                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, retryTimeouts),
+                (slot, random) -> new Invocation("add", "c" + random.nextInt(keys), 1L),
+                IntStream.range(0, keys).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
                 List.of(Checkers.counter()));
     }
 }

@@ -2,8 +2,8 @@ package dev.faultline.scenario;
 
 import dev.faultline.checker.Validity;
 import dev.faultline.cli.Recheck;
+import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.local.LocalCluster;
-import dev.faultline.cluster.local.LocalReplicas;
 import dev.faultline.junit.CassandraCluster;
 import dev.faultline.report.Analysis;
 import dev.faultline.report.Platform;
@@ -41,10 +41,9 @@ class ShippedScenariosIT {
             assertThat(scenario.cluster().nodes()).as("the shared cluster's size").isEqualTo(3);
             Path runDir = Path.of("target", "scenario-runs", scenario.name());
             List<LevelResult> levels;
-            try (LocalReplicas app = scenario.cluster().printerfacts() == 0 ? null
-                    : LocalReplicas.on(cluster).perNode(scenario.cluster().printerfacts()).start()) {
-                levels = new ScenarioRunner(cluster, app == null ? List.of() : app.urls(), System.out::println)
-                        .run(scenario, runDir);
+            try (PrinterfactsReplicas app = scenario.cluster().printerfacts() == 0 ? PrinterfactsReplicas.none()
+                    : cluster.printerfacts(scenario.cluster().printerfacts())) {
+                levels = new ScenarioRunner(cluster, app.urls(), System.out::println).run(scenario, runDir);
             }
             RunFiles.write(runDir, scenario, scenario.seed(), Platform.of(cluster), levels);
             assertThat(runDir.resolve("analysis.json")).isRegularFile();

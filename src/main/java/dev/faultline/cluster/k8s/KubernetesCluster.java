@@ -12,6 +12,7 @@ import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
 import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
+import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -578,6 +579,12 @@ public final class KubernetesCluster implements Cluster {
 
     private static int orZero(Integer value) {
         return value == null ? 0 : value;
+    }
+
+    /** The fixture's Deployment decides how many replicas run; {@code perNode} is the local backend's. */
+    @Override
+    public PrinterfactsReplicas printerfacts(int perNode) {
+        return PrinterfactsReplicas.of(List.of(printerfactsUri()));
     }
 
     @Override

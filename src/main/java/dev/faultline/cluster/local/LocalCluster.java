@@ -10,6 +10,7 @@ import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
 import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
+import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
 import org.awaitility.core.ConditionTimeoutException;
@@ -562,6 +563,11 @@ public final class LocalCluster implements Cluster {
         List<LocalNode> running = nodes.stream().filter(n -> n.state() == NodeState.UP).toList();
         awaitReady(running, stopped);
         awaitReady(stopped, running);
+    }
+
+    @Override
+    public PrinterfactsReplicas printerfacts(int perNode) {
+        return LocalReplicas.on(this).perNode(perNode).start();
     }
 
     @Override

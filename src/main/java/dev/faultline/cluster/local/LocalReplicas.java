@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.faultline.printerfacts.Migrations;
 import dev.faultline.printerfacts.ReplicaRoundRobin;
+import dev.faultline.cluster.PrinterfactsReplicas;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * try (LocalReplicas app = LocalReplicas.on(cluster).perNode(1).start()) { app.roundRobin().next(); }
  * }</pre>
  */
-public final class LocalReplicas implements AutoCloseable {
+public final class LocalReplicas implements PrinterfactsReplicas {
 
     /** Replica i on a node listens on this port plus i, on the node's address. */
     public static final int FIRST_PORT = 8080;
