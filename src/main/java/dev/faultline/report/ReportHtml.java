@@ -31,23 +31,28 @@ public final class ReportHtml {
 
     /** Writes the page of a history checked on its own, whole or not at all. */
     public static void write(Path file, String title, String description, LessonView lesson, List<LevelReport> levels) {
-        write(file, title, description, RunSetup.UNKNOWN, lesson, levels);
+        write(file, title, description, RunSetup.UNKNOWN, Platform.UNKNOWN, lesson, levels);
     }
 
     /** Writes the page whole or not at all. */
-    public static void write(Path file, String title, String description, RunSetup setup, LessonView lesson,
-                             List<LevelReport> levels) {
-        RunFiles.writeAtomically(file, page(title, description, setup, lesson, levels));
+    public static void write(Path file, String title, String description, RunSetup setup, Platform platform,
+                             LessonView lesson, List<LevelReport> levels) {
+        RunFiles.writeAtomically(file, page(title, description, setup, platform, lesson, levels));
     }
 
     /** @param lesson the lesson's question, steps and answer, drawn first; null for a scenario or a checked history */
-    public static String page(String title, String description, RunSetup setup, LessonView lesson, List<LevelReport> levels) {
+    public static String page(String title, String description, RunSetup setup, Platform platform, LessonView lesson,
+                              List<LevelReport> levels) {
         Map<String, List<Operation>> opsByLevel = new LinkedHashMap<>();
         levels.forEach(l -> opsByLevel.put(l.level(), l.history().operations()));
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.esc(title)).append(" · Faultline report</title><style>").append(CSS).append("</style></head><body>");
         html.append("<h1>").append(Html.esc(title)).append("</h1>");
+        String ran = ran(platform, setup);
+        if (!ran.isEmpty()) {
+            html.append("<p class=\"platform\">").append(Html.esc(ran)).append("</p>");
+        }
         if (lesson != null) {
             lesson(html, lesson);
         } else if (!description.isBlank()) {
@@ -158,6 +163,21 @@ public final class ReportHtml {
     }
 
     /** @param steps a lesson's steps at this level, drawn instead of the overview and the close-ups; empty for a scenario */
+    /** "Cassandra 5.0.6 on local 6.1.0, replication factor 2, 8 clients": what the numbers below were measured on. */
+    private static String ran(Platform platform, RunSetup setup) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!platform.sentence().isEmpty()) {
+            parts.add(platform.sentence());
+        }
+        if (setup.replicationFactor() != null) {
+            parts.add("replication factor " + setup.replicationFactor());
+        }
+        if (setup.clients() != null) {
+            parts.add(setup.clients() + " client" + (setup.clients() == 1 ? "" : "s"));
+        }
+        return String.join(", ", parts);
+    }
+
     private static void level(StringBuilder html, LevelReport level, List<Operation> ops, RunSetup setup, Naming naming,
                               List<Timeline.StepMark> steps) {
         html.append("<section class=\"level\" data-level=\"").append(Html.esc(level.level())).append("\"><h2>")

@@ -48,7 +48,7 @@ public final class RunFiles {
         writeAtomically(runDir.resolve(Analysis.FILE), analysis.json(runDir));
         writeAtomically(runDir.resolve("summary.md"), summary);
         ReportHtml.write(runDir.resolve(RunReport.FILE), analysis.scenario(), analysis.description(), analysis.setup(),
-                analysis.lesson(), reports);
+                analysis.platform(), analysis.lesson(), reports);
     }
 
     /** Write then rename, so a reader never sees half a file. */

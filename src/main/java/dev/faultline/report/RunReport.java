@@ -29,7 +29,8 @@ public final class RunReport {
         List<LevelReport> levels = read.levels().stream().map(l -> LevelReport.of(l.result(), l.history())).toList();
         Analysis analysis = read.analysis();
         Path out = runDir.resolve(FILE);
-        ReportHtml.write(out, analysis.scenario(), analysis.description(), analysis.setup(), analysis.lesson(), levels);
+        ReportHtml.write(out, analysis.scenario(), analysis.description(), analysis.setup(), analysis.platform(),
+                analysis.lesson(), levels);
         return out;
     }
 }

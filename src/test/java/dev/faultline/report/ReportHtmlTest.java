@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.faultline.scenario.ScenarioParser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -39,6 +40,17 @@ class ReportHtmlTest {
 
         assertMatchesAnalysis(run);
         assertThat(Files.readString(run.resolve("report.html"))).isEqualTo(written);
+    }
+
+    @Test
+    void theReportSaysWhatTheNumbersWereMeasuredOn() throws Exception {
+        Document page = Jsoup.parse(TestRuns.writeRun(dir.resolve("run")).resolve("report.html").toFile());
+        int clients = ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")).workload().concurrency();
+
+        assertThat(page.select("p.platform").text())
+                .isEqualTo("Cassandra 5.0.6 on test, replication factor 2, " + clients + " clients");
+        assertThat(Jsoup.parse(ReportHtml.page("checked", "", RunSetup.UNKNOWN, Platform.UNKNOWN, null, List.of()))
+                .select("p.platform")).isEmpty();
     }
 
     @Test
@@ -164,7 +176,7 @@ class ReportHtmlTest {
         History large = LevelReport.timed(TestRuns.large(100_000, 42));
         var check = dev.faultline.checker.LinearizabilityChecker.check(large, dev.faultline.model.RegisterModel.register(),
                 dev.faultline.checker.Budget.defaults());
-        String html = ReportHtml.page("large", "", new RunSetup(8, 2), null, List.of(new LevelReport("ONE", large, false,
+        String html = ReportHtml.page("large", "", new RunSetup(8, 2), Platform.UNKNOWN, null, List.of(new LevelReport("ONE", large, false,
                 dev.faultline.checker.Availability.of(large), List.of(dev.faultline.checker.LinearizabilityResult.of(check, large)), List.of())));
 
         Document page = Jsoup.parse(html);
