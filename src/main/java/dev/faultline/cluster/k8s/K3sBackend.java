@@ -126,7 +126,8 @@ public final class K3sBackend implements ClusterBackend {
                 network.close();
             };
             K3sMachines k3sMachines = new K3sMachines(DockerClientFactory.instance().client(), machines, SERVER);
-            return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, k3sMachines, release),
+            return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, k3sMachines, release,
+                            new PodNetns.ThroughMachine(k3sMachines)),
                     topology, Fixtures.directory(), KubeconfigBackend.READY_TIMEOUT);
         } catch (RuntimeException | Error e) {
             if (client != null) {

@@ -60,7 +60,8 @@ public final class KubeconfigBackend implements ClusterBackend {
                     + kubeconfig.map(Path::toString).orElse("no --kubeconfig; $KUBECONFIG, ~/.kube/config or in-cluster")
                     + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
         }
-        return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client),
+        return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client,
+                        new PodNetns.Sidecar()),
                 topology, Fixtures.directory(), READY_TIMEOUT);
     }
 

@@ -1,0 +1,234 @@
+package dev.faultline.cluster.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faultline.cluster.Link;
+import dev.faultline.cluster.NodeState;
+import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The harness's faults end to end on {@link ClusterSimulator}: a cluster started from the real fixtures, faults
+ * injected and healed through the public API, and the effect a real cluster would show asserted (rules in each pod's
+ * network namespace, which paths a probe finds dropped, whether gossip flows), plus the commands sent to get there.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesFaultsTest {
+
+    static final String RUN = "kabc12";
+    static final String NS = RunNamespaces.name(RUN);
+    static final String TAG = "faultline-" + RUN;
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    ClusterSimulator sim;
+    KubernetesCluster cluster;
+
+    /** k3s: the harness owns the machines and enters each pod's namespace from its machine. */
+    KubernetesCluster k3s() {
+        return start(sim -> new PodNetns.ThroughMachine(sim), "k3s");
+    }
+
+    /** kube: the machines are not the harness's; iptables runs in the pod's NET_ADMIN sidecar. */
+    KubernetesCluster kube() {
+        return start(sim -> new PodNetns.Sidecar(), "kube");
+    }
+
+    private KubernetesCluster start(java.util.function.Function<ClusterSimulator, PodNetns> netns, String name) {
+        server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
+        sim = new ClusterSimulator(client, server, NS, List.of("k3s-server", "agent-1", "agent-2", "agent-3"));
+        Machines machines = name.equals("k3s") ? sim : Machines.notOwned(name);
+        cluster = KubernetesCluster.start(new KubernetesCluster.Backend(client, name, machines, () -> { }, netns.apply(sim), sim),
+                RUN, new Topology(3, 2), Fixtures.directory(), Duration.ofSeconds(20));
+        return cluster;
+    }
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private String ip(String pod) {
+        return sim.pod(pod).ip;
+    }
+
+    @Test
+    void aPartitionDropsBothDirectionsInsideThePodsUntilHealedAndTheProbeProvesIt() {
+        k3s();
+        sim.foreignRule("cassandra-0", "-A INPUT -s 10.99.0.1/32 -m comment --comment cni-keep -j DROP");
+
+        cluster.partition(List.of(List.of("n1"), List.of("n2", "n3")));
+
+        assertThat(sim.gossipFlows("cassandra-0", "cassandra-1")).isFalse();
+        assertThat(sim.gossipFlows("cassandra-0", "cassandra-2")).isFalse();
+        assertThat(sim.gossipFlows("cassandra-1", "cassandra-2")).as("same side").isTrue();
+        assertThat(sim.rules("cassandra-0")).containsExactlyInAnyOrder(
+                "-A INPUT -s " + ip("cassandra-1") + "/32 -m comment --comment " + TAG + " -j DROP",
+                "-A OUTPUT -d " + ip("cassandra-1") + "/32 -m comment --comment " + TAG + " -j DROP",
+                "-A INPUT -s " + ip("cassandra-2") + "/32 -m comment --comment " + TAG + " -j DROP",
+                "-A OUTPUT -d " + ip("cassandra-2") + "/32 -m comment --comment " + TAG + " -j DROP",
+                "-A INPUT -s 10.99.0.1/32 -m comment --comment cni-keep -j DROP");
+        // k3s: the container's PID from crictl on its own machine, then nsenter into its network namespace only
+        String machine = sim.pod("cassandra-0").machine;
+        assertThat(sim.commands).contains(machine + ": crictl inspect --output go-template --template {{.info.pid}} "
+                + sim.pod("cassandra-0").containerId);
+        assertThat(sim.commands).anyMatch(c -> c.startsWith(machine + ": nsenter --target " + sim.pod("cassandra-0").pid
+                + " --net -- sh -c iptables -w -I "));
+        // the proof: a connect from n1 to n2's internode port timed out
+        assertThat(sim.commands).anyMatch(c -> c.startsWith("cassandra-0/cassandra: bash -c for ip in " + ip("cassandra-1")));
+
+        cluster.heal();
+
+        assertThat(sim.gossipFlows("cassandra-0", "cassandra-1")).isTrue();
+        assertThat(sim.gossipFlows("cassandra-0", "cassandra-2")).isTrue();
+        assertThat(sim.rules("cassandra-0")).as("only Faultline's rules go")
+                .containsExactly("-A INPUT -s 10.99.0.1/32 -m comment --comment cni-keep -j DROP");
+        assertThat(sim.rules("cassandra-1")).isEmpty();
+    }
+
+    @Test
+    void aOneWayCutDropsOnlyWhatArrivesFromItsSource() {
+        k3s();
+
+        cluster.cut(List.of(new Link("n1", "n2")));
+
+        assertThat(sim.rules("cassandra-1")).containsExactly(
+                "-A INPUT -s " + ip("cassandra-0") + "/32 -m comment --comment " + TAG + " -j DROP");
+        assertThat(sim.rules("cassandra-0")).isEmpty();
+        assertThat(sim.rules("cassandra-2")).isEmpty();
+
+        cluster.cut(List.of(new Link("n2", "n1")));
+
+        assertThat(sim.rules("cassandra-0")).containsExactly(
+                "-A INPUT -s " + ip("cassandra-1") + "/32 -m comment --comment " + TAG + " -j DROP");
+        assertThat(sim.rules("cassandra-1")).as("the first cut stays as it was").hasSize(1);
+        cluster.heal();
+        assertThat(sim.rules("cassandra-0")).isEmpty();
+        assertThat(sim.rules("cassandra-1")).isEmpty();
+    }
+
+    @Test
+    void onAClusterTheHarnessDoesNotOwnTheRulesGoThroughTheSidecarAndNoMachineIsTouched() {
+        kube();
+
+        cluster.partition(List.of(List.of("n3"), List.of("n1", "n2")));
+
+        assertThat(sim.gossipFlows("cassandra-2", "cassandra-0")).isFalse();
+        assertThat(sim.commands).anyMatch(c -> c.startsWith("cassandra-2/" + PodNetns.SIDECAR + ": sh -c iptables -w -I INPUT -s "));
+        assertThat(sim.commands).noneMatch(c -> c.startsWith("agent-") || c.startsWith("k3s-server"));
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("cassandra").get().getSpec().getTemplate().getSpec()
+                .getContainers()).extracting(c -> c.getName()).containsExactly("cassandra", PodNetns.SIDECAR);
+
+        cluster.heal();
+        assertThat(sim.gossipFlows("cassandra-2", "cassandra-0")).isTrue();
+    }
+
+    @Test
+    void onK3sThePodsRunNoSidecar() {
+        k3s();
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("cassandra").get().getSpec().getTemplate().getSpec()
+                .getContainers()).extracting(c -> c.getName()).containsExactly("cassandra");
+    }
+
+    @Test
+    void clientIsolationDropsEveryCqlPacketWhileTheNodesStillGossip() {
+        k3s();
+
+        cluster.isolateFromClients("n2");
+
+        assertThat(sim.rules("cassandra-1")).containsExactly(
+                "-A INPUT -p tcp --dport 9042 -m comment --comment " + TAG + " -j DROP");
+        assertThat(sim.gossipFlows("cassandra-1", "cassandra-0")).isTrue();
+        assertThat(sim.commands).anyMatch(c -> c.startsWith("cassandra-1/cassandra: bash -c for ip in 127.0.0.1;")
+                && c.contains("/9042"));
+
+        cluster.heal();
+        assertThat(sim.rules("cassandra-1")).isEmpty();
+    }
+
+    @Test
+    void aFaultWhoseRulesDoNotTakeIsAnErrorNotASilentNoOp() {
+        k3s();
+        sim.rulesTakeNoEffect = true;
+
+        assertThatThrownBy(() -> cluster.cut(List.of(new Link("n1", "n3"))))
+                .hasMessageContaining("the cut paths [n1->n3] dropped");
+    }
+
+    @Test
+    void aKillIsASigkillAndTheNodeStaysDownInItsPodUntilRestarted() throws InterruptedException {
+        k3s();
+        SimPodView before = view("cassandra-0");
+
+        cluster.kill("n1");
+
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
+        assertThat(sim.pod("cassandra-0").cassandraRunning).isFalse();
+        assertThat(sim.pod("cassandra-0").lastSignal).isEqualTo("KILL");
+        assertThat(sim.commands).contains("cassandra-0/cassandra: bash -c touch /tmp/faultline-hold && pid=$(cat "
+                + "/tmp/cassandra.pid) && kill -KILL \"$pid\" && while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done");
+        Thread.sleep(500);
+        // still down a while later: the same pod (no recreation), the same container (no kubelet restart)
+        assertThat(view("cassandra-0")).isEqualTo(before);
+        assertThat(sim.pod("cassandra-0").cassandraRunning).isFalse();
+        assertThat(sim.gossipFlows("cassandra-1", "cassandra-0")).isFalse();
+
+        cluster.restart("n1");
+
+        assertThat(sim.pod("cassandra-0").cassandraRunning).isTrue();
+        assertThat(sim.pod("cassandra-0").cassandraStarts).isEqualTo(1);
+        assertThat(view("cassandra-0")).as("the same pod, address and data").isEqualTo(before);
+        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
+        // restart returned once the node and its peers saw each other up
+        assertThat(sim.commands).contains("cassandra-1/cassandra: nodetool status", "cassandra-0/cassandra: nodetool status");
+    }
+
+    @Test
+    void drainIsCassandrasDrainThenACleanStopHeldUntilRestart() {
+        kube();
+
+        cluster.drain("n2");
+
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.DRAINED);
+        assertThat(sim.pod("cassandra-1").cassandraRunning).isFalse();
+        assertThat(sim.pod("cassandra-1").lastSignal).isEqualTo("TERM");
+        assertThat(sim.commands).anyMatch(c -> c.startsWith("cassandra-1/cassandra: bash -c touch /tmp/faultline-hold && ")
+                && c.contains("nodetool drain && kill -TERM"));
+        assertThat(client.nodes().list().getItems()).as("a node-level drain cordons nothing")
+                .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+
+        cluster.healAll();
+        assertThat(sim.pod("cassandra-1").cassandraRunning).isTrue();
+        assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));
+    }
+
+    @Test
+    void restartRefusesARunningNodeAndAKillOfADownNodeIsAnError() {
+        k3s();
+        assertThatThrownBy(() -> cluster.restart("n2")).hasMessageContaining("node n2 is UP");
+        cluster.kill("n2");
+        assertThatThrownBy(() -> cluster.kill("n2")).hasMessageContaining("node n2 is KILLED");
+    }
+
+    /** What identifies a pod's incarnation: the pod object, its address and its Cassandra container. */
+    record SimPodView(String uid, String ip, String containerId) {
+    }
+
+    private SimPodView view(String pod) {
+        var p = sim.pod(pod);
+        return new SimPodView(p.uid, p.ip, p.containerId);
+    }
+}
