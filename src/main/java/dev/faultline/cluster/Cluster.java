@@ -103,6 +103,18 @@ public interface Cluster extends AutoCloseable {
     /** Starts a killed or drained node again on its data and waits until it serves and its peers see it up. */
     void restart(String node);
 
+    /**
+     * Restarts {@code nodes} one at a time, in order, each drained, started again and seen up by its peers before
+     * the next, as an operator rolls a configuration change through a cluster. A backend with a way of its own to
+     * replace a node (a Kubernetes pod) overrides this.
+     */
+    default void rollingRestart(List<String> nodes) {
+        for (String node : nodes) {
+            drain(node);
+            restart(node);
+        }
+    }
+
     /** Heals partitions, resumes paused nodes and restarts stopped ones: a clean cluster for the next test. */
     void healAll();
 

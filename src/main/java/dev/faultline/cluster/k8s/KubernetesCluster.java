@@ -17,7 +17,6 @@ import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -54,7 +53,6 @@ public final class KubernetesCluster implements Cluster {
     static final String RUN_LABEL = RunNamespaces.RUN_LABEL;
     static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
     static final String APP_LABEL = "app.kubernetes.io/name";
-    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     static final String DATA_CENTER = "datacenter1";
     /** Keyspaces that survive {@link #resetData()}: Cassandra's, and printerfacts' schema made by the fixture's Job. */
     private static final Set<String> KEPT_KEYSPACES = Set.of("pfacts");
@@ -557,32 +555,37 @@ public final class KubernetesCluster implements Cluster {
     }
 
     /**
-     * What {@code kubectl rollout restart statefulset/cassandra} does: a new restartedAt annotation on the pod
-     * template, which makes the controller replace the pods one by one. Returns once the rollout is complete.
+     * Replaces the nodes' pods one at a time, in the order given: a graceful delete (the preStop hook runs
+     * {@code nodetool drain}, Cassandra stops on SIGTERM), the StatefulSet's new pod on the same volume, and the next
+     * only once the new pod's node and its peers see each other up. ({@code kubectl rollout restart} would not do:
+     * its controller goes in reverse ordinal order and waits only for the readiness probe, not for gossip.)
      */
-    public void rollingRestart() {
-        requestRollingRestart();
-        await().alias("rollout of StatefulSet cassandra in " + namespace).atMost(timeout)
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(Fixtures.CASSANDRA).get();
-                    var status = set.getStatus();
-                    return status.getObservedGeneration() >= set.getMetadata().getGeneration()
-                            && topology.nodes() == orZero(status.getUpdatedReplicas())
-                            && topology.nodes() == orZero(status.getReadyReplicas())
-                            && status.getUpdateRevision().equals(status.getCurrentRevision());
-                });
-        nodes.forEach(this::refresh);
-    }
-
-    void requestRollingRestart() {
-        client.apps().statefulSets().inNamespace(namespace).withName(Fixtures.CASSANDRA)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-                        + RESTARTED_AT + "\":\"" + Instant.now() + "\"}}}}}");
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
+    @Override
+    public void rollingRestart(List<String> names) {
+        for (String name : names) {
+            KubernetesNode target = node(name);
+            String uid;
+            synchronized (this) {
+                if (target.state() != NodeState.UP) {
+                    throw new IllegalStateException("node " + name + " is " + target.state() + "; a rolling restart needs every node up");
+                }
+                uid = pod(target).getMetadata().getUid();
+                client.pods().inNamespace(namespace).withName(target.pod()).delete();
+                target.state(NodeState.DRAINED);
+            }
+            await().alias("pod " + target.pod() + " replaced and Ready in " + namespace).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> {
+                        Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
+                        return pod != null && !pod.getMetadata().getUid().equals(uid) && ready(pod)
+                                && pod.getStatus().getPodIP() != null;
+                    });
+            refresh(target);
+            List<KubernetesNode> together = new ArrayList<>(nodes.stream().filter(n -> n.state() == NodeState.UP).toList());
+            together.add(target);
+            awaitGossip(together);
+            target.state(NodeState.UP);
+        }
     }
 
     @Override

@@ -147,7 +147,13 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         }
         Map<String, Pod> live = client.pods().inNamespace(namespace).list().getItems().stream()
                 .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
-        pods.values().removeIf(p -> !live.containsKey(p.name) || !live.get(p.name).getMetadata().getUid().equals(p.uid));
+        pods.values().removeIf(p -> {
+            boolean gone = !live.containsKey(p.name) || !live.get(p.name).getMetadata().getUid().equals(p.uid);
+            if (gone) {
+                commands.add("controller: pod " + p.name + " gone");
+            }
+            return gone;
+        });
         StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(Fixtures.CASSANDRA).get();
         if (set != null) {
             reconcileCassandra(set, live);
@@ -205,6 +211,7 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         Pod created = client.pods().inNamespace(namespace).resource(pod).create();
         SimPod sim = new SimPod(name, created.getMetadata().getUid(), "10.42.0." + nextAddress++, machine, 1000 + nextAddress);
         pods.put(name, sim);
+        commands.add("controller: created pod " + name + " on " + machine + " at " + sim.ip);
         server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods/" + name + "/eviction")
                 .andReply(201, request -> {
                     evictions.add(name);

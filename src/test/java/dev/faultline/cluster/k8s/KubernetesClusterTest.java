@@ -2,7 +2,6 @@ package dev.faultline.cluster.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
 import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -38,8 +36,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -333,22 +329,6 @@ class KubernetesClusterTest {
         assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-c", "DELETE /api/v1/namespaces/" + ns);
         assertThat(client.nodes().withName("machine-c").get().getSpec().getUnschedulable()).isFalse();
         assertThat(client.namespaces().withName(ns).get()).isNull();
-    }
-
-    @Test
-    void rollingRestartAnnotatesThePodTemplateAsKubectlDoes() throws Exception {
-        client.apps().statefulSets().inNamespace(ns).resource(Fixtures.load(Fixtures.directory(), new Topology(3, 2)).stream()
-                .filter(o -> o instanceof StatefulSet)
-                .map(o -> (StatefulSet) o).findFirst().orElseThrow()).create();
-        mutatingRequests();
-
-        cluster.requestRollingRestart();
-
-        assertThat(mutatingRequests()).containsExactly("PATCH /apis/apps/v1/namespaces/" + ns + "/statefulsets/cassandra");
-        String restartedAt = body(0).at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt").asText();
-        assertThat(Instant.parse(restartedAt)).isCloseTo(Instant.now(), within(10, ChronoUnit.SECONDS));
-        assertThat(client.apps().statefulSets().inNamespace(ns).withName("cassandra").get()
-                .getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(KubernetesCluster.RESTARTED_AT, restartedAt);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.faultline.cluster.Link;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
+import dev.faultline.nemesis.Fault;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -221,6 +222,36 @@ class KubernetesFaultsTest {
         assertThatThrownBy(() -> cluster.restart("n2")).hasMessageContaining("node n2 is UP");
         cluster.kill("n2");
         assertThatThrownBy(() -> cluster.kill("n2")).hasMessageContaining("node n2 is KILLED");
+    }
+
+    @Test
+    void theRollingRestartFaultReplacesOnePodAtATimeEachSeenUpBeforeTheNext() {
+        k3s();
+        List<SimPodView> before = List.of(view("cassandra-0"), view("cassandra-1"), view("cassandra-2"));
+        sim.commands.clear();
+
+        new Fault.RollingRestart(List.of("n2", "n1", "n3")).inject(new Fault.Target(cluster, List.of()));
+
+        List<String> timeline = sim.commands.stream()
+                .filter(c -> c.startsWith("controller: ") || c.endsWith(": nodetool status"))
+                .map(c -> c.replaceAll(" on agent-\\d at [0-9.]+", "")).toList();
+        List<String> controller = timeline.stream().filter(c -> c.startsWith("controller: ")).toList();
+        assertThat(controller).containsExactly(
+                "controller: pod cassandra-1 gone", "controller: created pod cassandra-1",
+                "controller: pod cassandra-0 gone", "controller: created pod cassandra-0",
+                "controller: pod cassandra-2 gone", "controller: created pod cassandra-2");
+        // between one pod's return and the next pod's deletion, the returned node's gossip was asked
+        for (String[] step : List.of(new String[] {"cassandra-1", "cassandra-0"}, new String[] {"cassandra-0", "cassandra-2"})) {
+            int back = timeline.indexOf("controller: created pod " + step[0]);
+            int next = timeline.indexOf("controller: pod " + step[1] + " gone");
+            assertThat(timeline.subList(back, next)).contains(step[0] + "/cassandra: nodetool status");
+        }
+        assertThat(List.of(view("cassandra-0"), view("cassandra-1"), view("cassandra-2")))
+                .allSatisfy(after -> assertThat(before).noneMatch(b -> b.uid().equals(after.uid())));
+        assertThat(cluster.nodes()).allSatisfy(n -> {
+            assertThat(n.state()).isEqualTo(NodeState.UP);
+            assertThat(n.address().getHostAddress()).as("the driver follows the new pod").isEqualTo(sim.pod(n.pod()).ip);
+        });
     }
 
     /** What identifies a pod's incarnation: the pod object, its address and its Cassandra container. */
