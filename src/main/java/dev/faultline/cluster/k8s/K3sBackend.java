@@ -44,18 +44,21 @@ public final class K3sBackend implements ClusterBackend {
 
     private final int agents;
     private final Path printerfactsImageTar;
+    private final boolean machineFaults;
 
     /** @param printerfactsImageTar Jib's tar of the printerfacts image, {@code target/jib-image.tar} by default */
-    public K3sBackend(int agents, Path printerfactsImageTar) {
+    public K3sBackend(int agents, Path printerfactsImageTar, boolean machineFaults) {
         if (agents < 0) {
             throw new IllegalArgumentException("agents must be at least 0, got " + agents);
         }
         this.agents = agents;
         this.printerfactsImageTar = printerfactsImageTar;
+        this.machineFaults = machineFaults;
     }
 
-    public K3sBackend() {
-        this(DEFAULT_AGENTS, Path.of(System.getProperty("faultline.home", "."), "target", "jib-image.tar"));
+    /** @param machineFaults whether faults may cordon, drain or stop the k3s machines */
+    public K3sBackend(boolean machineFaults) {
+        this(DEFAULT_AGENTS, Path.of(System.getProperty("faultline.home", "."), "target", "jib-image.tar"), machineFaults);
     }
 
     @Override
@@ -127,8 +130,8 @@ public final class K3sBackend implements ClusterBackend {
             };
             K3sMachines k3sMachines = new K3sMachines(DockerClientFactory.instance().client(), machines, SERVER);
             return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, k3sMachines, release,
-                            new PodNetns.ThroughMachine(k3sMachines)),
-                    topology, Fixtures.directory(), KubeconfigBackend.READY_TIMEOUT);
+                            new PodNetns.ThroughMachine(k3sMachines), machineFaults),
+                    topology, Fixtures.directory(), KubeconfigBackend.READY_TIMEOUT, options.progress());
         } catch (RuntimeException | Error e) {
             if (client != null) {
                 client.close();

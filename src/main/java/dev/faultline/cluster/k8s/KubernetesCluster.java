@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Cassandra as the StatefulSet of {@code k8s-fixtures/} in a namespace of its own, with the harness's faults
@@ -64,6 +65,7 @@ public final class KubernetesCluster implements Cluster {
     private final String backendName;
     private final String backendVersion;
     private final Machines machines;
+    private final boolean machineFaults;
     private final AutoCloseable owned;
     private final List<KubernetesNode> nodes;
     private final CqlForwards forwards;
@@ -88,10 +90,11 @@ public final class KubernetesCluster implements Cluster {
 
     /** What a backend hands over: the client, how to name itself, the machines it owns and what to release at the end. */
     record Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
-                   PodExec exec) {
+                   PodExec exec, boolean machineFaults) {
         /** Commands reach pods through the API server's exec. */
-        Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns) {
-            this(client, name, machines, owned, netns, new ApiPodExec(client, Duration.ofMinutes(2)));
+        Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
+                boolean machineFaults) {
+            this(client, name, machines, owned, netns, new ApiPodExec(client, Duration.ofMinutes(2)), machineFaults);
         }
     }
 
@@ -103,6 +106,7 @@ public final class KubernetesCluster implements Cluster {
         this.backendName = backend.name();
         this.backendVersion = apiServerVersion(client);
         this.machines = backend.machines();
+        this.machineFaults = backend.machineFaults();
         this.owned = backend.owned();
         this.timeout = timeout;
         List<KubernetesNode> list = new ArrayList<>();
@@ -119,8 +123,14 @@ public final class KubernetesCluster implements Cluster {
     }
 
     /** Creates the run's namespace, applies the fixtures into it, waits until they are ready and forwards CQL. */
-    static KubernetesCluster start(Backend backend, Topology topology, Path fixtures, Duration timeout) {
-        RunNamespaces.deleteDeadRuns(backend.client());
+    /**
+     * A dead run's namespace is named, not deleted: the harness touches nothing outside its own run's namespace, and
+     * on a shared cluster a namespace that looks like a dead run's may be someone's.
+     */
+    static KubernetesCluster start(Backend backend, Topology topology, Path fixtures, Duration timeout,
+                                   Consumer<String> progress) {
+        RunNamespaces.deadRuns(backend.client()).forEach(ns -> progress.accept(backend.name() + ": namespace " + ns
+                + " is left from a dead Faultline run on this host; remove it with `kubectl delete namespace " + ns + "`"));
         return start(backend, newRunId(), topology, fixtures, timeout);
     }
 
@@ -434,6 +444,7 @@ public final class KubernetesCluster implements Cluster {
      * disruption budget refuses. Cassandra pods run their preStop {@code nodetool drain} on the way out.
      */
     public synchronized void drainMachine(String kubernetesNode) {
+        requireMachineFaults("draining machine " + kubernetesNode + " (cordon, then evict its pods)");
         client.nodes().withName(kubernetesNode)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
         cordoned.add(kubernetesNode);
@@ -466,6 +477,14 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
+    /** Machines are shared with whatever else runs on the cluster, so faults on them are the user's explicit choice. */
+    private void requireMachineFaults(String what) {
+        if (!machineFaults) {
+            throw new UnsupportedOperationException(what + " is a machine-level fault, refused without "
+                    + "--allow-machine-faults: it acts on a Kubernetes node, outside the run's namespace");
+        }
+    }
+
     /** Makes a cordoned machine schedulable again. */
     public synchronized void uncordon(String kubernetesNode) {
         client.nodes().withName(kubernetesNode)
@@ -475,6 +494,7 @@ public final class KubernetesCluster implements Cluster {
 
     /** Stops the whole machine (k3s: its container); every Cassandra pod on it is gone without warning. */
     public synchronized void killMachine(String kubernetesNode) {
+        requireMachineFaults("stopping machine " + kubernetesNode);
         List<Pod> podsThere = client.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(p -> kubernetesNode.equals(p.getSpec().getNodeName())).toList();
         machines.stop(kubernetesNode);

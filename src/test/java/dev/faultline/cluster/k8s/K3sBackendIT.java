@@ -34,7 +34,7 @@ class K3sBackendIT {
 
     @Test
     void aQuorumWriteSurvivesAPodKillOnK3s() throws IOException, InterruptedException {
-        try (KubernetesCluster cluster = new K3sBackend().start(new Topology(3, 2), StartOptions.DEFAULTS)) {
+        try (KubernetesCluster cluster = new K3sBackend(false).start(new Topology(3, 2), StartOptions.DEFAULTS)) {
             assertThat(cluster.backendName()).isEqualTo("k3s");
             assertThat(cluster.backendVersion()).contains("k3s");
             assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));

@@ -76,7 +76,7 @@ class KubernetesClusterTest {
                 })));
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
         cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "k3s", recordingMachines(), () -> { },
-                new PodNetns.ThroughMachine(recordingMachines())),
+                new PodNetns.ThroughMachine(recordingMachines()), true),
                 "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
         ns = cluster.namespace();
         cluster.createNamespace();
@@ -243,17 +243,17 @@ class KubernetesClusterTest {
     }
 
     @Test
-    void aLaterRunDeletesTheNamespacesOfDeadRunsOfThisHostOnly() throws Exception {
+    void aLaterRunNamesTheNamespacesOfDeadRunsOfThisHostAndDeletesNone() throws Exception {
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
         namespaceOf("faultline-kdead1", RunNamespaces.thisHost(), finished.pid());
         namespaceOf("faultline-kother", "another-host", finished.pid());
+        mutatingRequests();
 
-        assertThat(RunNamespaces.deleteDeadRuns(client)).containsExactly("faultline-kdead1");
+        assertThat(RunNamespaces.deadRuns(client)).containsExactly("faultline-kdead1");
 
-        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNull();
-        assertThat(client.namespaces().withName("faultline-kother").get()).isNotNull();
-        assertThat(client.namespaces().withName(ns).get()).as("this live run's own namespace").isNotNull();
+        assertThat(mutatingRequests()).isEmpty();
+        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNotNull();
     }
 
     private void namespaceOf(String name, String host, long pid) {
@@ -334,7 +334,7 @@ class KubernetesClusterTest {
     @Test
     void pauseAndMachineKillAreRefusedOnAClusterTheHarnessDoesNotOwn() throws Exception {
         KubernetesCluster existing = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
-                Machines.notOwned("kube"), () -> { }, new PodNetns.Sidecar()), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
+                Machines.notOwned("kube"), () -> { }, new PodNetns.Sidecar(), true), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
         try {
             assertThatThrownBy(() -> existing.pause("n1")).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("'kube' backend").hasMessageContaining("k3s backend");
@@ -343,6 +343,23 @@ class KubernetesClusterTest {
             assertThat(mutatingRequests()).isEmpty();
         } finally {
             existing.close();
+        }
+    }
+
+    @Test
+    void machineFaultsAreRefusedUnlessTheUserOptedIn() throws Exception {
+        KubernetesCluster careful = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
+                Machines.notOwned("kube"), () -> { }, new PodNetns.Sidecar(), false), "kabc13", new Topology(3, 2),
+                Duration.ofSeconds(5));
+        try {
+            assertThatThrownBy(() -> careful.drainMachine("machine-a")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("draining machine machine-a (cordon, then evict its pods) is a machine-level fault, refused "
+                            + "without --allow-machine-faults: it acts on a Kubernetes node, outside the run's namespace");
+            assertThatThrownBy(() -> careful.killMachine("machine-a")).hasMessageContaining("--allow-machine-faults");
+            assertThat(mutatingRequests()).isEmpty();
+            assertThat(client.nodes().withName("machine-a").get().getSpec()).as("never cordoned").isNull();
+        } finally {
+            careful.close();
         }
     }
 

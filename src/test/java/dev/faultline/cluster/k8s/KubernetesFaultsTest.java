@@ -47,7 +47,7 @@ class KubernetesFaultsTest {
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
         sim = new ClusterSimulator(client, server, NS, List.of("k3s-server", "agent-1", "agent-2", "agent-3"));
         Machines machines = name.equals("k3s") ? sim : Machines.notOwned(name);
-        cluster = KubernetesCluster.start(new KubernetesCluster.Backend(client, name, machines, () -> { }, netns.apply(sim), sim),
+        cluster = KubernetesCluster.start(new KubernetesCluster.Backend(client, name, machines, () -> { }, netns.apply(sim), sim, true),
                 RUN, new Topology(3, 2), Fixtures.directory(), Duration.ofSeconds(20));
         return cluster;
     }
