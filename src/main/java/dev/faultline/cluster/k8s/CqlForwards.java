@@ -71,10 +71,28 @@ final class CqlForwards implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** The forward of the pod at {@code podAddress}; an address of no known pod stays as it is (and is unreachable). */
+    /** The forward of the pod at {@code podAddress}; an address of no forwarded pod stays as it is (and is unreachable). */
     InetSocketAddress translate(InetSocketAddress podAddress) {
         String pod = podByAddress.get(podAddress.getAddress());
+        if (pod == null) {
+            pod = resolve(podAddress.getAddress());
+        }
         return pod == null || !localPorts.containsKey(pod) ? podAddress : local(pod);
+    }
+
+    /**
+     * A pod recreated with a new IP (drained, rolled) is announced by gossip before the harness refreshes its map:
+     * the API says which pod holds the address now, and that pod is forwarded on its own local port again.
+     */
+    private String resolve(InetAddress address) {
+        String ip = address.getHostAddress();
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()))
+                .map(p -> p.getMetadata().getName()).filter(localPorts::containsKey).findFirst()
+                .map(pod -> {
+                    open(pod, address);
+                    return pod;
+                }).orElse(null);
     }
 
     String runId() {

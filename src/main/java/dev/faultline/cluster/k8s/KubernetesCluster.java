@@ -76,6 +76,8 @@ public final class KubernetesCluster implements Cluster {
     /** Nodes whose Cassandra the wrapper holds down until restart. */
     private final Set<String> held = new TreeSet<>();
     private final Set<String> cordoned = new TreeSet<>();
+    /** The machine each machine-drained node's pod was evicted from: its restart uncordons that one alone. */
+    private final Map<String, String> drainedFrom = new HashMap<>();
     private final Set<String> stoppedMachines = new TreeSet<>();
     /**
      * The Cassandra container each stopped node ran in. Only a different container means the node runs again: a
@@ -143,6 +145,7 @@ public final class KubernetesCluster implements Cluster {
             Fixtures.apply(cluster.client, cluster.namespace, objects);
             Fixtures.awaitReady(cluster.client, cluster.namespace, topology, timeout);
             cluster.nodes.forEach(cluster::connect);
+            cluster.awaitGossip(cluster.nodes);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -455,9 +458,17 @@ public final class KubernetesCluster implements Cluster {
             evict(name);
             nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> {
                 goneContainers.put(n.name(), containerId(pod));
+                drainedFrom.put(n.name(), kubernetesNode);
                 n.state(NodeState.DRAINED);
             });
         }
+        // as kubectl drain does: an eviction is only a request, the pod goes once its preStop and grace period end
+        await().alias("evicted pods " + onMachine.stream().map(p -> p.getMetadata().getName()).toList() + " gone from "
+                        + kubernetesNode).atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> onMachine.stream().allMatch(p -> {
+                    Pod now = client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).get();
+                    return now == null || !now.getMetadata().getUid().equals(p.getMetadata().getUid());
+                }));
     }
 
     /** Asks again while a PodDisruptionBudget refuses (HTTP 429), as {@code kubectl drain} does; each ask is one eviction. */
@@ -529,7 +540,10 @@ public final class KubernetesCluster implements Cluster {
                 exec.exec(namespace, target.pod(), Fixtures.CASSANDRA, CassandraProcess.release())
                         .orThrow("releasing Cassandra's hold in pod " + target.pod());
             } else {
-                List.copyOf(cordoned).forEach(this::uncordon);
+                String machine = drainedFrom.remove(target.name());
+                if (machine != null && !drainedFrom.containsValue(machine)) {
+                    uncordon(machine);
+                }
             }
             newContainer = goneContainers.containsKey(target.name());
         }

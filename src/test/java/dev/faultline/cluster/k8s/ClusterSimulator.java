@@ -177,7 +177,7 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
             String name = Fixtures.CASSANDRA + "-" + ordinal;
             SimPod pod = pods.get(name);
             if (pod == null) {
-                Optional<String> machine = schedule();
+                Optional<String> machine = schedule(set);
                 if (machine.isEmpty() || live.containsKey(name)) {
                     break;
                 }
@@ -195,9 +195,15 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         }
     }
 
-    /** The first machine that is schedulable, untainted, running and holds no Cassandra pod (required anti-affinity). */
-    private Optional<String> schedule() {
-        Set<String> taken = pods.values().stream().map(p -> p.machine).collect(Collectors.toSet());
+    /**
+     * The first machine that is schedulable, untainted and running, and (as the template's required anti-affinity
+     * asks, if it does) holds no Cassandra pod yet.
+     */
+    private Optional<String> schedule(StatefulSet set) {
+        var affinity = set.getSpec().getTemplate().getSpec().getAffinity();
+        boolean spread = affinity != null && affinity.getPodAntiAffinity() != null
+                && !affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty();
+        Set<String> taken = spread ? pods.values().stream().map(p -> p.machine).collect(Collectors.toSet()) : Set.of();
         return machines.stream().filter(m -> !m.equals(serverMachine) && !stopped.contains(m) && !taken.contains(m))
                 .filter(m -> !Boolean.TRUE.equals(client.nodes().withName(m).get().getSpec().getUnschedulable()))
                 .findFirst();

@@ -134,11 +134,18 @@ class KubernetesClusterTest {
         return id.substring("containerd://".length());
     }
 
-    /** The CRUD store knows no Eviction subresource; the API server answers 201 and deletes the pod (gracefully). */
+    /**
+     * The CRUD store knows no Eviction subresource; the API server answers 201 and the pod goes a moment later, as
+     * its kubelet stops it (deleted from another thread: the mock server must not be called back while it answers).
+     */
     private void evictionsSucceed(String... pods) {
         for (String pod : pods) {
             server.expect().post().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/eviction")
-                    .andReturn(201, new StatusBuilder().withStatus("Success").withCode(201).build()).always();
+                    .andReply(201, request -> {
+                        java.util.concurrent.CompletableFuture.runAsync(() -> client.pods().inNamespace(ns).withName(pod).delete(),
+                                java.util.concurrent.CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+                        return new StatusBuilder().withStatus("Success").withCode(201).build();
+                    }).always();
         }
     }
 
@@ -314,7 +321,8 @@ class KubernetesClusterTest {
 
         cluster.drainMachine("machine-a");
 
-        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-a", "POST " + eviction, "POST " + eviction);
+        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-a", "POST " + eviction, "POST " + eviction,
+                "DELETE /api/v1/namespaces/" + ns + "/pods/cassandra-0");
         assertThat(cluster.node("n1").state()).isEqualTo(NodeState.DRAINED);
     }
 

@@ -45,7 +45,7 @@ class KubernetesFaultsTest {
 
     private KubernetesCluster start(java.util.function.Function<ClusterSimulator, PodNetns> netns, String name) {
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
-        sim = new ClusterSimulator(client, server, NS, List.of("k3s-server", "agent-1", "agent-2", "agent-3"));
+        sim = new ClusterSimulator(client, server, NS, List.of("k3s-server", "agent-1", "agent-2", "agent-3", "agent-4"));
         Machines machines = name.equals("k3s") ? sim : Machines.notOwned(name);
         cluster = KubernetesCluster.start(new KubernetesCluster.Backend(client, name, machines, () -> { }, netns.apply(sim), sim, true),
                 RUN, new Topology(3, 2), Fixtures.directory(), Duration.ofSeconds(20));
@@ -252,6 +252,52 @@ class KubernetesFaultsTest {
             assertThat(n.state()).isEqualTo(NodeState.UP);
             assertThat(n.address().getHostAddress()).as("the driver follows the new pod").isEqualTo(sim.pod(n.pod()).ip);
         });
+    }
+
+    @Test
+    void everyCassandraPodHasAMachineOfItsOwnAndNoneRunsOnTheK3sServer() {
+        k3s();
+        var affinity = client.apps().statefulSets().inNamespace(NS).withName("cassandra").get().getSpec().getTemplate()
+                .getSpec().getAffinity().getPodAntiAffinity();
+        assertThat(affinity.getRequiredDuringSchedulingIgnoredDuringExecution()).singleElement()
+                .satisfies(term -> assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        List<String> machines = List.of("cassandra-0", "cassandra-1", "cassandra-2").stream().map(p -> sim.pod(p).machine).toList();
+        assertThat(machines).doesNotHaveDuplicates().doesNotContain("k3s-server");
+    }
+
+    @Test
+    void aMachineDrainWaitsForTheEvictedPodAndRestartUncordonsThatMachineAlone() {
+        k3s();
+        String machine = cluster.kubernetesNodeOf("n2");
+        String oldUid = sim.pod("cassandra-1").uid;
+        var others = client.nodes().list().getItems().stream().filter(n -> !n.getMetadata().getName().equals(machine))
+                .collect(java.util.stream.Collectors.toMap(n -> n.getMetadata().getName(), n -> n.getMetadata().getResourceVersion()));
+
+        cluster.drainMachine(machine);
+
+        // returned only once the evicted pod was gone; the StatefulSet's new one is on the one free machine
+        assertThat(sim.commands).contains("controller: pod cassandra-1 gone");
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.DRAINED);
+        assertThat(client.nodes().withName(machine).get().getSpec().getUnschedulable()).isTrue();
+
+        cluster.restart("n2");
+
+        assertThat(sim.pod("cassandra-1").uid).isNotEqualTo(oldUid);
+        assertThat(sim.pod("cassandra-1").machine).isEqualTo("agent-4");
+        assertThat(cluster.node("n2").address().getHostAddress()).isEqualTo(sim.pod("cassandra-1").ip);
+        assertThat(client.nodes().withName(machine).get().getSpec().getUnschedulable()).isFalse();
+        assertThat(client.nodes().list().getItems()).filteredOn(n -> !n.getMetadata().getName().equals(machine))
+                .as("no other machine was touched")
+                .allSatisfy(n -> assertThat(n.getMetadata().getResourceVersion()).isEqualTo(others.get(n.getMetadata().getName())));
+        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
+    }
+
+    @Test
+    void startReturnsOnlyOnceEveryNodeSeesEveryOtherUp() {
+        k3s();
+        for (String pod : List.of("cassandra-0", "cassandra-1", "cassandra-2")) {
+            assertThat(sim.commands).contains(pod + "/cassandra: nodetool status");
+        }
     }
 
     /** What identifies a pod's incarnation: the pod object, its address and its Cassandra container. */
