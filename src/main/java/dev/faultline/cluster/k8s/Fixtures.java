@@ -2,6 +2,7 @@ package dev.faultline.cluster.k8s;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.faultline.cluster.CassandraSettings;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The manifests of {@code k8s-fixtures/}, shaped to a topology and applied into a run's namespace: the ConfigMap of
@@ -62,7 +65,7 @@ final class Fixtures {
                 throw new UncheckedIOException("cannot read fixture " + path.toAbsolutePath(), e);
             }
         }
-        objects.add(0, nodeConfig(directory));
+        objects.add(0, nodeConfig(directory, topology));
         for (HasMetadata object : objects) {
             if (object instanceof StatefulSet set && set.getMetadata().getName().equals(CASSANDRA)) {
                 set.getSpec().setReplicas(topology.nodes());
@@ -83,12 +86,24 @@ final class Fixtures {
         return objects;
     }
 
-    /** ConfigMap {@value #NODE_CONFIG}: the wrapper script Cassandra's container runs ({@link CassandraProcess}). */
-    private static ConfigMap nodeConfig(Path directory) {
+    /**
+     * ConfigMap {@value #NODE_CONFIG}: the wrapper script Cassandra's container runs ({@link CassandraProcess}) and
+     * the settings it applies, the local backend's ({@link CassandraSettings}): cassandra.yaml keys, JVM system
+     * properties, and each pod's token by ordinal.
+     */
+    static ConfigMap nodeConfig(Path directory, Topology topology) {
         Path script = directory.resolve(CassandraProcess.SCRIPT);
+        String yaml = CassandraSettings.yaml().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                .collect(Collectors.joining());
+        String jvm = CassandraSettings.systemProperties().entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        String tokens = IntStream.range(0, topology.nodes()).mapToObj(i -> CassandraSettings.initialToken(i, topology.nodes()) + "\n")
+                .collect(Collectors.joining());
         try {
             return new ConfigMapBuilder().withNewMetadata().withName(NODE_CONFIG).addToLabels("app.kubernetes.io/name", CASSANDRA)
-                    .endMetadata().addToData(CassandraProcess.SCRIPT, Files.readString(script)).build();
+                    .endMetadata().addToData(CassandraProcess.SCRIPT, Files.readString(script))
+                    .addToData("cassandra-settings.yaml", yaml).addToData("jvm-options", jvm + "\n")
+                    .addToData("initial-tokens", tokens).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read fixture " + script.toAbsolutePath(), e);
         }

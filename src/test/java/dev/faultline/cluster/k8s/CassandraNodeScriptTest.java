@@ -3,6 +3,8 @@ package dev.faultline.cluster.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.faultline.cluster.CassandraSettings;
+import dev.faultline.cluster.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +34,38 @@ class CassandraNodeScriptTest {
     }
 
     private Process start() throws IOException {
+        return start("sleep 1000");
+    }
+
+    /** The wrapper as the pod cassandra-2 of three runs it: the ConfigMap's files, and the image's cassandra.yaml. */
+    private Process start(String cassandra) throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Fixtures.nodeConfig(Fixtures.directory(), new Topology(3, 2)).getData()
+                .forEach((name, text) -> write(config.resolve(name), text));
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        write(conf.resolve("cassandra.yaml"), """
+                cluster_name: 'Test Cluster'
+                num_tokens: 16
+                # initial_token:
+                read_request_timeout: 5000ms
+                endpoint_snitch: SimpleSnitch
+                """);
         ProcessBuilder builder = new ProcessBuilder("bash", Fixtures.directory().resolve(CassandraProcess.SCRIPT).toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         builder.environment().putAll(Map.of("FAULTLINE_HOLD", hold().toString(), "FAULTLINE_PIDFILE", pidFile().toString(),
-                "FAULTLINE_CASSANDRA", "sleep 1000"));
+                "FAULTLINE_CASSANDRA", cassandra, "FAULTLINE_CONFIG", config.toString(), "CASSANDRA_CONF", conf.toString(),
+                "HOSTNAME", "cassandra-2"));
+        builder.environment().remove("JVM_EXTRA_OPTS");
         wrapper = builder.start();
         return wrapper;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path hold() {
@@ -85,6 +113,22 @@ class CassandraNodeScriptTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> cassandraPid() != first);
         assertThat(ProcessHandle.of(cassandraPid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         assertThat(wrapper.isAlive()).isTrue();
+    }
+
+    @Test
+    void cassandraStartsWithTheSettingsOfEveryBackendAndThisPodsToken() throws Exception {
+        start("printenv JVM_EXTRA_OPTS");
+        assertThat(wrapper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        String yaml = Files.readString(dir.resolve("conf/cassandra.yaml"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(CassandraSettings.yaml());
+        settings.put("initial_token", CassandraSettings.initialToken(2, 3));
+        settings.forEach((key, value) -> assertThat(yaml.lines().filter(l -> l.startsWith(key + ":")))
+                .as(key).containsExactly(key + ": " + value));
+        assertThat(yaml).contains("cluster_name: 'Test Cluster'", "# initial_token:");
+        assertThat(Files.readString(dir.resolve("out")).strip().split(" "))
+                .containsExactlyElementsOf(CassandraSettings.systemProperties().entrySet().stream()
+                        .map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList());
     }
 
     @Test
