@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reaches each Cassandra pod's CQL port from this JVM through the API server's port-forward, and tells the driver
- * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port across kills and
- * client isolation, so sessions reconnect to the same address once the forward is back.
+ * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port when it is recreated,
+ * so sessions reconnect to the same address once the forward is back.
  */
 final class CqlForwards implements AutoCloseable {
 
@@ -51,11 +51,6 @@ final class CqlForwards implements AutoCloseable {
             open.put(pod, forward);
         }
         return local(pod);
-    }
-
-    /** Clients of this JVM can no longer reach {@code pod}: new connections are refused. */
-    synchronized void close(String pod) {
-        closeQuietly(open.remove(pod));
     }
 
     /** Whether {@code pod} was ever forwarded (open now or closed by a fault). */

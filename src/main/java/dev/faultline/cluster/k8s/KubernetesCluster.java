@@ -45,9 +45,11 @@ import java.util.function.Consumer;
 
 /**
  * Cassandra as the StatefulSet of {@code k8s-fixtures/} in a namespace of its own, with the harness's faults
- * mapped to Kubernetes: partitions and client isolation are stateless DROP rules in the pods' network namespaces
- * ({@link PodFirewall}), drain cordons the pod's machine and evicts through the Eviction API (so disruption budgets
- * hold and the pod's preStop runs {@code nodetool drain}), and machine-level faults go to {@link Machines}.
+ * mapped to Kubernetes as they are on every backend: partitions and client isolation are stateless DROP rules in the
+ * pods' network namespaces ({@link PodFirewall}); kill and drain stop Cassandra inside its container, held down by
+ * the fixture's wrapper until restart ({@link CassandraProcess}); a rolling restart replaces pods one by one.
+ * Machine-level faults (drain a machine through the Eviction API, stop one) need the user's opt-in and go to
+ * {@link Machines}.
  */
 public final class KubernetesCluster implements Cluster {
 

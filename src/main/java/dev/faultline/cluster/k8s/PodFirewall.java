@@ -67,10 +67,6 @@ final class PodFirewall {
                 .until(() -> unproven(mustOpen, false).isEmpty());
     }
 
-    boolean clientsCut() {
-        return rules.values().stream().anyMatch(r -> r.contains(new DropRule.Clients()));
-    }
-
     Set<String> nodesWithRules() {
         return Set.copyOf(rules.keySet());
     }

@@ -32,6 +32,7 @@ sealed interface PodNetns permits PodNetns.Sidecar, PodNetns.ThroughMachine {
                     List.of("sh", "-c", script));
         }
 
+        /** The fixture's pod template has the sidecar already. */
         @Override
         public void shape(PodSpec template) {
         }

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -467,9 +466,5 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
     private SimPod byContainer(String containerId) {
         return pods.values().stream().filter(p -> p.containerId.equals(containerId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no container " + containerId));
-    }
-
-    Collection<String> machines() {
-        return machines;
     }
 }
