@@ -35,20 +35,25 @@ class KubernetesFaultsTest {
 
     /** k3s: the harness owns the machines and enters each pod's namespace from its machine. */
     KubernetesCluster k3s() {
-        return start(sim -> new PodNetns.ThroughMachine(sim), "k3s");
+        return k3s(Duration.ofSeconds(20));
+    }
+
+    /** @param timeout how long any fault or restart may take to prove itself */
+    KubernetesCluster k3s(Duration timeout) {
+        return start(sim -> new PodNetns.ThroughMachine(sim), "k3s", timeout);
     }
 
     /** kube: the machines are not the harness's; iptables runs in the pod's NET_ADMIN sidecar. */
     KubernetesCluster kube() {
-        return start(sim -> new PodNetns.Sidecar(), "kube");
+        return start(sim -> new PodNetns.Sidecar(), "kube", Duration.ofSeconds(20));
     }
 
-    private KubernetesCluster start(java.util.function.Function<ClusterSimulator, PodNetns> netns, String name) {
+    private KubernetesCluster start(java.util.function.Function<ClusterSimulator, PodNetns> netns, String name, Duration timeout) {
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
         sim = new ClusterSimulator(client, server, NS, List.of("k3s-server", "agent-1", "agent-2", "agent-3", "agent-4"));
         Machines machines = name.equals("k3s") ? sim : Machines.notOwned(name);
         cluster = KubernetesCluster.start(new KubernetesCluster.Backend(client, name, machines, () -> { }, netns.apply(sim), sim, true),
-                RUN, new Topology(3, 2), Fixtures.directory(), Duration.ofSeconds(20));
+                RUN, new Topology(3, 2), Fixtures.directory(), timeout);
         return cluster;
     }
 
@@ -162,7 +167,7 @@ class KubernetesFaultsTest {
 
     @Test
     void aFaultWhoseRulesDoNotTakeIsAnErrorNotASilentNoOp() {
-        k3s();
+        k3s(Duration.ofSeconds(5));
         sim.rulesTakeNoEffect = true;
 
         assertThatThrownBy(() -> cluster.cut(List.of(new Link("n1", "n3"))))
