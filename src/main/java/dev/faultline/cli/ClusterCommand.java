@@ -4,6 +4,7 @@ import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cli.ClusterBackends;
 import dev.faultline.cluster.Node;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import dev.faultline.cluster.local.Cleaner;
 import dev.faultline.cluster.local.LocalBackend;
@@ -13,13 +14,13 @@ import dev.faultline.cluster.local.MissingPrerequisiteException;
 import dev.faultline.cluster.local.RunState;
 import dev.faultline.cluster.local.LocalReplicas;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -76,15 +77,19 @@ public final class ClusterCommand implements Runnable {
                 description = "the Cassandra release the nodes run (default: ${DEFAULT-VALUE})")
         String cassandraVersion;
 
-        @Option(names = "--kubeconfig", paramLabel = "PATH",
-                description = "kubeconfig for --backend kube (default: $KUBECONFIG, then ~/.kube/config)")
-        Optional<Path> kubeconfig;
+        @Mixin
+        KubernetesOptions kubernetes;
 
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             if (!backend.equals(LocalBackend.NAME)) {
                 return upOnKubernetes(out);
+            }
+            try {
+                ClusterBackends.byName(backend, kubernetes);
+            } catch (IllegalArgumentException e) {
+                return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             }
             if (printerfacts < 0 || printerfacts > LocalReplicas.MAX_PER_NODE) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, "--printerfacts " + printerfacts + " is not allowed; allowed: 0-"
@@ -143,7 +148,7 @@ public final class ClusterCommand implements Runnable {
                     throw new IllegalArgumentException("--printerfacts applies only to --backend local; on Kubernetes the "
                             + "fixture's printerfacts Deployment runs");
                 }
-                chosen = ClusterBackends.byName(backend, kubeconfig);
+                chosen = ClusterBackends.byName(backend, kubernetes);
                 topology = new Topology(nodes, replicationFactor(), cassandraVersion);
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
@@ -151,7 +156,12 @@ public final class ClusterCommand implements Runnable {
             long started = System.nanoTime();
             Cluster cluster;
             try {
-                cluster = chosen.start(topology);
+                cluster = chosen.start(topology, StartOptions.DEFAULTS.reportingTo(line -> {
+                    out.println(line);
+                    out.flush();
+                }));
+            } catch (IllegalArgumentException e) {
+                return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             } catch (IllegalStateException e) {
                 return fail(spec, EXIT_MISSING_PREREQUISITE, e.getMessage());
             }

@@ -21,6 +21,7 @@ import dev.faultline.scenario.ScenarioException;
 import dev.faultline.scenario.ScenarioParser;
 import dev.faultline.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -69,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
             description = "where the cluster runs: local namespaces (default), k3s in Docker, or the cluster of a kubeconfig")
     private String backend;
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig for --backend kube")
-    private Optional<Path> kubeconfig;
+    @Mixin
+    private KubernetesOptions kubernetes;
 
     @Option(names = "--cassandra-version", paramLabel = "VERSION", defaultValue = Topology.DEFAULT_CASSANDRA_VERSION,
             description = "the Cassandra release the nodes run, resolved from your Maven repositories on first use"
@@ -94,7 +94,12 @@ final class RunCommand implements Callable<Integer> {
             return Faultline.EXIT_BAD_INPUT;
         }
         try {
-            clusters = ClusterBackends.byName(backend, kubeconfig);
+            clusters = ClusterBackends.byName(backend, kubernetes);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline: " + e.getMessage());
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        try {
             String text = ScenarioParser.text(file);
             if (LessonParser.isLesson(text) && (seed != null || duration != null)) {
                 throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");

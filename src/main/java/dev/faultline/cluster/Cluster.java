@@ -109,6 +109,18 @@ public interface Cluster extends AutoCloseable {
      */
     PrinterfactsReplicas printerfacts(int perNode);
 
+    /**
+     * Restarts {@code nodes} one at a time, in order, each drained, started again and seen up by its peers before
+     * the next, as an operator rolls a configuration change through a cluster. A backend with a way of its own to
+     * replace a node (a Kubernetes pod) overrides this.
+     */
+    default void rollingRestart(List<String> nodes) {
+        for (String node : nodes) {
+            drain(node);
+            restart(node);
+        }
+    }
+
     /** Heals partitions, resumes paused nodes and restarts stopped ones: a clean cluster for the next test. */
     void healAll();
 

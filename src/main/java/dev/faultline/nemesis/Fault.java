@@ -146,7 +146,7 @@ public sealed interface Fault {
         }
     }
 
-    /** The given nodes drained and started again one after another; nothing left to heal. */
+    /** The given nodes restarted one after another, each up before the next ({@link Cluster#rollingRestart}); nothing left to heal. */
     record RollingRestart(List<String> nodes) implements Fault {
         @Override
         public String name() {
@@ -160,10 +160,7 @@ public sealed interface Fault {
 
         @Override
         public void inject(Target target) {
-            for (String node : nodes) {
-                target.cluster().drain(node);
-                target.cluster().restart(node);
-            }
+            target.cluster().rollingRestart(nodes);
         }
 
         @Override

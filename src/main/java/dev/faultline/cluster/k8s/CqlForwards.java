@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reaches each Cassandra pod's CQL port from this JVM through the API server's port-forward, and tells the driver
- * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port across kills and
- * client isolation, so sessions reconnect to the same address once the forward is back.
+ * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port when it is recreated,
+ * so sessions reconnect to the same address once the forward is back.
  */
 final class CqlForwards implements AutoCloseable {
 
@@ -53,11 +53,6 @@ final class CqlForwards implements AutoCloseable {
         return local(pod);
     }
 
-    /** Clients of this JVM can no longer reach {@code pod}: new connections are refused. */
-    synchronized void close(String pod) {
-        closeQuietly(open.remove(pod));
-    }
-
     /** Whether {@code pod} was ever forwarded (open now or closed by a fault). */
     boolean forwarded(String pod) {
         return localPorts.containsKey(pod);
@@ -71,10 +66,28 @@ final class CqlForwards implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** The forward of the pod at {@code podAddress}; an address of no known pod stays as it is (and is unreachable). */
+    /** The forward of the pod at {@code podAddress}; an address of no forwarded pod stays as it is (and is unreachable). */
     InetSocketAddress translate(InetSocketAddress podAddress) {
         String pod = podByAddress.get(podAddress.getAddress());
+        if (pod == null) {
+            pod = resolve(podAddress.getAddress());
+        }
         return pod == null || !localPorts.containsKey(pod) ? podAddress : local(pod);
+    }
+
+    /**
+     * A pod recreated with a new IP (drained, rolled) is announced by gossip before the harness refreshes its map:
+     * the API says which pod holds the address now, and that pod is forwarded on its own local port again.
+     */
+    private String resolve(InetAddress address) {
+        String ip = address.getHostAddress();
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()))
+                .map(p -> p.getMetadata().getName()).filter(localPorts::containsKey).findFirst()
+                .map(pod -> {
+                    open(pod, address);
+                    return pod;
+                }).orElse(null);
     }
 
     String runId() {

@@ -2,8 +2,12 @@ package dev.faultline.cluster.k8s;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.faultline.cluster.CassandraSettings;
 import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,16 +23,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * The manifests of {@code k8s-fixtures/}, shaped to a topology and applied into a run's namespace: Cassandra first,
- * then the migrations Job (it retries until Cassandra answers), then printerfacts.
+ * The manifests of {@code k8s-fixtures/}, shaped to a topology and applied into a run's namespace: the ConfigMap of
+ * Cassandra's wrapper script, Cassandra, then the migrations Job (it retries until Cassandra answers), then
+ * printerfacts.
  */
 final class Fixtures {
 
     static final String CASSANDRA = "cassandra";
     static final String PRINTERFACTS = "printerfacts";
     static final String MIGRATIONS = "printerfacts-migrations";
+    static final String NODE_CONFIG = "cassandra-node";
     /** Apply order; kind-cluster.yaml is a kind config, not a Kubernetes object. */
     static final List<String> FILES = List.of("cassandra.yaml", "printerfacts-migrations-job.yaml", "printerfacts.yaml");
 
@@ -57,6 +65,7 @@ final class Fixtures {
                 throw new UncheckedIOException("cannot read fixture " + path.toAbsolutePath(), e);
             }
         }
+        objects.add(0, nodeConfig(directory, topology));
         for (HasMetadata object : objects) {
             if (object instanceof StatefulSet set && set.getMetadata().getName().equals(CASSANDRA)) {
                 set.getSpec().setReplicas(topology.nodes());
@@ -75,6 +84,36 @@ final class Fixtures {
             }
         }
         return objects;
+    }
+
+    /**
+     * ConfigMap {@value #NODE_CONFIG}: the wrapper script Cassandra's container runs ({@link CassandraProcess}) and
+     * the settings it applies, the local backend's ({@link CassandraSettings}): cassandra.yaml keys, JVM system
+     * properties, and each pod's token by ordinal.
+     */
+    static ConfigMap nodeConfig(Path directory, Topology topology) {
+        Path script = directory.resolve(CassandraProcess.SCRIPT);
+        String yaml = CassandraSettings.yaml().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                .collect(Collectors.joining());
+        String jvm = CassandraSettings.systemProperties().entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        String tokens = IntStream.range(0, topology.nodes()).mapToObj(i -> CassandraSettings.initialToken(i, topology.nodes()) + "\n")
+                .collect(Collectors.joining());
+        try {
+            return new ConfigMapBuilder().withNewMetadata().withName(NODE_CONFIG).addToLabels("app.kubernetes.io/name", CASSANDRA)
+                    .endMetadata().addToData(CassandraProcess.SCRIPT, Files.readString(script))
+                    .addToData("cassandra-settings.yaml", yaml).addToData("jvm-options", jvm + "\n")
+                    .addToData("initial-tokens", tokens).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fixture " + script.toAbsolutePath(), e);
+        }
+    }
+
+    /** The pod template of the Cassandra StatefulSet among {@code objects}. */
+    static PodSpec cassandraPodSpec(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof StatefulSet set && set.getMetadata().getName().equals(CASSANDRA))
+                .map(o -> ((StatefulSet) o).getSpec().getTemplate().getSpec()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no StatefulSet " + CASSANDRA + " in the fixtures"));
     }
 
     static void apply(KubernetesClient client, String namespace, List<HasMetadata> objects) {
@@ -100,7 +139,7 @@ final class Fixtures {
     static void awaitReady(KubernetesClient client, String namespace, Topology topology, Duration timeout) {
         await().alias("StatefulSet cassandra " + topology.nodes() + " ready, Deployment printerfacts available, Job "
                         + MIGRATIONS + " succeeded in namespace " + namespace)
-                .atMost(timeout).pollInterval(Duration.ofSeconds(2))
+                .atMost(timeout).pollInterval(Duration.ofMillis(500))
                 .until(() -> ready(client, namespace, topology));
     }
 }

@@ -40,22 +40,26 @@ public final class K3sBackend implements ClusterBackend {
     public static final DockerImageName K3S_IMAGE = DockerImageName.parse("rancher/k3s:v1.31.5-k3s1");
     public static final int DEFAULT_AGENTS = 3;
     static final String SERVER = "k3s-server";
+    static final String CONTROL_PLANE_TAINT = "node-role.kubernetes.io/control-plane:NoSchedule";
     private static final String IMAGE_IN_NODE = "/tmp/printerfacts.tar";
 
     private final int agents;
     private final Path printerfactsImageTar;
+    private final boolean machineFaults;
 
     /** @param printerfactsImageTar Jib's tar of the printerfacts image, {@code target/jib-image.tar} by default */
-    public K3sBackend(int agents, Path printerfactsImageTar) {
+    public K3sBackend(int agents, Path printerfactsImageTar, boolean machineFaults) {
         if (agents < 0) {
             throw new IllegalArgumentException("agents must be at least 0, got " + agents);
         }
         this.agents = agents;
         this.printerfactsImageTar = printerfactsImageTar;
+        this.machineFaults = machineFaults;
     }
 
-    public K3sBackend() {
-        this(DEFAULT_AGENTS, Path.of(System.getProperty("faultline.home", "."), "target", "jib-image.tar"));
+    /** @param machineFaults whether faults may cordon, drain or stop the k3s machines */
+    public K3sBackend(boolean machineFaults) {
+        this(DEFAULT_AGENTS, Path.of(System.getProperty("faultline.home", "."), "target", "jib-image.tar"), machineFaults);
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class K3sBackend implements ClusterBackend {
 
     @Override
     public KubernetesCluster start(Topology topology, StartOptions options) {
-        options.progress().accept("k3s: starting a server and " + agents + " agents in Docker, then Cassandra on them (node logs stay in the pods)");
+        options.progress().accept("k3s: starting a server and " + Math.max(agents, topology.nodes()) + " agents in Docker, then Cassandra on them (node logs stay in the pods)");
         if (!Files.isReadable(printerfactsImageTar)) {
             throw new IllegalStateException("no printerfacts image at " + printerfactsImageTar.toAbsolutePath()
                     + "; build it with `./mvnw -DskipTests package jib:buildTar`");
@@ -103,12 +107,13 @@ public final class K3sBackend implements ClusterBackend {
             K3sContainer server = new K3sContainer(K3S_IMAGE);
             server.withNetwork(network).withNetworkAliases(SERVER).withEnv("K3S_TOKEN", token)
                     .withCreateContainerCmdModifier(cmd -> cmd.withHostName(SERVER));
-            server.withCommand("server", "--disable=traefik", "--tls-san=" + server.getHost(), "--tls-san=" + SERVER);
+            server.withCommand(serverCommand(server.getHost()));
             server.start();
             started.add(server);
             Map<String, GenericContainer<?>> machines = new LinkedHashMap<>();
             machines.put(SERVER, server);
-            for (int i = 1; i <= agents; i++) {
+            // each Cassandra pod needs a machine of its own (required anti-affinity), and the server takes none
+            for (int i = 1; i <= Math.max(agents, topology.nodes()); i++) {
                 String hostname = "k3s-agent-" + i;
                 GenericContainer<?> agent = agent(network, hostname, token);
                 agent.start();
@@ -126,8 +131,9 @@ public final class K3sBackend implements ClusterBackend {
                 network.close();
             };
             K3sMachines k3sMachines = new K3sMachines(DockerClientFactory.instance().client(), machines, SERVER);
-            return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, k3sMachines, release),
-                    topology, Fixtures.directory(), KubeconfigBackend.READY_TIMEOUT);
+            return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, k3sMachines, release,
+                            new PodNetns.ThroughMachine(k3sMachines), machineFaults),
+                    topology, Fixtures.directory(), KubeconfigBackend.READY_TIMEOUT, options.progress());
         } catch (RuntimeException | Error e) {
             if (client != null) {
                 client.close();
@@ -136,6 +142,15 @@ public final class K3sBackend implements ClusterBackend {
             network.close();
             throw e;
         }
+    }
+
+    /**
+     * The server is tainted so that no workload pod runs there: it is the API server, never drained or stopped, and a
+     * Cassandra replica on it would be out of reach of the machine faults.
+     */
+    static String[] serverCommand(String host) {
+        return new String[] {"server", "--disable=traefik", "--tls-san=" + host, "--tls-san=" + SERVER,
+                "--node-taint=" + CONTROL_PLANE_TAINT};
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.faultline.cluster.k8s;
 
 import com.github.dockerjava.api.DockerClient;
-import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -47,6 +47,19 @@ final class K3sMachines implements Machines {
         ctr(kubernetesNode, "task", "resume", containerId);
     }
 
+    @Override
+    public ExecResult exec(String kubernetesNode, List<String> command) {
+        try {
+            var result = container(kubernetesNode).execInContainer(command.toArray(String[]::new));
+            return new ExecResult(result.getExitCode(), result.getStdout() + result.getStderr());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command) + " on " + kubernetesNode, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command) + " on " + kubernetesNode, e);
+        }
+    }
+
     /** Runs containerd's {@code ctr} in the Kubernetes namespace of a node's containerd. */
     static void ctr(GenericContainer<?> node, String... args) {
         String[] command = new String[args.length + 3];
@@ -55,7 +68,7 @@ final class K3sMachines implements Machines {
         command[2] = "k8s.io";
         System.arraycopy(args, 0, command, 3, args.length);
         try {
-            ExecResult result = node.execInContainer(command);
+            var result = node.execInContainer(command);
             if (result.getExitCode() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + result.getExitCode()
                         + ": " + result.getStderr().strip());

@@ -27,15 +27,27 @@ public final class KubeconfigBackend implements ClusterBackend {
     static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
 
     private final Optional<Path> kubeconfig;
+    private final String context;
+    private final boolean machineFaults;
 
-    /** @param kubeconfig a kubeconfig file; empty means fabric8's defaults ({@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster) */
-    public KubeconfigBackend(Optional<Path> kubeconfig) {
+    /**
+     * @param kubeconfig    a kubeconfig file; empty means fabric8's defaults ({@code KUBECONFIG}, {@code ~/.kube/config})
+     * @param context       the kubeconfig context to act on, always named: never whichever happens to be current
+     * @param machineFaults whether faults may cordon, drain or stop the cluster's machines, which other workloads share
+     */
+    public KubeconfigBackend(Optional<Path> kubeconfig, String context, boolean machineFaults) {
         kubeconfig.ifPresent(path -> {
             if (!Files.isReadable(path)) {
                 throw new IllegalArgumentException("--kubeconfig " + path + ": no readable file there");
             }
         });
+        if (context == null || context.isBlank()) {
+            throw new IllegalArgumentException("--backend kube needs --context NAME, a context of your kubeconfig: "
+                    + "Faultline never acts on whichever context happens to be current");
+        }
         this.kubeconfig = kubeconfig;
+        this.context = context;
+        this.machineFaults = machineFaults;
     }
 
     @Override
@@ -57,21 +69,31 @@ public final class KubeconfigBackend implements ClusterBackend {
                 cause = cause.getCause();
             }
             throw new IllegalStateException("cannot reach the Kubernetes API server at " + config.getMasterUrl() + " ("
-                    + kubeconfig.map(Path::toString).orElse("no --kubeconfig; $KUBECONFIG, ~/.kube/config or in-cluster")
+                    + kubeconfig.map(Path::toString).orElse("$KUBECONFIG or ~/.kube/config") + ", context " + context
                     + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
         }
-        return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client),
-                topology, Fixtures.directory(), READY_TIMEOUT);
+        return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client,
+                        new PodNetns.Sidecar(), machineFaults),
+                topology, Fixtures.directory(), READY_TIMEOUT, options.progress());
     }
 
-    private Config config() {
+    /** The kubeconfig with {@link #context} as its context; a name it does not hold is refused, never replaced. */
+    Config config() {
+        Config config;
         if (kubeconfig.isEmpty()) {
-            return Config.autoConfigure(null);
+            config = Config.autoConfigure(context);
+        } else {
+            try {
+                config = Config.fromKubeconfig(context, Files.readString(kubeconfig.get()), kubeconfig.get().toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig.get(), e);
+            }
         }
-        try {
-            return Config.fromKubeconfig(Files.readString(kubeconfig.get()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig.get(), e);
+        if (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName())) {
+            throw new IllegalArgumentException("--context " + context + ": no such context in "
+                    + kubeconfig.map(Path::toString).orElse("the kubeconfig ($KUBECONFIG or ~/.kube/config)") + "; it has "
+                    + config.getContexts().stream().map(c -> c.getName()).sorted().toList());
         }
+        return config;
     }
 }

@@ -16,27 +16,17 @@ import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,33 +36,30 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Cassandra as the StatefulSet of {@code k8s-fixtures/} in a namespace of its own, with the harness's faults
- * mapped to Kubernetes: kill deletes the pod without grace, drain cordons the pod's machine and evicts through the
- * Eviction API (so disruption budgets hold and the pod's preStop runs {@code nodetool drain}), partitions and
- * client isolation are NetworkPolicies, and machine-level faults go to {@link Machines}.
+ * mapped to Kubernetes as they are on every backend: partitions and client isolation are stateless DROP rules in the
+ * pods' network namespaces ({@link PodFirewall}); kill and drain stop Cassandra inside its container, held down by
+ * the fixture's wrapper until restart ({@link CassandraProcess}); a rolling restart replaces pods one by one.
+ * Machine-level faults (drain a machine through the Eviction API, stop one) need the user's opt-in and go to
+ * {@link Machines}.
  */
 public final class KubernetesCluster implements Cluster {
 
     static final String RUN_LABEL = RunNamespaces.RUN_LABEL;
-    static final String FAULT_LABEL = "faultline.dev/fault";
     static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
     static final String APP_LABEL = "app.kubernetes.io/name";
-    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     static final String DATA_CENTER = "datacenter1";
     /** Keyspaces that survive {@link #resetData()}: Cassandra's, and printerfacts' schema made by the fixture's Job. */
     private static final Set<String> KEPT_KEYSPACES = Set.of("pfacts");
-    /** Stands for "clients" in a node's set of blocked sources. */
-    private static final String CLIENTS = "";
 
     private final KubernetesClient client;
     private final String runId;
@@ -81,12 +68,19 @@ public final class KubernetesCluster implements Cluster {
     private final String backendName;
     private final String backendVersion;
     private final Machines machines;
+    private final boolean machineFaults;
     private final AutoCloseable owned;
     private final List<KubernetesNode> nodes;
     private final CqlForwards forwards;
     private final Duration timeout;
-    private final Map<String, Set<String>> blocked = new HashMap<>();
+    private final PodExec exec;
+    private final PodNetns netns;
+    private final PodFirewall firewall;
+    /** Nodes whose Cassandra the wrapper holds down until restart. */
+    private final Set<String> held = new TreeSet<>();
     private final Set<String> cordoned = new TreeSet<>();
+    /** The machine each machine-drained node's pod was evicted from: its restart uncordons that one alone. */
+    private final Map<String, String> drainedFrom = new HashMap<>();
     private final Set<String> stoppedMachines = new TreeSet<>();
     /**
      * The Cassandra container each stopped node ran in. Only a different container means the node runs again: a
@@ -100,7 +94,13 @@ public final class KubernetesCluster implements Cluster {
     private volatile boolean closed;
 
     /** What a backend hands over: the client, how to name itself, the machines it owns and what to release at the end. */
-    record Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned) {
+    record Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
+                   PodExec exec, boolean machineFaults) {
+        /** Commands reach pods through the API server's exec. */
+        Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
+                boolean machineFaults) {
+            this(client, name, machines, owned, netns, new ApiPodExec(client, Duration.ofMinutes(2)), machineFaults);
+        }
     }
 
     KubernetesCluster(Backend backend, String runId, Topology topology, Duration timeout) {
@@ -111,6 +111,7 @@ public final class KubernetesCluster implements Cluster {
         this.backendName = backend.name();
         this.backendVersion = apiServerVersion(client);
         this.machines = backend.machines();
+        this.machineFaults = backend.machineFaults();
         this.owned = backend.owned();
         this.timeout = timeout;
         List<KubernetesNode> list = new ArrayList<>();
@@ -119,19 +120,35 @@ public final class KubernetesCluster implements Cluster {
         }
         this.nodes = List.copyOf(list);
         this.forwards = new CqlForwards(client, namespace, runId);
+        this.exec = backend.exec();
+        this.netns = backend.netns();
+        this.firewall = new PodFirewall(runId, exec, netns, name -> pod(node(name)), timeout);
         this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + runId);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Creates the run's namespace, applies the fixtures into it, waits until they are ready and forwards CQL. */
-    static KubernetesCluster start(Backend backend, Topology topology, Path fixtures, Duration timeout) {
-        RunNamespaces.deleteDeadRuns(backend.client());
-        KubernetesCluster cluster = new KubernetesCluster(backend, newRunId(), topology, timeout);
+    /**
+     * A dead run's namespace is named, not deleted: the harness touches nothing outside its own run's namespace, and
+     * on a shared cluster a namespace that looks like a dead run's may be someone's.
+     */
+    static KubernetesCluster start(Backend backend, Topology topology, Path fixtures, Duration timeout,
+                                   Consumer<String> progress) {
+        RunNamespaces.deadRuns(backend.client()).forEach(ns -> progress.accept(backend.name() + ": namespace " + ns
+                + " is left from a dead Faultline run on this host; remove it with `kubectl delete namespace " + ns + "`"));
+        return start(backend, newRunId(), topology, fixtures, timeout);
+    }
+
+    static KubernetesCluster start(Backend backend, String runId, Topology topology, Path fixtures, Duration timeout) {
+        KubernetesCluster cluster = new KubernetesCluster(backend, runId, topology, timeout);
         try {
             cluster.createNamespace();
-            Fixtures.apply(cluster.client, cluster.namespace, Fixtures.load(fixtures, topology));
+            List<HasMetadata> objects = Fixtures.load(fixtures, topology);
+            cluster.netns.shape(Fixtures.cassandraPodSpec(objects));
+            Fixtures.apply(cluster.client, cluster.namespace, objects);
             Fixtures.awaitReady(cluster.client, cluster.namespace, topology, timeout);
             cluster.nodes.forEach(cluster::connect);
+            cluster.awaitGossip(cluster.nodes);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -292,7 +309,7 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
-    // ---- network faults: one NetworkPolicy per blocked pod, re-rendered whenever its blocked sources change
+    // ---- network faults: stateless DROP rules in the pods' own network namespaces (see DropRule, PodNetns)
 
     @Override
     public synchronized void partition(Collection<? extends Collection<String>> groups) {
@@ -306,105 +323,80 @@ public final class KubernetesCluster implements Cluster {
             }
             index++;
         }
+        Map<String, Set<DropRule>> wanted = new LinkedHashMap<>();
+        List<PodFirewall.Path> cut = new ArrayList<>();
         groupOf.forEach((a, groupA) -> groupOf.forEach((b, groupB) -> {
             if (!groupA.equals(groupB)) {
-                blocked(a).add(b);
+                String peer = pod(node(b)).getStatus().getPodIP();
+                wanted.computeIfAbsent(a, n -> new LinkedHashSet<>()).addAll(List.of(new DropRule.From(peer), new DropRule.To(peer)));
+                cut.add(new PodFirewall.Path(a, b));
             }
         }));
-        groupOf.keySet().forEach(this::applyPolicy);
+        firewall.add(wanted, probed(cut));
+    }
+
+    /** Drops, in {@code to}'s namespace, what arrives from {@code from}: as the local backend does, per direction. */
+    @Override
+    public synchronized void cut(Collection<Link> links) {
+        Map<String, Set<DropRule>> wanted = new LinkedHashMap<>();
+        List<PodFirewall.Path> cut = new ArrayList<>();
+        for (Link link : links) {
+            String to = node(link.to()).name();
+            String from = node(link.from()).name();
+            wanted.computeIfAbsent(to, n -> new LinkedHashSet<>()).add(new DropRule.From(pod(node(from)).getStatus().getPodIP()));
+            cut.add(new PodFirewall.Path(from, to));
+        }
+        firewall.add(wanted, probed(cut));
     }
 
     /**
-     * The test JVM reaches pods through port-forwards, which no NetworkPolicy sees, so its forward to the node is
-     * closed too; printerfacts and any other client pod are kept out by the policy.
+     * Every CQL packet to the node is dropped: printerfacts' pods and this JVM's port-forward alike, established
+     * connections included, while the nodes still talk to each other on the internode port.
      */
     @Override
     public synchronized void isolateFromClients(String node) {
-        KubernetesNode target = node(node);
-        blocked(target.name()).add(CLIENTS);
-        applyPolicy(target.name());
-        forwards.close(target.pod());
+        String name = node(node).name();
+        firewall.add(Map.of(name, Set.of(new DropRule.Clients())), probed(List.of(PodFirewall.Path.clientsOf(name))));
     }
 
     @Override
     public synchronized void heal() {
-        client.network().v1().networkPolicies().inNamespace(namespace).withLabel(FAULT_LABEL, "network").delete();
-        boolean clientsWereCut = blocked.values().stream().anyMatch(b -> b.contains(CLIENTS));
-        blocked.clear();
-        if (clientsWereCut) {
-            nodes.stream().filter(n -> n.state() == NodeState.UP).forEach(this::refresh);
+        Set<String> touched = firewall.nodesWithRules();
+        List<PodFirewall.Path> open = new ArrayList<>();
+        for (KubernetesNode a : nodes) {
+            if (a.state() != NodeState.UP) {
+                continue;
+            }
+            for (KubernetesNode b : nodes) {
+                if (a != b && b.state() == NodeState.UP && (touched.contains(a.name()) || touched.contains(b.name()))) {
+                    open.add(new PodFirewall.Path(a.name(), b.name()));
+                }
+            }
+            if (touched.contains(a.name())) {
+                open.add(PodFirewall.Path.clientsOf(a.name()));
+            }
         }
+        firewall.removeAll(open);
     }
 
     /**
-     * On Kubernetes a NetworkPolicy filters connections, not packets: {@code from} can no longer open
-     * connections to {@code to}, but replies on connections {@code to} opens still pass, so a one-way
-     * cut here is weaker than the local backend's iptables drop.
+     * The paths a probe can prove: a paused pod answers no exec (its container is frozen), so paths from it are
+     * proven from the other side when that side is cut too, and otherwise taken on the rule's word.
      */
-    @Override
-    public synchronized void cut(Collection<Link> links) {
-        Set<String> touched = new TreeSet<>();
-        for (Link link : links) {
-            String to = node(link.to()).name();
-            blocked(to).add(node(link.from()).name());
-            touched.add(to);
-        }
-        touched.forEach(this::applyPolicy);
-    }
-
-    private Set<String> blocked(String node) {
-        return blocked.computeIfAbsent(node, n -> new TreeSet<>());
-    }
-
-    static String policyName(String node) {
-        return "faultline-block-" + node;
-    }
-
-    /**
-     * Policies only ever allow, so one policy per pod states everything it still accepts: pods of this namespace
-     * other than the blocked ones, and (unless clients are cut off) anything from other namespaces. With clients
-     * cut off, only Cassandra pods are allowed.
-     */
-    private void applyPolicy(String nodeName) {
-        Set<String> sources = blocked.getOrDefault(nodeName, Set.of());
-        List<String> blockedPods = sources.stream().filter(s -> !s.equals(CLIENTS)).map(s -> node(s).pod()).sorted().toList();
-        boolean clientsCut = sources.contains(CLIENTS);
-        LabelSelectorBuilder peers = new LabelSelectorBuilder();
-        if (clientsCut) {
-            peers.addToMatchLabels(APP_LABEL, Fixtures.CASSANDRA);
-        }
-        if (!blockedPods.isEmpty()) {
-            peers.addNewMatchExpression().withKey(POD_NAME_LABEL).withOperator("NotIn").withValues(blockedPods).endMatchExpression();
-        }
-        List<NetworkPolicyPeer> from = new ArrayList<>();
-        from.add(new NetworkPolicyPeerBuilder().withPodSelector(peers.build()).build());
-        if (!clientsCut) {
-            LabelSelector otherNamespaces = new LabelSelectorBuilder().addNewMatchExpression()
-                    .withKey("kubernetes.io/metadata.name").withOperator("NotIn").withValues(namespace).endMatchExpression().build();
-            from.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(otherNamespaces).build());
-        }
-        NetworkPolicy policy = new NetworkPolicyBuilder()
-                .withNewMetadata().withName(policyName(nodeName))
-                .addToLabels(RUN_LABEL, runId).addToLabels(FAULT_LABEL, "network").endMetadata()
-                .withNewSpec()
-                .withNewPodSelector().addToMatchLabels(POD_NAME_LABEL, node(nodeName).pod()).endPodSelector()
-                .withPolicyTypes("Ingress")
-                .addNewIngress().withFrom(from).endIngress()
-                .endSpec().build();
-        client.network().v1().networkPolicies().inNamespace(namespace).resource(policy)
-                .createOr(NonDeletingOperation::update);
+    private List<PodFirewall.Path> probed(List<PodFirewall.Path> paths) {
+        return paths.stream().filter(p -> node(p.from()).state() != NodeState.PAUSED).toList();
     }
 
     // ---- process faults
 
-    /** Deletes the pod with no grace period: the container gets SIGKILL. The StatefulSet then recreates it. */
+    /**
+     * SIGKILL to the Cassandra process in its container, which the fixture's wrapper then keeps down until
+     * {@link #restart}. (Deleting the pod would not do: the kubelet clamps a zero grace period and may run the preStop
+     * {@code nodetool drain}, and the StatefulSet recreates the pod at once.)
+     */
     @Override
     public synchronized void kill(String node) {
-        KubernetesNode target = node(node);
-        Pod pod = pod(target);
-        goneContainers.put(target.name(), containerId(pod));
-        client.pods().inNamespace(namespace).withName(target.pod()).withGracePeriod(0).delete();
-        target.state(NodeState.KILLED);
+        stopCassandra(node(node), CassandraProcess.kill(), NodeState.KILLED);
     }
 
     /** Freezes the Cassandra container with the cgroup freezer of its machine's container runtime. */
@@ -429,28 +421,23 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void hintedHandoff(String node, boolean enabled) {
         KubernetesNode target = node(node);
         String command = enabled ? "enablehandoff" : "disablehandoff";
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(target.pod()).inContainer(Fixtures.CASSANDRA)
-                .writingOutput(output).writingError(output).exec("nodetool", command)) {
-            Integer code = exec.exitCode().get(timeout.toSeconds(), TimeUnit.SECONDS);
-            if (code == null || code != 0) {
-                // null: the exec stream closed before the API server sent the exit status
-                String ended = code == null ? "ended without an exit status" : "exited with " + code;
-                throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " " + ended
-                        + ": " + output.toString(StandardCharsets.UTF_8).strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during nodetool " + command + " in pod " + target.pod(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("nodetool " + command + " in pod " + target.pod() + " failed: " + e.getMessage(), e);
-        }
+        exec.exec(namespace, target.pod(), Fixtures.CASSANDRA, List.of("nodetool", command))
+                .orThrow("nodetool " + command + " in pod " + target.pod());
     }
 
-    /** {@code kubectl drain} of the machine running the node's pod; see {@link #drainMachine(String)}. */
+    /** {@code nodetool drain}, then a clean stop of Cassandra in its container, held down until {@link #restart}. */
     @Override
-    public void drain(String node) {
-        drainMachine(kubernetesNodeOf(node));
+    public synchronized void drain(String node) {
+        stopCassandra(node(node), CassandraProcess.drain(), NodeState.DRAINED);
+    }
+
+    private void stopCassandra(KubernetesNode target, List<String> command, NodeState state) {
+        if (target.state() != NodeState.UP) {
+            throw new IllegalStateException("node " + target.name() + " is " + target.state() + "; only a running node stops");
+        }
+        exec.exec(namespace, target.pod(), Fixtures.CASSANDRA, command).orThrow(String.join(" ", command) + " in pod " + target.pod());
+        held.add(target.name());
+        target.state(state);
     }
 
     /** The Kubernetes node (machine) the pod of Cassandra node {@code node} runs on. */
@@ -463,6 +450,7 @@ public final class KubernetesCluster implements Cluster {
      * disruption budget refuses. Cassandra pods run their preStop {@code nodetool drain} on the way out.
      */
     public synchronized void drainMachine(String kubernetesNode) {
+        requireMachineFaults("draining machine " + kubernetesNode + " (cordon, then evict its pods)");
         client.nodes().withName(kubernetesNode)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
         cordoned.add(kubernetesNode);
@@ -473,9 +461,17 @@ public final class KubernetesCluster implements Cluster {
             evict(name);
             nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> {
                 goneContainers.put(n.name(), containerId(pod));
+                drainedFrom.put(n.name(), kubernetesNode);
                 n.state(NodeState.DRAINED);
             });
         }
+        // as kubectl drain does: an eviction is only a request, the pod goes once its preStop and grace period end
+        await().alias("evicted pods " + onMachine.stream().map(p -> p.getMetadata().getName()).toList() + " gone from "
+                        + kubernetesNode).atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> onMachine.stream().allMatch(p -> {
+                    Pod now = client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).get();
+                    return now == null || !now.getMetadata().getUid().equals(p.getMetadata().getUid());
+                }));
     }
 
     /** Asks again while a PodDisruptionBudget refuses (HTTP 429), as {@code kubectl drain} does; each ask is one eviction. */
@@ -495,6 +491,14 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
+    /** Machines are shared with whatever else runs on the cluster, so faults on them are the user's explicit choice. */
+    private void requireMachineFaults(String what) {
+        if (!machineFaults) {
+            throw new UnsupportedOperationException(what + " is a machine-level fault, refused without "
+                    + "--allow-machine-faults: it acts on a Kubernetes node, outside the run's namespace");
+        }
+    }
+
     /** Makes a cordoned machine schedulable again. */
     public synchronized void uncordon(String kubernetesNode) {
         client.nodes().withName(kubernetesNode)
@@ -504,6 +508,7 @@ public final class KubernetesCluster implements Cluster {
 
     /** Stops the whole machine (k3s: its container); every Cassandra pod on it is gone without warning. */
     public synchronized void killMachine(String kubernetesNode) {
+        requireMachineFaults("stopping machine " + kubernetesNode);
         List<Pod> podsThere = client.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(p -> kubernetesNode.equals(p.getSpec().getNodeName())).toList();
         machines.stop(kubernetesNode);
@@ -522,21 +527,55 @@ public final class KubernetesCluster implements Cluster {
     }
 
     /**
-     * Waits until the node's pod runs again (a new pod if the old one was deleted or evicted) and forwards CQL to
-     * it. A drained node's machine is uncordoned first, so the pod may come back where it was.
+     * Starts Cassandra again: the wrapper of a killed or drained node lets it start in the same pod; a node whose pod
+     * went with its machine waits for the pod's new container (a drained machine is uncordoned first). Returns once
+     * the node and its running peers see each other Up and Normal, as the local backend does.
      */
     @Override
     public void restart(String node) {
         KubernetesNode target = node(node);
+        boolean newContainer;
         synchronized (this) {
             if (target.state() == NodeState.UP || target.state() == NodeState.PAUSED) {
                 throw new IllegalStateException("node " + node + " is " + target.state() + "; only killed or drained nodes restart");
             }
-            List.copyOf(cordoned).forEach(this::uncordon);
+            if (held.remove(target.name())) {
+                exec.exec(namespace, target.pod(), Fixtures.CASSANDRA, CassandraProcess.release())
+                        .orThrow("releasing Cassandra's hold in pod " + target.pod());
+            } else {
+                String machine = drainedFrom.remove(target.name());
+                if (machine != null && !drainedFrom.containsValue(machine)) {
+                    uncordon(machine);
+                }
+            }
+            newContainer = goneContainers.containsKey(target.name());
         }
-        awaitPodReady(target);
+        if (newContainer) {
+            awaitPodReady(target);
+        }
         refresh(target);
+        List<KubernetesNode> running = new ArrayList<>(nodes.stream().filter(n -> n.state() == NodeState.UP).toList());
+        running.add(target);
+        awaitGossip(running);
         target.state(NodeState.UP);
+    }
+
+    /** Until each of {@code together} sees every other Up and Normal in {@code nodetool status}. */
+    private void awaitGossip(List<KubernetesNode> together) {
+        await().alias("nodes " + together.stream().map(KubernetesNode::name).toList() + " seeing each other up in " + namespace)
+                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    Map<KubernetesNode, String> addresses = new LinkedHashMap<>();
+                    together.forEach(n -> addresses.put(n, pod(n).getStatus().getPodIP()));
+                    for (KubernetesNode viewer : together) {
+                        String status = exec.exec(namespace, viewer.pod(), Fixtures.CASSANDRA, List.of("nodetool", "status"))
+                                .orThrow("nodetool status in pod " + viewer.pod()).output();
+                        if (!NodetoolStatus.upAndNormal(status).containsAll(addresses.values())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
     }
 
     private void awaitPodReady(KubernetesNode target) {
@@ -553,32 +592,37 @@ public final class KubernetesCluster implements Cluster {
     }
 
     /**
-     * What {@code kubectl rollout restart statefulset/cassandra} does: a new restartedAt annotation on the pod
-     * template, which makes the controller replace the pods one by one. Returns once the rollout is complete.
+     * Replaces the nodes' pods one at a time, in the order given: a graceful delete (the preStop hook runs
+     * {@code nodetool drain}, Cassandra stops on SIGTERM), the StatefulSet's new pod on the same volume, and the next
+     * only once the new pod's node and its peers see each other up. ({@code kubectl rollout restart} would not do:
+     * its controller goes in reverse ordinal order and waits only for the readiness probe, not for gossip.)
      */
-    public void rollingRestart() {
-        requestRollingRestart();
-        await().alias("rollout of StatefulSet cassandra in " + namespace).atMost(timeout)
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(Fixtures.CASSANDRA).get();
-                    var status = set.getStatus();
-                    return status.getObservedGeneration() >= set.getMetadata().getGeneration()
-                            && topology.nodes() == orZero(status.getUpdatedReplicas())
-                            && topology.nodes() == orZero(status.getReadyReplicas())
-                            && status.getUpdateRevision().equals(status.getCurrentRevision());
-                });
-        nodes.forEach(this::refresh);
-    }
-
-    void requestRollingRestart() {
-        client.apps().statefulSets().inNamespace(namespace).withName(Fixtures.CASSANDRA)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-                        + RESTARTED_AT + "\":\"" + Instant.now() + "\"}}}}}");
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
+    @Override
+    public void rollingRestart(List<String> names) {
+        for (String name : names) {
+            KubernetesNode target = node(name);
+            String uid;
+            synchronized (this) {
+                if (target.state() != NodeState.UP) {
+                    throw new IllegalStateException("node " + name + " is " + target.state() + "; a rolling restart needs every node up");
+                }
+                uid = pod(target).getMetadata().getUid();
+                client.pods().inNamespace(namespace).withName(target.pod()).delete();
+                target.state(NodeState.DRAINED);
+            }
+            await().alias("pod " + target.pod() + " replaced and Ready in " + namespace).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> {
+                        Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
+                        return pod != null && !pod.getMetadata().getUid().equals(uid) && ready(pod)
+                                && pod.getStatus().getPodIP() != null;
+                    });
+            refresh(target);
+            List<KubernetesNode> together = new ArrayList<>(nodes.stream().filter(n -> n.state() == NodeState.UP).toList());
+            together.add(target);
+            awaitGossip(together);
+            target.state(NodeState.UP);
+        }
     }
 
     /** The fixture's Deployment decides how many replicas run; {@code perNode} is the local backend's. */
@@ -616,7 +660,7 @@ public final class KubernetesCluster implements Cluster {
         return id == null ? "" : id.substring(id.indexOf("://") + 3);
     }
 
-    private static String runningContainerId(Pod pod) {
+    static String runningContainerId(Pod pod) {
         String id = containerId(pod);
         if (id.isEmpty()) {
             throw new IllegalStateException("pod " + pod.getMetadata().getName() + " has no cassandra container yet");

@@ -1,5 +1,7 @@
 package dev.faultline.cluster.k8s;
 
+import java.util.List;
+
 /**
  * What Kubernetes itself cannot do to a node or a container: stop a whole machine, or freeze a container's
  * processes. The k3s backend owns its machines (Docker containers) and can; an existing cluster reached through a
@@ -17,6 +19,9 @@ public interface Machines {
     void pause(String kubernetesNode, String containerId);
 
     void resume(String kubernetesNode, String containerId);
+
+    /** Runs a command on the machine itself (k3s: in the node's container), e.g. to enter a pod's network namespace. */
+    ExecResult exec(String kubernetesNode, List<String> command);
 
     /** An existing cluster: the harness does not own the machines, so machine and freeze faults are refused. */
     static Machines notOwned(String backend) {
@@ -45,6 +50,11 @@ public interface Machines {
             @Override
             public void resume(String kubernetesNode, String containerId) {
                 throw refused("resuming a container");
+            }
+
+            @Override
+            public ExecResult exec(String kubernetesNode, List<String> command) {
+                throw refused("running " + String.join(" ", command) + " on machine " + kubernetesNode);
             }
         };
     }

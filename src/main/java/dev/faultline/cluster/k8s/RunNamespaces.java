@@ -1,6 +1,5 @@
 package dev.faultline.cluster.k8s;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -12,7 +11,7 @@ import java.util.Map;
 
 /**
  * The namespace of each run, labelled with the run and the process that owns it, so that a later run on the same
- * host deletes what a run killed with {@code kill -9} left behind, and never a namespace whose owner still lives.
+ * host can name what a run killed with {@code kill -9} left behind, and never a namespace whose owner still lives.
  */
 final class RunNamespaces {
 
@@ -34,13 +33,11 @@ final class RunNamespaces {
                 .endMetadata().build()).create();
     }
 
-    /** Deletes the namespaces of runs started on this host whose process is gone; returns their names. */
-    static List<String> deleteDeadRuns(KubernetesClient client) {
-        List<Namespace> dead = client.namespaces().withLabel(HOST_LABEL, thisHost()).list().getItems().stream()
+    /** The namespaces of runs started on this host whose process is gone. */
+    static List<String> deadRuns(KubernetesClient client) {
+        return client.namespaces().withLabel(HOST_LABEL, thisHost()).list().getItems().stream()
                 .filter(ns -> !owned(ns.getMetadata().getLabels()))
-                .toList();
-        dead.forEach(ns -> client.namespaces().withName(ns.getMetadata().getName()).delete());
-        return dead.stream().map(ns -> ns.getMetadata().getName()).toList();
+                .map(ns -> ns.getMetadata().getName()).sorted().toList();
     }
 
     private static boolean owned(Map<String, String> labels) {

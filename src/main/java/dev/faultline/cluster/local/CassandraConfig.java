@@ -1,6 +1,7 @@
 package dev.faultline.cluster.local;
 
-import java.math.BigInteger;
+import dev.faultline.cluster.CassandraSettings;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class CassandraConfig {
     static final int STORAGE_PORT = 7000;
     static final int CQL_PORT = 9042;
     static final int JMX_PORT = 7199;
-    static final String DATA_CENTER = "datacenter1";
+    static final String DATA_CENTER = CassandraSettings.DATA_CENTER;
     static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
     static final String NODETOOL_CLASS = "org.apache.cassandra.tools.NodeTool";
     /** Directories holding a node's data, deleted with the cluster unless asked to keep them. */
@@ -35,24 +36,22 @@ final class CassandraConfig {
     private CassandraConfig() {
     }
 
-    /**
-     * The token of node {@code index} (0-based) of {@code nodes}: evenly spaced over Murmur3's ring, one
-     * each, so a key lands on the same replicas on every run and the same seed gives the same placement.
-     */
+    /** {@link CassandraSettings#initialToken}. */
     static String initialToken(int index, int nodes) {
-        BigInteger span = BigInteger.TWO.pow(64).divide(BigInteger.valueOf(nodes));
-        return BigInteger.TWO.pow(63).negate().add(span.multiply(BigInteger.valueOf(index))).toString();
+        return CassandraSettings.initialToken(index, nodes);
     }
 
-    /** The node's cassandra.yaml; every node of a fresh cluster is a seed, so they can all start at once. */
+    /**
+     * The node's cassandra.yaml: {@link CassandraSettings#yaml()} as every backend has it, then this backend's own;
+     * every node of a fresh cluster is a seed, so they can all start at once.
+     */
     static String yaml(String clusterName, String address, List<String> seeds, Path nodeDir, String initialToken) {
         String seedList = seeds.stream().map(s -> s + ":" + STORAGE_PORT).collect(Collectors.joining(","));
-        return """
+        String shared = CassandraSettings.yaml().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                .collect(Collectors.joining());
+        return shared + """
                 cluster_name: %s
-                num_tokens: 1
                 initial_token: %s
-                partitioner: org.apache.cassandra.dht.Murmur3Partitioner
-                auto_bootstrap: false
                 seed_provider:
                   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
                     parameters:
@@ -61,7 +60,6 @@ final class CassandraConfig {
                 rpc_address: %s
                 storage_port: %d
                 native_transport_port: %d
-                endpoint_snitch: GossipingPropertyFileSnitch
                 authenticator: AllowAllAuthenticator
                 authorizer: AllowAllAuthorizer
                 role_manager: CassandraRoleManager
@@ -70,8 +68,6 @@ final class CassandraConfig {
                 saved_caches_directory: %s
                 hints_directory: %s
                 cdc_raw_directory: %s
-                commitlog_sync: periodic
-                commitlog_sync_period: 10000ms
                 commitlog_segment_size: 8MiB
                 concurrent_reads: 8
                 concurrent_writes: 8
@@ -83,13 +79,6 @@ final class CassandraConfig {
                 counter_cache_size: 0MiB
                 prepared_statements_cache_size: 4MiB
                 native_transport_max_threads: 32
-                read_request_timeout: 2000ms
-                write_request_timeout: 2000ms
-                counter_write_request_timeout: 2000ms
-                range_request_timeout: 5000ms
-                request_timeout: 5000ms
-                hinted_handoff_enabled: true
-                max_hint_window: 3h
                 start_native_transport: true
                 block_for_peers_timeout_in_secs: 1
                 """.formatted(clusterName, initialToken, seedList, address, address, STORAGE_PORT, CQL_PORT,
@@ -150,12 +139,9 @@ final class CassandraConfig {
                 "-Dcassandra.logdir=" + nodeDir.resolve("logs"),
                 "-Dlogback.configurationFile=" + nodeDir.resolve("logback.xml"),
                 "-Dcassandra-foreground=yes",
-                // The default ring delay sleeps 30 s per boot; one second is plenty on one bridge.
-                "-Dcassandra.ring_delay_ms=1000",
-                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-Dcassandra.superuser_setup_delay_ms=0",
                 // Without a JMX port there is no NodeTool, hence no drain.
                 "-Dcassandra.jmx.local.port=" + JMX_PORT));
+        CassandraSettings.systemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(extraJvmFlags);
         command.addAll(moduleFlags());
         command.add("-cp");

@@ -37,6 +37,7 @@ class FixturesTest {
             posts.add(request.getMethod() + " " + request.getPath());
         }
         assertThat(posts).containsExactly(
+                "POST /api/v1/namespaces/" + NS + "/configmaps",
                 "POST /api/v1/namespaces/" + NS + "/services",
                 "POST /apis/apps/v1/namespaces/" + NS + "/statefulsets",
                 "POST /apis/batch/v1/namespaces/" + NS + "/jobs",

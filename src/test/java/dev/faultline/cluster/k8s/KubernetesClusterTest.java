@@ -2,7 +2,6 @@ package dev.faultline.cluster.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
 import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
@@ -15,8 +14,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -39,8 +36,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,7 +75,8 @@ class KubernetesClusterTest {
                     }
                 })));
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.5+k3s1").build());
-        cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "k3s", recordingMachines(), () -> { }),
+        cluster = new KubernetesCluster(new KubernetesCluster.Backend(client, "k3s", recordingMachines(), () -> { },
+                new PodNetns.ThroughMachine(recordingMachines()), true),
                 "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
         ns = cluster.namespace();
         cluster.createNamespace();
@@ -125,6 +121,11 @@ class KubernetesClusterTest {
             public void resume(String kubernetesNode, String containerId) {
                 machineCalls.add("resume " + kubernetesNode + " " + containerId);
             }
+
+            @Override
+            public ExecResult exec(String kubernetesNode, List<String> command) {
+                throw new UnsupportedOperationException("exec on " + kubernetesNode);
+            }
         };
     }
 
@@ -133,11 +134,18 @@ class KubernetesClusterTest {
         return id.substring("containerd://".length());
     }
 
-    /** The CRUD store knows no Eviction subresource; the API server answers 201 and deletes the pod (gracefully). */
+    /**
+     * The CRUD store knows no Eviction subresource; the API server answers 201 and the pod goes a moment later, as
+     * its kubelet stops it (deleted from another thread: the mock server must not be called back while it answers).
+     */
     private void evictionsSucceed(String... pods) {
         for (String pod : pods) {
             server.expect().post().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod + "/eviction")
-                    .andReturn(201, new StatusBuilder().withStatus("Success").withCode(201).build()).always();
+                    .andReply(201, request -> {
+                        java.util.concurrent.CompletableFuture.runAsync(() -> client.pods().inNamespace(ns).withName(pod).delete(),
+                                java.util.concurrent.CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+                        return new StatusBuilder().withStatus("Success").withCode(201).build();
+                    }).always();
         }
     }
 
@@ -172,10 +180,6 @@ class KubernetesClusterTest {
 
     private JsonNode body(int index) throws Exception {
         return JSON.readTree(bodies.get(index));
-    }
-
-    private List<NetworkPolicy> policies() {
-        return client.network().v1().networkPolicies().inNamespace(ns).list().getItems();
     }
 
     private static Pod printerfactsPod(String name, boolean ready) {
@@ -246,17 +250,17 @@ class KubernetesClusterTest {
     }
 
     @Test
-    void aLaterRunDeletesTheNamespacesOfDeadRunsOfThisHostOnly() throws Exception {
+    void aLaterRunNamesTheNamespacesOfDeadRunsOfThisHostAndDeletesNone() throws Exception {
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
         namespaceOf("faultline-kdead1", RunNamespaces.thisHost(), finished.pid());
         namespaceOf("faultline-kother", "another-host", finished.pid());
+        mutatingRequests();
 
-        assertThat(RunNamespaces.deleteDeadRuns(client)).containsExactly("faultline-kdead1");
+        assertThat(RunNamespaces.deadRuns(client)).containsExactly("faultline-kdead1");
 
-        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNull();
-        assertThat(client.namespaces().withName("faultline-kother").get()).isNotNull();
-        assertThat(client.namespaces().withName(ns).get()).as("this live run's own namespace").isNotNull();
+        assertThat(mutatingRequests()).isEmpty();
+        assertThat(client.namespaces().withName("faultline-kdead1").get()).isNotNull();
     }
 
     private void namespaceOf(String name, String host, long pid) {
@@ -279,56 +283,6 @@ class KubernetesClusterTest {
         var afterClose = new DefaultDriverContext(cluster.driverConfig(),
                 ProgrammaticArguments.builder().build());
         assertThatThrownBy(afterClose::getAddressTranslator).hasStackTraceContaining("no port forwards for run kabc12");
-    }
-
-    @Test
-    void partitionCreatesOnePolicyPerPodDenyingTheOtherGroupAndHealDeletesThem() throws Exception {
-        cluster.partition(List.of(List.of("n1"), List.of("n2", "n3")));
-
-        String policies = "/apis/networking.k8s.io/v1/namespaces/" + ns + "/networkpolicies";
-        assertThat(mutatingRequests()).containsExactly("POST " + policies, "POST " + policies, "POST " + policies);
-        JsonNode n1 = body(0);
-        assertThat(n1.at("/metadata/name").asText()).isEqualTo("faultline-block-n1");
-        assertThat(n1.at("/spec/podSelector/matchLabels/statefulset.kubernetes.io~1pod-name").asText()).isEqualTo("cassandra-0");
-        assertThat(n1.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\"]");
-        JsonNode n1Peers = n1.at("/spec/ingress/0/from/0/podSelector/matchExpressions/0");
-        assertThat(n1Peers.get("key").asText()).isEqualTo(KubernetesCluster.POD_NAME_LABEL);
-        assertThat(n1Peers.get("operator").asText()).isEqualTo("NotIn");
-        assertThat(n1Peers.get("values").toString()).isEqualTo("[\"cassandra-1\",\"cassandra-2\"]");
-        // other namespaces (the API server's port-forward, monitoring) are still let in
-        assertThat(n1.at("/spec/ingress/0/from/1/namespaceSelector/matchExpressions/0/values").toString()).isEqualTo("[\"" + ns + "\"]");
-        assertThat(body(1).at("/spec/ingress/0/from/0/podSelector/matchExpressions/0/values").toString()).isEqualTo("[\"cassandra-0\"]");
-        assertThat(body(2).at("/spec/podSelector/matchLabels/statefulset.kubernetes.io~1pod-name").asText()).isEqualTo("cassandra-2");
-        assertThat(policies()).extracting(p -> p.getMetadata().getName())
-                .containsExactlyInAnyOrder("faultline-block-n1", "faultline-block-n2", "faultline-block-n3");
-
-        cluster.heal();
-
-        assertThat(mutatingRequests()).containsExactly("DELETE " + policies + "?labelSelector=faultline.dev/fault=network");
-        assertThat(policies()).isEmpty();
-    }
-
-    @Test
-    void clientIsolationAdmitsOnlyCassandraPodsAndCombinesWithAPartitionInOnePolicy() throws Exception {
-        cluster.isolateFromClients("n2");
-        assertThat(mutatingRequests()).hasSize(1);
-        JsonNode isolated = body(0);
-        assertThat(isolated.at("/spec/ingress/0/from").size()).isEqualTo(1);
-        assertThat(isolated.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("cassandra");
-
-        cluster.partition(List.of(List.of("n1"), List.of("n2")));
-
-        // n2's policy is replaced, not joined by a second one: policies only add what they allow
-        assertThat(policies()).extracting(p -> p.getMetadata().getName())
-                .containsExactlyInAnyOrder("faultline-block-n1", "faultline-block-n2");
-        NetworkPolicy n2 = client.network().v1().networkPolicies().inNamespace(ns).withName("faultline-block-n2").get();
-        var peers = n2.getSpec().getIngress().get(0).getFrom();
-        assertThat(peers).hasSize(1);
-        assertThat(peers.get(0).getPodSelector().getMatchLabels()).containsEntry(KubernetesCluster.APP_LABEL, "cassandra");
-        assertThat(peers.get(0).getPodSelector().getMatchExpressions().get(0).getValues()).containsExactly("cassandra-0");
-
-        cluster.heal();
-        assertThat(policies()).isEmpty();
     }
 
     @Test
@@ -357,65 +311,6 @@ class KubernetesClusterTest {
     }
 
     @Test
-    void killDeletesThePodWithoutGraceAndRestartWaitsForItsReplacement() throws Exception {
-        cluster.kill("n1");
-
-        assertThat(mutatingRequests()).containsExactly("DELETE /api/v1/namespaces/" + ns + "/pods/cassandra-0");
-        assertThat(body(0).get("gracePeriodSeconds").asInt()).isZero();
-        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
-        assertThat(client.pods().inNamespace(ns).withName("cassandra-0").get()).isNull();
-
-        // the StatefulSet controller's part: the same name, a new pod, a new address
-        client.pods().inNamespace(ns).resource(cassandraPod(0, "machine-c", "10.42.0.99")).create();
-        cluster.restart("n1");
-
-        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
-        assertThat(cluster.node("n1").address().getHostAddress()).isEqualTo("10.42.0.99");
-    }
-
-    @Test
-    void restartFailsClearlyWhenThePodNeverComesBackAndRefusesARunningNode() {
-        cluster.kill("n1");
-
-        assertThatThrownBy(() -> cluster.restart("n1")).hasMessageContaining("pod cassandra-0 ready again in " + ns + " in a container other than");
-        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.KILLED);
-        assertThatThrownBy(() -> cluster.restart("n2")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("node n2 is UP");
-    }
-
-    @Test
-    void drainCordonsTheMachineThenEvictsEveryPodOfTheRunOnItAndRestartUncordons() throws Exception {
-        assertThat(cluster.kubernetesNodeOf("n2")).isEqualTo("machine-b");
-        evictionsSucceed("cassandra-1", "printerfacts-x");
-
-        cluster.drain("n2");
-
-        List<String> requests = mutatingRequests();
-        assertThat(requests.get(0)).isEqualTo("PATCH /api/v1/nodes/machine-b");
-        assertThat(body(0).toString()).isEqualTo("{\"spec\":{\"unschedulable\":true}}");
-        assertThat(requests.subList(1, requests.size())).containsExactlyInAnyOrder(
-                "POST /api/v1/namespaces/" + ns + "/pods/cassandra-1/eviction",
-                "POST /api/v1/namespaces/" + ns + "/pods/printerfacts-x/eviction");
-        for (int i = 1; i < requests.size(); i++) {
-            assertThat(body(i).get("kind").asText()).isEqualTo("Eviction");
-            assertThat(body(i).at("/metadata/namespace").asText()).isEqualTo(ns);
-        }
-        assertThat(client.nodes().withName("machine-b").get().getSpec().getUnschedulable()).isTrue();
-        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.DRAINED);
-        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
-
-        client.pods().inNamespace(ns).withName("cassandra-1").delete();
-        client.pods().inNamespace(ns).resource(cassandraPod(1, "machine-a", "10.42.0.50")).create();
-        mutatingRequests();
-        cluster.restart("n2");
-
-        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-b");
-        assertThat(body(0).toString()).isEqualTo("{\"spec\":{\"unschedulable\":false}}");
-        assertThat(client.nodes().withName("machine-b").get().getSpec().getUnschedulable()).isFalse();
-        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
-    }
-
-    @Test
     void drainAsksAgainWhileADisruptionBudgetRefusesTheEviction() throws Exception {
         String eviction = "/api/v1/namespaces/" + ns + "/pods/cassandra-0/eviction";
         server.expect().post().withPath(eviction)
@@ -426,7 +321,8 @@ class KubernetesClusterTest {
 
         cluster.drainMachine("machine-a");
 
-        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-a", "POST " + eviction, "POST " + eviction);
+        assertThat(mutatingRequests()).containsExactly("PATCH /api/v1/nodes/machine-a", "POST " + eviction, "POST " + eviction,
+                "DELETE /api/v1/namespaces/" + ns + "/pods/cassandra-0");
         assertThat(cluster.node("n1").state()).isEqualTo(NodeState.DRAINED);
     }
 
@@ -444,25 +340,9 @@ class KubernetesClusterTest {
     }
 
     @Test
-    void rollingRestartAnnotatesThePodTemplateAsKubectlDoes() throws Exception {
-        client.apps().statefulSets().inNamespace(ns).resource(Fixtures.load(Fixtures.directory(), new Topology(3, 2)).stream()
-                .filter(o -> o instanceof StatefulSet)
-                .map(o -> (StatefulSet) o).findFirst().orElseThrow()).create();
-        mutatingRequests();
-
-        cluster.requestRollingRestart();
-
-        assertThat(mutatingRequests()).containsExactly("PATCH /apis/apps/v1/namespaces/" + ns + "/statefulsets/cassandra");
-        String restartedAt = body(0).at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt").asText();
-        assertThat(Instant.parse(restartedAt)).isCloseTo(Instant.now(), within(10, ChronoUnit.SECONDS));
-        assertThat(client.apps().statefulSets().inNamespace(ns).withName("cassandra").get()
-                .getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(KubernetesCluster.RESTARTED_AT, restartedAt);
-    }
-
-    @Test
     void pauseAndMachineKillAreRefusedOnAClusterTheHarnessDoesNotOwn() throws Exception {
         KubernetesCluster existing = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
-                Machines.notOwned("kube"), () -> { }), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
+                Machines.notOwned("kube"), () -> { }, new PodNetns.Sidecar(), true), "kabc12", new Topology(3, 2), Duration.ofSeconds(5));
         try {
             assertThatThrownBy(() -> existing.pause("n1")).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("'kube' backend").hasMessageContaining("k3s backend");
@@ -471,6 +351,23 @@ class KubernetesClusterTest {
             assertThat(mutatingRequests()).isEmpty();
         } finally {
             existing.close();
+        }
+    }
+
+    @Test
+    void machineFaultsAreRefusedUnlessTheUserOptedIn() throws Exception {
+        KubernetesCluster careful = new KubernetesCluster(new KubernetesCluster.Backend(client, "kube",
+                Machines.notOwned("kube"), () -> { }, new PodNetns.Sidecar(), false), "kabc13", new Topology(3, 2),
+                Duration.ofSeconds(5));
+        try {
+            assertThatThrownBy(() -> careful.drainMachine("machine-a")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("draining machine machine-a (cordon, then evict its pods) is a machine-level fault, refused "
+                            + "without --allow-machine-faults: it acts on a Kubernetes node, outside the run's namespace");
+            assertThatThrownBy(() -> careful.killMachine("machine-a")).hasMessageContaining("--allow-machine-faults");
+            assertThat(mutatingRequests()).isEmpty();
+            assertThat(client.nodes().withName("machine-a").get().getSpec()).as("never cordoned").isNull();
+        } finally {
+            careful.close();
         }
     }
 
@@ -487,37 +384,4 @@ class KubernetesClusterTest {
         assertThat(mutatingRequests()).isEmpty();
     }
 
-    @Test
-    void aStoppedMachinesNodeIsBackOnlyOnceItsPodRunsInANewContainer() throws Exception {
-        cluster.killMachine("machine-b");
-        assertThat(machineCalls).containsExactly("stop machine-b");
-        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.KILLED);
-        assertThat(cluster.node("n1").state()).isEqualTo(NodeState.UP);
-
-        // the pod object still says Ready: the node controller has not noticed the machine is gone
-        assertThatThrownBy(() -> cluster.restart("n2")).hasMessageContaining("pod cassandra-1 ready again");
-
-        // the kubelet, back with its machine, starts a new container in the same pod
-        client.pods().inNamespace(ns).withName("cassandra-1").editStatus(pod -> new PodBuilder(pod).editStatus()
-                .editFirstContainerStatus().withContainerID("containerd://restarted").endContainerStatus().endStatus().build());
-        cluster.healAll();
-
-        assertThat(machineCalls).containsExactly("stop machine-b", "start machine-b");
-        assertThat(cluster.node("n2").state()).isEqualTo(NodeState.UP);
-    }
-
-    @Test
-    void healAllUndoesEveryFaultAtOnce() throws Exception {
-        evictionsSucceed("cassandra-2");
-        cluster.partition(List.of(List.of("n1"), List.of("n3")));
-        cluster.drain("n3");
-        client.pods().inNamespace(ns).withName("cassandra-2").delete();
-        client.pods().inNamespace(ns).resource(cassandraPod(2, "machine-a", "10.42.0.77")).create();
-
-        cluster.healAll();
-
-        assertThat(policies()).isEmpty();
-        assertThat(client.nodes().list().getItems()).allSatisfy(n -> assertThat(n.getSpec() == null ? null : n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
-        assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.state()).isEqualTo(NodeState.UP));
-    }
 }

@@ -31,6 +31,9 @@ class CassandraConfigTest {
         assertThat(yaml.get("write_request_timeout").asText()).isEqualTo("2000ms");
         assertThat(yaml.get("num_tokens").asInt()).isEqualTo(1);
         assertThat(yaml.get("initial_token").asText()).isEqualTo("-3074457345618258603");
+        // the settings every backend shares, which the Kubernetes fixture's ConfigMap carries too
+        dev.faultline.cluster.CassandraSettings.yaml().forEach((key, value) ->
+                assertThat(yaml.get(key).asText()).as(key).isEqualTo(value));
     }
 
     @Test

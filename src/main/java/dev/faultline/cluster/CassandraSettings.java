@@ -1,0 +1,57 @@
+package dev.faultline.cluster;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Cassandra settings every backend gives its nodes, so that a run's results compare across backends: the same
+ * timeouts (a 2 s read timeout decides when an op is info), the same ring delay, the same placement of keys. Each
+ * backend adds only what is its own (addresses, directories, seeds, memory).
+ */
+public final class CassandraSettings {
+
+    public static final String DATA_CENTER = "datacenter1";
+
+    private CassandraSettings() {
+    }
+
+    /** cassandra.yaml's shared keys and values, in a stable order; {@code initial_token} is per node ({@link #initialToken}). */
+    public static Map<String, String> yaml() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("num_tokens", "1");
+        settings.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
+        // every node of a fresh cluster owns its evenly spaced token from the start: nothing to stream
+        settings.put("auto_bootstrap", "false");
+        settings.put("endpoint_snitch", "GossipingPropertyFileSnitch");
+        settings.put("read_request_timeout", "2000ms");
+        settings.put("write_request_timeout", "2000ms");
+        // a counter update times out as other writes do, before the driver's own 5 s, so it is a WriteTimeout
+        settings.put("counter_write_request_timeout", "2000ms");
+        settings.put("range_request_timeout", "5000ms");
+        settings.put("request_timeout", "5000ms");
+        settings.put("hinted_handoff_enabled", "true");
+        settings.put("max_hint_window", "3h");
+        settings.put("commitlog_sync", "periodic");
+        settings.put("commitlog_sync_period", "10000ms");
+        return settings;
+    }
+
+    /** JVM system properties: the default ring delay sleeps 30 s per boot; one second is plenty on one network. */
+    public static Map<String, String> systemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("cassandra.ring_delay_ms", "1000");
+        properties.put("cassandra.skip_wait_for_gossip_to_settle", "0");
+        properties.put("cassandra.superuser_setup_delay_ms", "0");
+        return properties;
+    }
+
+    /**
+     * The token of node {@code index} (0-based) of {@code nodes}: evenly spaced over Murmur3's ring, one
+     * each, so a key lands on the same replicas on every run and the same seed gives the same placement.
+     */
+    public static String initialToken(int index, int nodes) {
+        BigInteger span = BigInteger.TWO.pow(64).divide(BigInteger.valueOf(nodes));
+        return BigInteger.TWO.pow(63).negate().add(span.multiply(BigInteger.valueOf(index))).toString();
+    }
+}

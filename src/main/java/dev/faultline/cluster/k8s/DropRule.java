@@ -1,0 +1,40 @@
+package dev.faultline.cluster.k8s;
+
+/**
+ * One stateless iptables DROP rule in a pod's network namespace, inserted first in its chain and matching no
+ * connection state: packets of established connections are dropped too. (A NetworkPolicy would not do: policy
+ * controllers accept ESTABLISHED traffic before their rules, so Cassandra's long-lived internode connections, and
+ * gossip with them, would keep flowing.)
+ */
+sealed interface DropRule {
+
+    /** The iptables arguments after {@code -I}, without the run's comment. */
+    String match();
+
+    /** Packets arriving from {@code address}. */
+    record From(String address) implements DropRule {
+        @Override
+        public String match() {
+            return "INPUT -s " + address + "/32";
+        }
+    }
+
+    /** Packets leaving for {@code address}. */
+    record To(String address) implements DropRule {
+        @Override
+        public String match() {
+            return "OUTPUT -d " + address + "/32";
+        }
+    }
+
+    /**
+     * Packets for the CQL port, whoever sends them: only clients speak CQL (nodes talk on 7000), including this
+     * JVM, whose port-forward enters the pod's namespace and connects to the port on loopback.
+     */
+    record Clients() implements DropRule {
+        @Override
+        public String match() {
+            return "INPUT -p tcp --dport " + CqlForwards.CQL_PORT;
+        }
+    }
+}

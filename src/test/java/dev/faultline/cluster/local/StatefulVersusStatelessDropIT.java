@@ -1,0 +1,151 @@
+package dev.faultline.cluster.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import dev.faultline.cluster.Cluster;
+import dev.faultline.junit.CassandraCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The evidence for issue 13's third defect, on two real nodes in the local backend's namespaces. Rules shaped like a
+ * NetworkPolicy controller's (k3s's kube-router, kind's kube-network-policies, Calico: accept ESTABLISHED,RELATED
+ * first, then drop NEW connections from the peer) leave Cassandra's long-lived internode connections alone, so the
+ * nodes go on seeing each other up for far longer than the failure detector needs. The stateless drop the
+ * Kubernetes backends now insert in each pod's namespace ({@code -I INPUT -s peer -j DROP}, {@code -I OUTPUT -d peer
+ * -j DROP}, no state match) makes each see the other down within that time.
+ *
+ * <p>Whether a node sees its peer up is asked as the lessons ask it: a read at ALL that the node coordinates (both
+ * nodes hold every key at RF 2) answers if it holds the peer up, and is refused as Unavailable if it holds it down.
+ */
+@CassandraCluster(nodes = 2, replicationFactor = 2)
+class StatefulVersusStatelessDropIT {
+
+    /** Phi 8 with one gossip round a second convicts in about ten seconds; twice that is ample. */
+    static final Duration FAILURE_DETECTOR = Duration.ofSeconds(20);
+    private static final String TAG = "faultline-drop-it";
+
+    LocalCluster cluster;
+    private CqlSession session;
+
+    @BeforeAll
+    static void schema(Cluster cluster) {
+        cluster.createSchema(
+                "CREATE KEYSPACE IF NOT EXISTS drops WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}",
+                "CREATE TABLE IF NOT EXISTS drops.kv (k int PRIMARY KEY, v int)");
+    }
+
+    @BeforeEach
+    void openSession() {
+        session = cluster.openSession();
+        session.execute(SimpleStatement.newInstance("INSERT INTO drops.kv (k, v) VALUES (1, 1)")
+                .setConsistencyLevel(ConsistencyLevel.ALL));
+    }
+
+    /** Removes this test's rules, then waits until both nodes see each other again. */
+    @AfterEach
+    void removeRules() {
+        session.close();
+        for (String node : List.of("n1", "n2")) {
+            String namespace = ((LocalNode) cluster.node(node)).namespace();
+            for (String rule : Commands.run(List.of("ip", "netns", "exec", namespace, "iptables", "-S")).lines().toList()) {
+                if (rule.contains("--comment " + TAG)) {
+                    List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "iptables"));
+                    delete.addAll(List.of(rule.replaceFirst("^-A ", "-D ").split(" ")));
+                    Commands.run(delete);
+                }
+            }
+        }
+        cluster.healAll();
+    }
+
+    @Test
+    void rulesThatAcceptEstablishedTrafficLeaveTheNodesSeeingEachOtherUp() throws InterruptedException {
+        policyShaped("n1", "n2");
+        policyShaped("n2", "n1");
+
+        long end = System.nanoTime() + FAILURE_DETECTOR.multipliedBy(2).toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(seesPeer("n1")).as("n1 holds n2 up through established connections").isEqualTo(Boolean.TRUE);
+            assertThat(seesPeer("n2")).as("n2 holds n1 up through established connections").isEqualTo(Boolean.TRUE);
+            Thread.sleep(1000);
+        }
+    }
+
+    @Test
+    void theStatelessDropMakesEachSeeTheOtherDownWithinTheFailureDetectorsTime() throws InterruptedException {
+        stateless("n1", "n2");
+        stateless("n2", "n1");
+
+        long deadline = System.nanoTime() + FAILURE_DETECTOR.toNanos();
+        boolean n1SeesDown = false;
+        boolean n2SeesDown = false;
+        while (!(n1SeesDown && n2SeesDown) && System.nanoTime() < deadline) {
+            n1SeesDown = n1SeesDown || Boolean.FALSE.equals(seesPeer("n1"));
+            n2SeesDown = n2SeesDown || Boolean.FALSE.equals(seesPeer("n2"));
+            Thread.sleep(500);
+        }
+        assertThat(n1SeesDown).as("n1 holds n2 down within " + FAILURE_DETECTOR.toSeconds() + " s").isTrue();
+        assertThat(n2SeesDown).as("n2 holds n1 down within " + FAILURE_DETECTOR.toSeconds() + " s").isTrue();
+    }
+
+    /** In {@code node}'s namespace, as a policy controller filters: established traffic first, then new connections from {@code peer}. */
+    private void policyShaped(String node, String peer) {
+        String from = cluster.node(peer).address().getHostAddress() + "/32";
+        iptables(node, "-I", "INPUT", "1", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED",
+                "-m", "comment", "--comment", TAG, "-j", "ACCEPT");
+        iptables(node, "-A", "INPUT", "-s", from, "-m", "conntrack", "--ctstate", "NEW",
+                "-m", "comment", "--comment", TAG, "-j", "DROP");
+    }
+
+    /** In {@code node}'s namespace, what the Kubernetes backends insert (DropRule.From and DropRule.To): every packet. */
+    private void stateless(String node, String peer) {
+        String address = cluster.node(peer).address().getHostAddress() + "/32";
+        iptables(node, "-I", "INPUT", "-s", address, "-m", "comment", "--comment", TAG, "-j", "DROP");
+        iptables(node, "-I", "OUTPUT", "-d", address, "-m", "comment", "--comment", TAG, "-j", "DROP");
+    }
+
+    private void iptables(String node, String... args) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ((LocalNode) cluster.node(node)).namespace(),
+                "iptables", "-w"));
+        command.addAll(List.of(args));
+        Commands.run(command);
+    }
+
+    /** True: {@code node} holds its peer up; false: down (Unavailable); null: not decided (the read timed out). */
+    private Boolean seesPeer(String node) {
+        try {
+            session.execute(SimpleStatement.newInstance("SELECT v FROM drops.kv WHERE k = 1")
+                    .setConsistencyLevel(ConsistencyLevel.ALL).setNode(driverNode(node)).setTimeout(Duration.ofSeconds(3)));
+            return true;
+        } catch (DriverException e) {
+            return unavailable(e) ? false : null;
+        }
+    }
+
+    /** The driver retries an Unavailable on the next node of the plan; with one node pinned it reports all that failed. */
+    private static boolean unavailable(Throwable e) {
+        if (e instanceof AllNodesFailedException all) {
+            return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(StatefulVersusStatelessDropIT::unavailable);
+        }
+        return e instanceof UnavailableException;
+    }
+
+    private Node driverNode(String name) {
+        var address = cluster.node(name).cqlAddress();
+        return session.getMetadata().getNodes().values().stream()
+                .filter(n -> address.equals(n.getEndPoint().resolve())).findFirst().orElseThrow();
+    }
+}
