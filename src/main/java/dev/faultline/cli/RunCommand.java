@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.PrinterfactsReplicas;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -111,10 +113,12 @@ final class RunCommand implements Callable<Integer> {
             if (LessonParser.isLesson(text)) {
                 Lesson lesson = LessonParser.parse(file, text);
                 DryRun.requireRoom(file, text, lesson.cluster(), backend.equals("local"));
+                requireCapabilities(clusters, lesson.needs());
                 return runLesson(lesson, clusters, out, err);
             }
             scenario = ScenarioParser.parse(file, text).with(seed, duration);
             DryRun.requireRoom(file, text, scenario.cluster(), backend.equals("local"));
+            requireCapabilities(clusters, scenario.needs());
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;
@@ -145,6 +149,14 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         out.print(Summary.table(levels));
         return verdict(out, runDir, levels);
+    }
+
+    /** A fault the backend cannot put in place is refused before its cluster starts, not when the fault comes due. */
+    private static void requireCapabilities(ClusterBackend clusters, Set<Capability> needs) {
+        String refusal = Capability.refusal(clusters.name(), clusters.capabilities(), needs);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal + "; run it on a backend that can (local, k3s) or leave that fault out");
+        }
     }
 
     private int runLesson(Lesson lesson, ClusterBackend clusters, PrintWriter out, PrintWriter err) {

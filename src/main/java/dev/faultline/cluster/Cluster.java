@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A running Cassandra cluster and the faults the nemesis composes. Every fault method returns only
@@ -22,6 +23,9 @@ public interface Cluster extends AutoCloseable {
 
     /** The Cassandra release the nodes run, as reports record it (e.g. {@code 5.0.6}). */
     String cassandraVersion();
+
+    /** What this cluster can do beyond what every backend does, as its backend says ({@link ClusterBackend#capabilities}). */
+    Set<Capability> capabilities();
 
     /** Tags every process, namespace and interface of this cluster, e.g. {@code k3f9qa}. */
     String runId();

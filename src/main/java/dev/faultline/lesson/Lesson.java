@@ -2,12 +2,14 @@ package dev.faultline.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Expectation;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,13 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
             }
         }
         return new Lesson(name, question, answer, cluster, levels, converted, expect);
+    }
+
+    /** What the backend must be able to do for the lesson's faults. */
+    public Set<Capability> needs() {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        steps.stream().filter(Step.Inject.class::isInstance).forEach(s -> needs.addAll(((Step.Inject) s).fault().needs()));
+        return needs;
     }
 
     /** The keys the ops use, in order of first use: each starts at 0 on every replica. */

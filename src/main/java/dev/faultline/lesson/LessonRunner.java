@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.Checkers;
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.OpType;
@@ -57,6 +58,10 @@ public final class LessonRunner {
 
     /** Runs every level of {@code lesson}, writing each level's history under {@code runDir/<level>/}. */
     public List<LessonLevel> run(Lesson lesson, Path runDir) {
+        String refusal = Capability.refusal(cluster.backendName(), cluster.capabilities(), lesson.needs());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal + ", which lesson " + lesson.name() + " needs");
+        }
         progress.accept("lesson " + lesson.name() + ": " + lesson.question().strip());
         List<LessonLevel> results = new ArrayList<>();
         for (Consistency level : lesson.levels()) {

@@ -1,5 +1,6 @@
 package dev.faultline.nemesis;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
 import dev.faultline.workload.ClientClock;
@@ -15,6 +16,11 @@ import java.util.stream.Collectors;
  * only once the cluster is in the new state, so the history's fault windows are true.
  */
 public sealed interface Fault {
+
+    /** What the backend must be able to do for this fault, beyond what every backend does. */
+    default Set<Capability> needs() {
+        return Set.of();
+    }
 
     /** What the nemesis op is called in the history, e.g. "partition" gives start-partition / stop-partition. */
     String name();
@@ -110,6 +116,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node;
+        }
+
+        @Override
+        public Set<Capability> needs() {
+            return Set.of(Capability.PAUSE);
         }
 
         @Override

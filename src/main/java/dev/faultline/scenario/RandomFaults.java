@@ -2,12 +2,15 @@ package dev.faultline.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Partitions;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Jepsen-style exploration: every {@code every}, one fault drawn from {@code faults} with the
@@ -67,6 +70,17 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
     Fault draw(List<String> nodes, Random random) {
         Kind kind = faults.get(random.nextInt(faults.size()));
         String node = nodes.get(random.nextInt(nodes.size()));
+        return fault(kind, node, nodes, random);
+    }
+
+    /** What the backend must be able to do for any fault these kinds can draw. */
+    Set<Capability> needs(List<String> nodes) {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        faults.forEach(kind -> needs.addAll(fault(kind, nodes.get(0), nodes, new Random(0)).needs()));
+        return needs;
+    }
+
+    private static Fault fault(Kind kind, String node, List<String> nodes, Random random) {
         return switch (kind) {
             case PARTITION -> random.nextBoolean() ? FaultSpec.isolate(node, nodes)
                     : new Fault.Cut("halves", Partitions.halves(nodes, random));

@@ -1,14 +1,17 @@
 package dev.faultline.scenario;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Schedule;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * One scenario: a cluster, a workload, faults on a schedule, and what must hold afterwards.
@@ -85,6 +88,17 @@ public record Scenario(
      * The faults as concrete events on the run's clock: random nodes and random shapes are drawn
      * here, once, from the seed, so the same seed gives the same faults.
      */
+    /** What the backend must be able to do for any schedule this scenario can draw, whatever the seed. */
+    public Set<Capability> needs() {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        List<String> nodes = cluster.nodeNames();
+        faults.forEach(spec -> needs.addAll(spec.fault(nodes, new Random(0)).needs()));
+        if (randomFaults != null) {
+            needs.addAll(randomFaults.needs(nodes));
+        }
+        return needs;
+    }
+
     public Schedule schedule(long seed) {
         Random random = new Random(seed);
         List<String> nodes = cluster.nodeNames();

@@ -1,5 +1,6 @@
 package dev.faultline.scenario;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.Process;
@@ -46,6 +47,10 @@ public final class ScenarioRunner {
 
     /** Runs every level of {@code scenario}, writing each level's history under {@code runDir/<level>/}. */
     public List<LevelResult> run(Scenario scenario, Path runDir) {
+        String refusal = Capability.refusal(cluster.backendName(), cluster.capabilities(), scenario.needs());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal + ", which scenario " + scenario.name() + " needs");
+        }
         long seed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
         progress.accept("scenario " + scenario.name() + ", seed " + seed);
         List<LevelResult> results = new ArrayList<>();

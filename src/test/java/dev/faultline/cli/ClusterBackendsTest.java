@@ -67,6 +67,17 @@ class ClusterBackendsTest {
     }
 
     @Test
+    void aFaultTheBackendCannotPutInPlaceIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        // an existing cluster's machines are not the harness's: no container of it can be frozen
+        var outcome = Contract.run("run", "test-scenarios/pause-node.yaml", "--backend", "kube",
+                "--kubeconfig", kubeconfig(dir).toString(), "--context", "x");
+        assertThat(outcome.err()).isEqualTo("faultline: test-scenarios/pause-node.yaml: the 'kube' backend cannot pause "
+                + "a node (freeze its processes, as SIGSTOP does); run it on a backend that can (local, k3s) or leave "
+                + "that fault out\n");
+        assertThat(outcome.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
+    }
+
+    @Test
     void kubeWithAContextTheKubeconfigLacksNamesTheOnesItHas(@TempDir Path dir) throws Exception {
         var outcome = Contract.run("cluster", "up", "--backend", "kube", "--kubeconfig", kubeconfig(dir).toString(),
                 "--context", "prod");

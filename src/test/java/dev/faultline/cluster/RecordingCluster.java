@@ -5,7 +5,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -23,6 +25,7 @@ public final class RecordingCluster {
     private final List<String> calls = new ArrayList<>();
     private final List<String> nodes;
     private Predicate<String> failing = call -> false;
+    private Set<Capability> capabilities = EnumSet.allOf(Capability.class);
 
     public RecordingCluster(String... nodes) {
         this.nodes = List.of(nodes);
@@ -31,6 +34,12 @@ public final class RecordingCluster {
     /** Calls for which {@code test} holds throw an IllegalStateException instead of being recorded. */
     public RecordingCluster failingOn(Predicate<String> test) {
         this.failing = test;
+        return this;
+    }
+
+    /** A cluster of a backend that can do only {@code these}. */
+    public RecordingCluster capableOf(Set<Capability> these) {
+        this.capabilities = these;
         return this;
     }
 
@@ -48,6 +57,8 @@ public final class RecordingCluster {
                             return 2;
                         case "localDatacenter":
                             return "dc1";
+                        case "capabilities":
+                            return capabilities;
                         default:
                             break;
                     }

@@ -1,5 +1,6 @@
 package dev.faultline.junit;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.RecordingCluster;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -33,6 +36,11 @@ class CassandraClusterExtensionTest {
         @Override
         public String name() {
             return "recording";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return EnumSet.allOf(Capability.class);
         }
 
         @Override
@@ -98,6 +106,11 @@ class CassandraClusterExtensionTest {
         @Override
         public String name() {
             return "x";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of();
         }
 
         @Override

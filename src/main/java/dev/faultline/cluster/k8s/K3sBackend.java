@@ -2,6 +2,7 @@ package dev.faultline.cluster.k8s;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +67,11 @@ public final class K3sBackend implements ClusterBackend {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return K3sMachines.CAPABILITIES;
     }
 
     /** Testcontainers probes several Docker locations and can take long to say no; this bounds the question. */

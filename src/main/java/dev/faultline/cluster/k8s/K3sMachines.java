@@ -1,15 +1,21 @@
 package dev.faultline.cluster.k8s;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.faultline.cluster.Capability;
 import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** k3s nodes are Docker containers: stopping one is a machine failure, containerd inside it freezes containers. */
 final class K3sMachines implements Machines {
+
+    /** Its machines are Docker containers of its own: it can freeze a container's processes. */
+    static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.PAUSE);
 
     private final DockerClient docker;
     private final Map<String, GenericContainer<?>> byNodeName;
@@ -20,6 +26,11 @@ final class K3sMachines implements Machines {
         this.docker = docker;
         this.byNodeName = Map.copyOf(byNodeName);
         this.controlPlane = controlPlane;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.faultline.cluster.k8s;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An existing cluster (kind with {@code k8s-fixtures/kind-cluster.yaml}, minikube, a real one) reached through a
@@ -53,6 +55,12 @@ public final class KubeconfigBackend implements ClusterBackend {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Someone else's cluster: the harness owns no machine, so it can freeze no container. */
+    @Override
+    public Set<Capability> capabilities() {
+        return Machines.notOwned(NAME).capabilities();
     }
 
     @Override

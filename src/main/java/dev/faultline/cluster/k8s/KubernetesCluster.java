@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
 import dev.faultline.cluster.DriverSettings;
@@ -191,6 +192,11 @@ public final class KubernetesCluster implements Cluster {
     @Override
     public String backendName() {
         return backendName;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return machines.capabilities();
     }
 
     /** The API server's version, e.g. {@code v1.31.5+k3s1}. */

@@ -1,6 +1,10 @@
 package dev.faultline.cluster.k8s;
 
+import dev.faultline.cluster.Capability;
+
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What Kubernetes itself cannot do to a node or a container: stop a whole machine, or freeze a container's
@@ -8,6 +12,9 @@ import java.util.List;
  * kubeconfig cannot, and says so instead of faking it.
  */
 public interface Machines {
+
+    /** What owning the machines allows: freezing a container's processes. */
+    Set<Capability> capabilities();
 
     /** Stops the machine that is Kubernetes node {@code kubernetesNode}, as pulling its power cord would. */
     void stop(String kubernetesNode);
@@ -26,6 +33,11 @@ public interface Machines {
     /** An existing cluster: the harness does not own the machines, so machine and freeze faults are refused. */
     static Machines notOwned(String backend) {
         return new Machines() {
+            @Override
+            public Set<Capability> capabilities() {
+                return EnumSet.noneOf(Capability.class);
+            }
+
             private UnsupportedOperationException refused(String what) {
                 return new UnsupportedOperationException(what + " is not possible on the '" + backend
                         + "' backend: the harness does not own the cluster's machines, and Kubernetes has no API to "

@@ -1,8 +1,12 @@
 package dev.faultline.cluster.local;
 
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 /** The default backend: Cassandra JVMs in network namespaces on this host. */
 public final class LocalBackend implements ClusterBackend {
@@ -12,6 +16,12 @@ public final class LocalBackend implements ClusterBackend {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Every node is a process of this machine's own: it can do all of them. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override

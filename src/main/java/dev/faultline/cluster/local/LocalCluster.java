@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
 import dev.faultline.cluster.DriverSettings;
@@ -368,6 +369,11 @@ public final class LocalCluster implements Cluster {
     @Override
     public String backendName() {
         return LocalBackend.NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return new LocalBackend().capabilities();
     }
 
     /** The Cassandra release the nodes run, as its server jar names it. */

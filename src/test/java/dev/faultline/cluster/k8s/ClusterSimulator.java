@@ -1,5 +1,6 @@
 package dev.faultline.cluster.k8s;
 
+import dev.faultline.cluster.Capability;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -40,6 +41,12 @@ import java.util.stream.Collectors;
  * what each node's gossip says of the others.
  */
 final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
+
+    /** It stands in for machines the harness owns (k3s's), which can freeze a container. */
+    @Override
+    public Set<Capability> capabilities() {
+        return K3sMachines.CAPABILITIES;
+    }
 
     private static final Pattern INSERT = Pattern.compile(
             "iptables -w -I (INPUT|OUTPUT) (.+?) -m comment --comment (\\S+) -j DROP");

@@ -103,6 +103,11 @@ class KubernetesClusterTest {
     private Machines recordingMachines() {
         return new Machines() {
             @Override
+            public java.util.Set<dev.faultline.cluster.Capability> capabilities() {
+                return K3sMachines.CAPABILITIES;
+            }
+
+            @Override
             public void stop(String kubernetesNode) {
                 machineCalls.add("stop " + kubernetesNode);
             }
