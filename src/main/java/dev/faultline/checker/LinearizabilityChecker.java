@@ -32,6 +32,11 @@ public final class LinearizabilityChecker {
      * @throws IllegalArgumentException when an op is not one the model knows
      */
     public static <S> CheckResult check(List<Operation> operations, Model<S> model, Budget budget) {
+        return check(operations, model, new SearchBudget(budget));
+    }
+
+    /** As {@link #check(List, Model, Budget)}, spending as told (tests choose when help starts). */
+    static <S> CheckResult check(List<Operation> operations, Model<S> model, SearchBudget spending) {
         long start = System.nanoTime();
         Map<Object, List<Operation>> partitions = new HashMap<>();
         for (Operation op : operations) {
@@ -48,9 +53,8 @@ public final class LinearizabilityChecker {
             }
             partitions.computeIfAbsent(model.partition(op), k -> new ArrayList<>()).add(op);
         }
-        SearchBudget spending = new SearchBudget(budget);
         List<PartitionResult> results = new ArrayList<>(partitions.size());
-        if (partitions.size() == 1) {
+        if (partitions.size() == 1 || spending.threads() == 1) {
             partitions.forEach((key, ops) -> results.add(decide(model, key, ops, spending)));
         } else {
             partitions.entrySet().parallelStream()
@@ -66,16 +70,23 @@ public final class LinearizabilityChecker {
     }
 
     private static <S> PartitionResult decide(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
+        PartitionResult result = refuteOrSearch(model, key, ops, budget);
+        if (result.verdict() == Verdict.NOT_LINEARIZABLE) {
+            budget.violationFound();
+        }
+        return result;
+    }
+
+    private static <S> PartitionResult refuteOrSearch(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
         RegisterFacts<S> facts = RegisterFacts.of(model, ops);
         if (facts == null) {
-            return new WglSearch<>(model, WglSearch.Input.of(ops)).run(key, budget);
+            return HelpedSearch.run(model, WglSearch.Input.of(ops), key, budget);
         }
         Counterexample refuted = facts.refutation();
         if (refuted != null) {
-            budget.violationFound();
             return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
         }
-        PartitionResult searched = new WglSearch<>(model, facts.reduced()).run(key, budget);
+        PartitionResult searched = HelpedSearch.run(model, facts.reduced(), key, budget);
         return new PartitionResult(key, searched.verdict(), ops.size(), searched.counterexample(),
                 searched.unknownReason(), searched.memoEntries());
     }

@@ -89,6 +89,10 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             description = "processes in each hot-key shape (default: ${DEFAULT-VALUE})")
     int shapeProcesses;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads each check may use, as check --threads (default: every core)")
+    Integer threads;
+
     @Option(names = "--info", defaultValue = "0.15,0.25", split = ",", paramLabel = "SHARE",
             description = "shares of timed-out (info) ops of the hot-key shapes (default: ${DEFAULT-VALUE})")
     double[] infoShares;
@@ -119,6 +123,11 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("JVM %s, %d cores, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        if (threads != null && (threads < 1 || threads > CheckCommand.MAX_THREADS)) {
+            spec.commandLine().getErr().println("faultline bench checker: --threads " + threads + " is not between 1 and "
+                    + CheckCommand.MAX_THREADS);
+            return Faultline.EXIT_BAD_INPUT;
+        }
         if (only != null && !List.of("corpora", "shapes", "generated").contains(only)) {
             spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not corpora, shapes or generated");
             return Faultline.EXIT_BAD_INPUT;
@@ -258,7 +267,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         }
     }
 
-    private static int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
+    private int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
         int violations = 0;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -266,7 +275,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             List<Operation> operations = folder.read(file).operations();
             Model<?> model = folder.modelFor(file, operations);
             long parsed = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(operations, model, Budget.defaults());
+            CheckResult result = LinearizabilityChecker.check(operations, model, budget());
             checkMs[i][pass] = (System.nanoTime() - parsed) / 1e6;
             parseMs[i][pass] = (parsed - start) / 1e6;
             violations += result.verdict() == Verdict.NOT_LINEARIZABLE ? 1 : 0;
@@ -288,7 +297,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
                 Verdict verdict = null;
                 for (int pass = 0; pass <= warmPasses; pass++) {
                     long start = System.nanoTime();
-                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), Budget.defaults()).verdict();
+                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), budget()).verdict();
                     ms[pass] = (System.nanoTime() - start) / 1e6;
                 }
                 double[] warm = warm(ms);
@@ -307,12 +316,16 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             History history = GeneratedHistory.kvRegisters(seed, ops, keys, processes, staleRead);
             double generateMs = (System.nanoTime() - start) / 1e6;
             start = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults());
+            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(), budget());
             double checkMs = (System.nanoTime() - start) / 1e6;
             out.printf("%-28s generated in %,8.0f ms, checked in %,8.0f ms (%,.0f ops/s), peak heap %,d MB: %s%n",
                     staleRead ? "with one stale read" : "linearizable by construction", generateMs, checkMs,
                     ops / (checkMs / 1000), peakHeap() >> 20, result.verdict());
         }
+    }
+
+    private Budget budget() {
+        return threads == null ? Budget.defaults() : Budget.defaults().withThreads(threads);
     }
 
     private static void resetPeakHeap() {

@@ -54,6 +54,14 @@ class CheckCommandTest {
                 + "before the read began. No other op overlaps it in time");
     }
 
+    @Test
+    void threadsChangeNoVerdictAndABadCountIsRefused() {
+        assertThat(run("check", "--threads", "1", "examples/histories/stale-read-at-one.jsonl")).isEqualTo(1);
+        assertThat(run("check", "--threads", "3", "examples/histories/quorum-register.jsonl")).isZero();
+        assertThat(run("check", "--threads", "0", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads 0 is not between 1 and 256");
+    }
+
     /** The check's own time, as its TOTAL line gives it. */
     private String elapsedMs() {
         return out.toString().replaceAll("(?s).*TOTAL .*?(\\d+) ms\\).*", "$1");
