@@ -94,7 +94,9 @@ final class WglSearch<S> {
     private int entry;
     private int pass;
     private int requiredLeft;
-    private final MemoTable memo = new MemoTable();
+    private final MemoTable memo;
+    // The states the memo holds that the history does not (see StateBytes).
+    private long stateBytes;
 
     // The deepest dead end, for the counterexample.
     private int bestDepth = -1;
@@ -162,6 +164,7 @@ final class WglSearch<S> {
         }
         this.linearized = new long[(requiredLeft + 63) >>> 6];
         this.linearizedIndeterminate = new long[(indeterminate + 63) >>> 6];
+        this.memo = new MemoTable(linearized.length, linearizedIndeterminate.length);
         linkEntries();
         this.stackValues = new int[values == null ? 0 : n];
         this.settersLeft = new int[values == null ? 0 : values.count()];
@@ -264,9 +267,9 @@ final class WglSearch<S> {
                         return linearizable(key);
                     }
                 }
-                if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
-                    boolean withinBudget = budget.charge(memo.bytes() - charged);
-                    charged = memo.bytes();
+                if (heldBytes() - charged > CHARGE_EVERY_BYTES) {
+                    boolean withinBudget = budget.charge(heldBytes() - charged);
+                    charged = heldBytes();
                     if (!withinBudget) {
                         return unknown(key, "memory budget for the search reached");
                     }
@@ -313,6 +316,10 @@ final class WglSearch<S> {
         }
     }
 
+    private long heldBytes() {
+        return memo.bytes() + stateBytes;
+    }
+
     /** Looks at the candidates of a new node. */
     private void startNode() {
         pass = HARMLESS;
@@ -348,6 +355,7 @@ final class WglSearch<S> {
             exclude(op);
             return false;
         }
+        stateBytes += StateBytes.of(after, state, ops.get(op));
         stack[depth] = op;
         stackForced[depth] = forced;
         countIn(op);
