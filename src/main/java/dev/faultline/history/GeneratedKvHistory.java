@@ -13,11 +13,13 @@ import java.util.SplittableRandom;
  * meet again in the search's memo, and a timed-out append may have happened at any later time.
  *
  * <p>Every put and append writes its own token {@code [n]}, so a key's value is a sequence of tokens
- * and its last token names the op that last set it. An impossible get, when asked for, returns the
- * value its key held before an op W that completed before the get began, where the op X that made
- * that value had completed before W began (or the value is the initial "", which no op makes). No
- * order explains it: X precedes W precedes the get, W ends the value with its own token and only X
- * ends one with X's, so the get's value needs X after W.
+ * and its last token names the op that last set it. An impossible get, when asked for, is the first
+ * determinate get past a share of the ops. It returns the value its key held before an op W that
+ * completed before the get began, where the op X that made that value had completed before W began
+ * (or the value is the initial "", which no op makes). No order explains it: X precedes W precedes
+ * the get, W ends the value with its own token and only X ends one with X's, so the get's value needs
+ * X after W. When its key's last ops do not allow that, it returns its value with a token no op
+ * wrote.
  */
 public final class GeneratedKvHistory {
 
@@ -103,9 +105,10 @@ public final class GeneratedKvHistory {
             int k = key[op];
             if (kind[op] == GET) {
                 got[op] = value[k];
-                if (!placed && op >= readAfter * ops && !timedOut[op] && previousGone[k]
-                        && !timedOut[setter[k]] && completedAt[setter[k]] < invokedAt[op]) {
-                    got[op] = previous[k];
+                if (!placed && op >= readAfter * ops && !timedOut[op]) {
+                    boolean stale = previousGone[k] && setter[k] >= 0 && !timedOut[setter[k]]
+                            && completedAt[setter[k]] < invokedAt[op];
+                    got[op] = stale ? previous[k] : value[k] + token(-1);
                     placed = true;
                 }
             } else if (!timedOut[op] || random.nextBoolean()) {
