@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Checks a history against a model: splits it into independent partitions (P-compositionality),
  * decides each one in parallel, and combines the verdicts. A partition of a single-value model is
- * first refuted or reduced by {@link RegisterFacts}, which needs no search; what is left is searched
- * with {@link WglSearch}.
+ * first refuted or reduced by {@link RegisterFacts}, one of a string appended to reduced by {@link
+ * AppendFacts}, which need no search; what is left is searched with {@link WglSearch}.
  */
 public final class LinearizabilityChecker {
 
@@ -79,14 +79,17 @@ public final class LinearizabilityChecker {
 
     private static <S> PartitionResult refuteOrSearch(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
         RegisterFacts<S> facts = RegisterFacts.of(model, ops);
-        if (facts == null) {
-            return HelpedSearch.run(model, WglSearch.Input.of(ops), key, budget);
+        PartitionResult searched;
+        if (facts != null) {
+            Counterexample refuted = facts.refutation();
+            if (refuted != null) {
+                return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
+            }
+            searched = HelpedSearch.run(model, facts.reduced(), key, budget);
+        } else {
+            List<Operation> appended = AppendFacts.reduced(model, ops);
+            searched = HelpedSearch.run(model, WglSearch.Input.of(appended == null ? ops : appended), key, budget);
         }
-        Counterexample refuted = facts.refutation();
-        if (refuted != null) {
-            return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
-        }
-        PartitionResult searched = HelpedSearch.run(model, facts.reduced(), key, budget);
         return new PartitionResult(key, searched.verdict(), ops.size(), searched.counterexample(),
                 searched.unknownReason(), searched.memoEntries());
     }

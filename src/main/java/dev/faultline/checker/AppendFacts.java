@@ -1,0 +1,103 @@
+package dev.faultline.checker;
+
+import dev.faultline.history.Operation;
+import dev.faultline.model.Model;
+import dev.faultline.model.RegisterEffect;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reduction for a partition of a string value that ops append to, besides reading, setting and
+ * swapping it (Porcupine's kv): indeterminate appends and sets that nothing observed are left out,
+ * which keeps the verdict. The search cannot merge the orders of appends (the state spells the
+ * order), so every op left out halves what it may have to try.
+ *
+ * <p>An <em>observer</em> requires the state to equal a string: a read of it, or a cas from it (an
+ * indeterminate cas too: it may happen). A <em>setter</em> sets the state whatever it was: a write,
+ * a cas. An append adds its suffix at the end.
+ *
+ * <p><b>An indeterminate append x of s is left out</b> when no observer that returns after x's call
+ * observes a string containing s. Proof: take a linearization with x. From x to the next setter (or
+ * the end) only appends happen, so the state there contains s. Every op at a point after x's call
+ * returns after it, so no observer is there: the ops there are appends, and nothing observes the
+ * states they make. Taking x out changes only those states, and breaks no real-time order; the
+ * setter after them makes the same state as before. The other way round is plain: x may never happen.
+ *
+ * <p><b>An indeterminate setter x of s is left out</b> when no such observer observes a string
+ * starting with s: from x to the next setter the state starts with s, and the same proof holds.
+ *
+ * <p>Each rule looks only at observers, and none is left out, so all ops they allow can go at once.
+ */
+final class AppendFacts {
+
+    private AppendFacts() {}
+
+    /**
+     * The ops less those left out, or null when the partition has no append or an op the rules do
+     * not cover (one whose effect the model does not give, a value that is not a string).
+     */
+    static List<Operation> reduced(Model<?> model, List<Operation> ops) {
+        if (!(model.init() instanceof String)) {
+            return null;
+        }
+        RegisterEffect[] effects = new RegisterEffect[ops.size()];
+        boolean appends = false;
+        for (int i = 0; i < ops.size(); i++) {
+            effects[i] = model.registerEffect(ops.get(i));
+            if (!(effects[i] instanceof RegisterEffect.Unconstrained) && observed(effects[i]) == null && set(effects[i]) == null) {
+                return null;
+            }
+            appends |= effects[i] instanceof RegisterEffect.Appends;
+        }
+        if (!appends) {
+            return null;
+        }
+        List<Operation> kept = new ArrayList<>(ops.size());
+        for (int x = 0; x < ops.size(); x++) {
+            if (!ops.get(x).isIndeterminate() || set(effects[x]) == null || effects[x] instanceof RegisterEffect.Swaps
+                    || observedLater(ops, effects, x)) {
+                kept.add(ops.get(x));
+            }
+        }
+        return kept;
+    }
+
+    /** Whether an observer returning after x's call sees x's suffix (or, for a setter, its value) in its string. */
+    private static boolean observedLater(List<Operation> ops, RegisterEffect[] effects, int x) {
+        String written = set(effects[x]);
+        boolean append = effects[x] instanceof RegisterEffect.Appends;
+        for (int o = 0; o < ops.size(); o++) {
+            String seen = observed(effects[o]);
+            if (seen != null && ops.get(o).returnAt() > ops.get(x).callAt()
+                    && (append ? seen.contains(written) : seen.startsWith(written))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The string an op requires, or null. */
+    private static String observed(RegisterEffect effect) {
+        if (effect instanceof RegisterEffect.Observes o) {
+            return o.value() instanceof String s ? s : null;
+        }
+        if (effect instanceof RegisterEffect.Swaps c) {
+            return c.expected() instanceof String s && c.value() instanceof String ? s : null;
+        }
+        return null;
+    }
+
+    /** The string an op sets or appends, or null. */
+    private static String set(RegisterEffect effect) {
+        if (effect instanceof RegisterEffect.Sets w) {
+            return w.value() instanceof String s ? s : null;
+        }
+        if (effect instanceof RegisterEffect.Appends a) {
+            return a.suffix();
+        }
+        if (effect instanceof RegisterEffect.Swaps c) {
+            return c.expected() instanceof String && c.value() instanceof String s ? s : null;
+        }
+        return null;
+    }
+}
