@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A reduction for a partition of a string value that ops append to, besides reading, setting and
- * swapping it (Porcupine's kv): indeterminate appends and sets that nothing observed are left out,
- * which keeps the verdict. The search cannot merge the orders of appends (the state spells the
- * order), so every op left out halves what it may have to try.
+ * What can be concluded without searching about a partition of a string value that ops append to,
+ * besides reading, setting and swapping it (Porcupine's kv): a refutation, and a reduction that keeps
+ * the verdict. The search cannot merge the orders of appends (the state spells the order), so every
+ * op left out halves what it may have to try.
  *
  * <p>An <em>observer</em> requires the state to equal a string: a read of it, or a cas from it (an
  * indeterminate cas too: it may happen). A <em>setter</em> sets the state whatever it was: a write,
@@ -28,15 +28,23 @@ import java.util.List;
  *
  * <p>Each rule looks only at observers, and none is left out, so all ops they allow can go at once.
  */
-final class AppendFacts {
+final class AppendFacts<S> {
 
-    private AppendFacts() {}
+    private final Model<S> model;
+    private final List<Operation> ops;
+    private final RegisterEffect[] effects;
+
+    private AppendFacts(Model<S> model, List<Operation> ops, RegisterEffect[] effects) {
+        this.model = model;
+        this.ops = ops;
+        this.effects = effects;
+    }
 
     /**
-     * The ops less those left out, or null when the partition has no append or an op the rules do
-     * not cover (one whose effect the model does not give, a value that is not a string).
+     * The facts of a partition, or null when it has no append or an op the rules do not cover (one
+     * whose effect the model does not give, a value that is not a string).
      */
-    static List<Operation> reduced(Model<?> model, List<Operation> ops) {
+    static <S> AppendFacts<S> of(Model<S> model, List<Operation> ops) {
         if (!(model.init() instanceof String)) {
             return null;
         }
@@ -49,13 +57,61 @@ final class AppendFacts {
             }
             appends |= effects[i] instanceof RegisterEffect.Appends;
         }
-        if (!appends) {
-            return null;
+        return appends ? new AppendFacts<>(model, ops, effects) : null;
+    }
+
+    /**
+     * A determinate observer whose string no order could make, or null: the first in call order.
+     *
+     * <p>Observer o of g. The state at o's point is the value of the last setter before it (or the
+     * initial state) followed by the suffixes of the appends after that setter, in order; each of
+     * them is at a point before o's, so it was called before o returned, and none is o (o observes
+     * before it sets). So g is such a value followed by such suffixes, even when a suffix may be used
+     * more than once ({@link SuffixChain}); when it is not, no linearization places o.
+     */
+    Counterexample refutation() {
+        for (int o = 0; o < ops.size(); o++) {
+            String seen = observed(effects[o]);
+            Operation observer = ops.get(o);
+            if (seen == null || observer.isIndeterminate()) {
+                continue;
+            }
+            SuffixChain chain = new SuffixChain();
+            List<String> starts = new ArrayList<>();
+            starts.add((String) model.init());
+            for (int i = 0; i < ops.size(); i++) {
+                if (i == o || ops.get(i).callAt() > observer.returnAt() || set(effects[i]) == null) {
+                    continue;
+                }
+                if (effects[i] instanceof RegisterEffect.Appends a) {
+                    chain.add(a.suffix());
+                } else {
+                    starts.add(set(effects[i]));
+                }
+            }
+            if (!chain.makes(seen, starts)) {
+                return new Counterexample(observer, model.describeState(model.init()), concurrentWith(observer), List.of());
+            }
         }
+        return null;
+    }
+
+    private List<Operation> concurrentWith(Operation op) {
+        List<Operation> concurrent = new ArrayList<>();
+        for (Operation other : ops) {
+            if (other != op && other.callAt() < op.returnAt() && other.returnAt() > op.callAt()) {
+                concurrent.add(other);
+            }
+        }
+        return concurrent;
+    }
+
+    /** The ops less those left out by the rules above. */
+    List<Operation> reduced() {
         List<Operation> kept = new ArrayList<>(ops.size());
         for (int x = 0; x < ops.size(); x++) {
             if (!ops.get(x).isIndeterminate() || set(effects[x]) == null || effects[x] instanceof RegisterEffect.Swaps
-                    || observedLater(ops, effects, x)) {
+                    || observedLater(x)) {
                 kept.add(ops.get(x));
             }
         }
@@ -63,7 +119,7 @@ final class AppendFacts {
     }
 
     /** Whether an observer returning after x's call sees x's suffix (or, for a setter, its value) in its string. */
-    private static boolean observedLater(List<Operation> ops, RegisterEffect[] effects, int x) {
+    private boolean observedLater(int x) {
         String written = set(effects[x]);
         boolean append = effects[x] instanceof RegisterEffect.Appends;
         for (int o = 0; o < ops.size(); o++) {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Checks a history against a model: splits it into independent partitions (P-compositionality),
  * decides each one in parallel, and combines the verdicts. A partition of a single-value model is
- * first refuted or reduced by {@link RegisterFacts}, one of a string appended to reduced by {@link
+ * first refuted or reduced by {@link RegisterFacts}, one of a string appended to by {@link
  * AppendFacts}, which need no search; what is left is searched with {@link WglSearch}.
  */
 public final class LinearizabilityChecker {
@@ -87,8 +87,12 @@ public final class LinearizabilityChecker {
             }
             searched = HelpedSearch.run(model, facts.reduced(), key, budget);
         } else {
-            List<Operation> appended = AppendFacts.reduced(model, ops);
-            searched = HelpedSearch.run(model, WglSearch.Input.of(appended == null ? ops : appended), key, budget);
+            AppendFacts<S> appended = AppendFacts.of(model, ops);
+            Counterexample refuted = appended == null ? null : appended.refutation();
+            if (refuted != null) {
+                return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
+            }
+            searched = HelpedSearch.run(model, WglSearch.Input.of(appended == null ? ops : appended.reduced()), key, budget);
         }
         return new PartitionResult(key, searched.verdict(), ops.size(), searched.counterexample(),
                 searched.unknownReason(), searched.memoEntries());

@@ -40,12 +40,24 @@ class AppendFactsProperties {
         boolean expected = BruteForce.linearizable(events);
         List<Operation> ops = new History(events).operations().stream()
                 .filter(op -> !(op.isIndeterminate() && op.f().equals("get"))).toList();
-        List<Operation> reduced = AppendFacts.reduced(RegisterModel.kv(), ops);
-        List<Operation> searched = reduced == null ? ops : reduced;
+        AppendFacts<Object> facts = AppendFacts.of(RegisterModel.kv(), ops);
+        List<Operation> searched = facts == null ? ops : facts.reduced();
         Statistics.collect(searched.size() < ops.size() ? "reduced" : "kept");
         PartitionResult result = new WglSearch<>(RegisterModel.kv(), WglSearch.Input.of(searched))
                 .run(null, new SearchBudget(Budget.defaults()));
         assertThat(result.verdict() == Verdict.LINEARIZABLE).as("history %s", events).isEqualTo(expected);
+    }
+
+    @Property(tries = 3000)
+    void refutationsNeverRejectALinearizableHistory(@ForAll long seed) {
+        List<Op> events = randomHistory(new Random(seed));
+        List<Operation> ops = new History(events).operations().stream()
+                .filter(op -> !(op.isIndeterminate() && op.f().equals("get"))).toList();
+        AppendFacts<Object> facts = AppendFacts.of(RegisterModel.kv(), ops);
+        boolean refuted = facts != null && facts.refutation() != null;
+        boolean expected = BruteForce.linearizable(events);
+        Statistics.collect(refuted ? "refuted" : expected ? "linearizable" : "not linearizable, not refuted");
+        assertThat(refuted && expected).as("refuted a linearizable history %s", events).isFalse();
     }
 
     /** A simulated execution: each op takes effect at one moment between invoke and completion. */

@@ -207,8 +207,8 @@ class LinearizabilityCheckerTest {
     }
 
     /**
-     * Many concurrent appends, then a read of a string none made: every order must be tried (appends
-     * are beyond the register shortcuts, so the search alone decides).
+     * Many concurrent appends, then a read of a string no order makes, though its pieces were all
+     * appended (one twice): no refutation applies, so every order must be tried.
      */
     static History pathological(int writers) {
         Events events = new Events();
@@ -218,7 +218,23 @@ class LinearizabilityCheckerTest {
         for (int p = 0; p < writers; p++) {
             events.complete(p, OpType.OK, "a" + p);
         }
-        return events.ok(writers, "get", "k", "none").history();
+        return events.ok(writers, "get", "k", "a0a0").history();
+    }
+
+    @Test
+    void aGetOfAStringNoAppendsCouldMakeIsRefutedWithoutASearch() {
+        Events events = new Events();
+        for (int p = 0; p < 30; p++) {
+            events.invoke(p, "append", "k", "a" + p);
+        }
+        for (int p = 0; p < 30; p++) {
+            events.complete(p, OpType.OK, "a" + p);
+        }
+        CheckResult result = LinearizabilityChecker.check(events.ok(30, "get", "k", "a1a2b").history(), RegisterModel.kv(),
+                Budget.defaults());
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).isZero();
+        assertThat(result.violations().get(0).counterexample().unlinearizable().value()).isEqualTo("a1a2b");
     }
 
     @Test
