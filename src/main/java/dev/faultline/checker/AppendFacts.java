@@ -4,6 +4,8 @@ import dev.faultline.history.Operation;
 import dev.faultline.model.Model;
 import dev.faultline.model.RegisterEffect;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -67,33 +69,43 @@ final class AppendFacts<S> {
      * initial state) followed by the suffixes of the appends after that setter, in order; each of
      * them is at a point before o's, so it was called before o returned, and none is o (o observes
      * before it sets). So g is such a value followed by such suffixes, even when a suffix may be used
-     * more than once ({@link SuffixChain}); when it is not, no linearization places o.
+     * more than once ({@link SuffixChain}); when it is not, no linearization places o. (The starts
+     * and suffixes grow with the observers' returns, so each op is added once.)
      */
     Counterexample refutation() {
-        for (int o = 0; o < ops.size(); o++) {
-            String seen = observed(effects[o]);
+        // observers by return, ops by call: the suffixes and starts grow as the returns go on
+        Integer[] byReturn = new Integer[ops.size()];
+        Integer[] byCall = new Integer[ops.size()];
+        Arrays.setAll(byReturn, i -> i);
+        Arrays.setAll(byCall, i -> i);
+        Arrays.sort(byReturn, Comparator.comparingInt(i -> ops.get(i).returnAt()));
+        Arrays.sort(byCall, Comparator.comparingInt(i -> ops.get(i).callAt()));
+        SuffixChain chain = new SuffixChain();
+        List<String> starts = new ArrayList<>();
+        starts.add((String) model.init());
+        int called = 0;
+        Operation first = null;
+        for (int o : byReturn) {
             Operation observer = ops.get(o);
+            String seen = observed(effects[o]);
             if (seen == null || observer.isIndeterminate()) {
                 continue;
             }
-            SuffixChain chain = new SuffixChain();
-            List<String> starts = new ArrayList<>();
-            starts.add((String) model.init());
-            for (int i = 0; i < ops.size(); i++) {
-                if (i == o || ops.get(i).callAt() > observer.returnAt() || set(effects[i]) == null) {
-                    continue;
-                }
-                if (effects[i] instanceof RegisterEffect.Appends a) {
-                    chain.add(a.suffix());
-                } else {
-                    starts.add(set(effects[i]));
+            for (; called < byCall.length && ops.get(byCall[called]).callAt() < observer.returnAt(); called++) {
+                // o's own value is a start too, which only ever saves a history from refutation
+                RegisterEffect effect = effects[byCall[called]];
+                if (effect instanceof RegisterEffect.Appends append) {
+                    chain.add(append.suffix());
+                } else if (set(effect) != null) {
+                    starts.add(set(effect));
                 }
             }
-            if (!chain.makes(seen, starts)) {
-                return new Counterexample(observer, model.describeState(model.init()), concurrentWith(observer), List.of());
+            if (!chain.makes(seen, starts) && (first == null || observer.callAt() < first.callAt())) {
+                first = observer;
             }
         }
-        return null;
+        return first == null ? null
+                : new Counterexample(first, model.describeState(model.init()), concurrentWith(first), List.of());
     }
 
     private List<Operation> concurrentWith(Operation op) {
