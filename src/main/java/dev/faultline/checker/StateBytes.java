@@ -20,14 +20,31 @@ final class StateBytes {
 
     private StateBytes() {}
 
+    private static boolean latin1(String string) {
+        for (int i = 0; i < string.length(); i++) {
+            if (string.charAt(i) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean holds(List<?> values, Object state) {
+        for (Object value : values) {
+            if (value == state) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static long of(Object after, Object before, Operation op) {
-        if (after == before || after == op.value()
-                || op.value() instanceof List<?> values && values.stream().anyMatch(v -> v == after)) {
+        if (after == before || after == op.value() || op.value() instanceof List<?> values && holds(values, after)) {
             return 0;
         }
         if (after instanceof String string) {
             // a Latin-1 string; twice the bytes for UTF-16
-            long chars = string.chars().allMatch(c -> c < 256) ? string.length() : 2L * string.length();
+            long chars = latin1(string) ? string.length() : 2L * string.length();
             return OBJECT + ARRAY_HEADER + ((chars + 7) & ~7);
         }
         if (after instanceof Collection<?> collection) {
