@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Checks a history against a model: splits it into independent partitions (P-compositionality),
  * decides each one in parallel, and combines the verdicts. A partition of a single-value model is
- * first refuted or reduced by {@link RegisterFacts}, which needs no search; what is left is searched
- * with {@link WglSearch}.
+ * first refuted or reduced by {@link RegisterFacts}, one of a string appended to by {@link
+ * AppendFacts}, which need no search; what is left is searched with {@link WglSearch}.
  */
 public final class LinearizabilityChecker {
 
@@ -32,6 +32,11 @@ public final class LinearizabilityChecker {
      * @throws IllegalArgumentException when an op is not one the model knows
      */
     public static <S> CheckResult check(List<Operation> operations, Model<S> model, Budget budget) {
+        return check(operations, model, new SearchBudget(budget));
+    }
+
+    /** As {@link #check(List, Model, Budget)}, spending as told (tests choose when help starts). */
+    static <S> CheckResult check(List<Operation> operations, Model<S> model, SearchBudget spending) {
         long start = System.nanoTime();
         Map<Object, List<Operation>> partitions = new HashMap<>();
         for (Operation op : operations) {
@@ -48,9 +53,8 @@ public final class LinearizabilityChecker {
             }
             partitions.computeIfAbsent(model.partition(op), k -> new ArrayList<>()).add(op);
         }
-        SearchBudget spending = new SearchBudget(budget);
         List<PartitionResult> results = new ArrayList<>(partitions.size());
-        if (partitions.size() == 1) {
+        if (partitions.size() == 1 || spending.threads() == 1) {
             partitions.forEach((key, ops) -> results.add(decide(model, key, ops, spending)));
         } else {
             partitions.entrySet().parallelStream()
@@ -66,16 +70,30 @@ public final class LinearizabilityChecker {
     }
 
     private static <S> PartitionResult decide(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
-        RegisterFacts<S> facts = RegisterFacts.of(model, ops);
-        if (facts == null) {
-            return new WglSearch<>(model, WglSearch.Input.of(ops)).run(key, budget);
-        }
-        Counterexample refuted = facts.refutation();
-        if (refuted != null) {
+        PartitionResult result = refuteOrSearch(model, key, ops, budget);
+        if (result.verdict() == Verdict.NOT_LINEARIZABLE) {
             budget.violationFound();
-            return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
         }
-        PartitionResult searched = new WglSearch<>(model, facts.reduced()).run(key, budget);
+        return result;
+    }
+
+    private static <S> PartitionResult refuteOrSearch(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {
+        RegisterFacts<S> facts = RegisterFacts.of(model, ops);
+        PartitionResult searched;
+        if (facts != null) {
+            Counterexample refuted = facts.refutation();
+            if (refuted != null) {
+                return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
+            }
+            searched = HelpedSearch.run(model, facts.reduced(), key, budget);
+        } else {
+            AppendFacts<S> appended = AppendFacts.of(model, ops);
+            Counterexample refuted = appended == null ? null : appended.refutation();
+            if (refuted != null) {
+                return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, ops.size(), refuted, null, 0);
+            }
+            searched = HelpedSearch.run(model, WglSearch.Input.of(appended == null ? ops : appended.reduced()), key, budget);
+        }
         return new PartitionResult(key, searched.verdict(), ops.size(), searched.counterexample(),
                 searched.unknownReason(), searched.memoEntries());
     }

@@ -12,33 +12,52 @@ import java.util.Arrays;
  * So a node is seen when a visited one matches its determinate ops and state and linearized a
  * subset of its indeterminate ones.
  *
- * <p>Open addressing over parallel arrays, keyed by a hash of the determinate set and the state that
- * the caller keeps incrementally. Op ids follow invoke order, so a linearized set is mostly a run
- * of full words and a short ragged tail; only the tail is stored, with the count of full words.
+ * <p>Memory per node is what ends a hard search, so nodes are kept compact. Op ids follow invoke
+ * order, so a linearized set is mostly a run of full words and a short ragged tail: only the tail
+ * is stored, with the count of full words. A slot of the open-addressed table holds a 32-bit hash,
+ * the state (shared, never copied) and where the node's words are in an arena of long chunks: a
+ * header word (full words and tail length), the tail, and (when the partition has indeterminate ops)
+ * the first of the node's indeterminate sets, each a link word and the set's words. No object per
+ * node, so no object headers or references.
  */
 final class MemoTable {
 
-    private static final long ENTRY_OVERHEAD_BYTES = 64;
-    private static final long[][] NONE = new long[0][];
+    private static final int INITIAL_SLOTS = 1 << 10;
+    private static final int FIRST_CHUNK_LONGS = 1 << 8;
+    private static final int CHUNK_SHIFT_MIN = 14;
+    private static final int NONE = 0;
 
-    private long[] hashes;
-    private int[] fullWords;
-    private long[][] tails;
+    private final int indeterminateWords;
+    private final int chunkShift;
+    private final int chunkMask;
+
+    private int[] hashes;
+    private int[] nodes;
     private Object[] states;
-    private long[][][] indeterminateSets;
     private int size;
-    private long bytes;
 
-    MemoTable() {
-        allocate(1 << 10);
+    // The arena: index i is word i & chunkMask of chunk i >>> chunkShift. Index 0 is never used, so
+    // 0 means "none". The first chunk grows up to full size, so a small search allocates little.
+    private long[][] chunks = new long[1][FIRST_CHUNK_LONGS];
+    private int used = 1;
+    private long arenaLongs = FIRST_CHUNK_LONGS;
+
+    /**
+     * @param determinateWords   words of a determinate set
+     * @param indeterminateWords words of an indeterminate set
+     */
+    MemoTable(int determinateWords, int indeterminateWords) {
+        this.indeterminateWords = indeterminateWords;
+        int largest = 2 + Math.max(determinateWords, indeterminateWords);
+        this.chunkShift = Math.max(CHUNK_SHIFT_MIN, 32 - Integer.numberOfLeadingZeros(largest));
+        this.chunkMask = (1 << chunkShift) - 1;
+        allocate(INITIAL_SLOTS);
     }
 
     private void allocate(int capacity) {
-        hashes = new long[capacity];
-        fullWords = new int[capacity];
-        tails = new long[capacity][];
+        hashes = new int[capacity];
+        nodes = new int[capacity];
         states = new Object[capacity];
-        indeterminateSets = new long[capacity][][];
     }
 
     /** Distinct nodes recorded. */
@@ -46,9 +65,9 @@ final class MemoTable {
         return size;
     }
 
-    /** Estimated bytes held. */
+    /** Bytes held: the slots and the arena (array headers aside). */
     long bytes() {
-        return bytes + hashes.length * 36L;
+        return hashes.length * (4L + 4L + 4L) + arenaLongs * 8;
     }
 
     /**
@@ -62,90 +81,166 @@ final class MemoTable {
      * @return true when the node is new
      */
     boolean add(long[] determinate, int full, int high, long setHash, Object state, long[] indeterminate) {
-        long hash = setHash ^ (state.hashCode() * 0x9E3779B97F4A7C15L);
+        int hash = mix(setHash ^ (state.hashCode() * 0x9E3779B97F4A7C15L));
+        long shape = shape(full, high - full);
         int mask = hashes.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            long[] tail = tails[slot];
-            if (tail == null) {
-                store(slot, hash, determinate, full, high, state);
-                addIndeterminate(slot, indeterminate);
-                if (++size * 2 > hashes.length) {
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int node = nodes[slot];
+            if (node == NONE) {
+                store(slot, hash, shape, determinate, full, high, state, indeterminate);
+                if (++size * 4L > hashes.length * 3L) {
                     grow();
                 }
                 return true;
             }
-            if (hashes[slot] == hash && fullWords[slot] == full
-                    && Arrays.equals(tail, 0, tail.length, determinate, full, high)
-                    && states[slot].equals(state)) {
-                for (long[] visited : indeterminateSets[slot]) {
-                    if (isSubset(visited, indeterminate)) {
-                        return false;
-                    }
-                }
-                addIndeterminate(slot, indeterminate);
-                return true;
+            if (hashes[slot] == hash && sameNode(node, shape, determinate, full, high) && states[slot].equals(state)) {
+                return indeterminateWords > 0 && addIndeterminate(node + 1 + high - full, indeterminate);
             }
         }
     }
 
-    private void store(int slot, long hash, long[] determinate, int full, int high, Object state) {
+    /** The header word: full words and tail length. */
+    private static long shape(int full, int tailLength) {
+        return ((long) full << 32) | tailLength;
+    }
+
+    private boolean sameNode(int node, long shape, long[] determinate, int full, int high) {
+        if (word(node) != shape) {
+            return false;
+        }
+        long[] chunk = chunks[node >>> chunkShift];
+        int at = (node & chunkMask) + 1;
+        return Arrays.equals(chunk, at, at + high - full, determinate, full, high);
+    }
+
+    private void store(int slot, int hash, long shape, long[] determinate, int full, int high, Object state,
+            long[] indeterminate) {
+        int tail = high - full;
+        int node = reserve(1 + tail + (indeterminateWords > 0 ? 1 : 0));
+        long[] chunk = chunks[node >>> chunkShift];
+        int at = node & chunkMask;
+        System.arraycopy(determinate, full, chunk, at + 1, tail);
+        chunk[at] = shape;
         hashes[slot] = hash;
-        fullWords[slot] = full;
-        tails[slot] = Arrays.copyOfRange(determinate, full, high);
+        nodes[slot] = node;
         states[slot] = state;
-        indeterminateSets[slot] = NONE;
-        bytes += ENTRY_OVERHEAD_BYTES + 8L * (high - full);
+        if (indeterminateWords > 0) {
+            addIndeterminate(node + 1 + tail, indeterminate);
+        }
     }
 
-    /** Adds a set, dropping the visited ones it is a subset of: it prunes all they would. */
-    private void addIndeterminate(int slot, long[] indeterminate) {
-        long[][] old = indeterminateSets[slot];
-        long[][] kept = new long[old.length + 1][];
-        int count = 0;
-        for (long[] visited : old) {
-            if (!isSubset(indeterminate, visited)) {
-                kept[count++] = visited;
+    /**
+     * Adds a node's indeterminate set unless a visited one is a subset of it, and unlinks the visited
+     * ones it is a subset of: it prunes all they would.
+     *
+     * @param first the arena index of the node's link to its first set
+     * @return false when a visited set is a subset (the node is seen)
+     */
+    private boolean addIndeterminate(int first, long[] indeterminate) {
+        for (int set = (int) word(first); set != NONE; set = (int) word(set)) {
+            if (isSubset(set, indeterminate)) {
+                return false;
             }
         }
-        kept[count++] = indeterminate.clone();
-        indeterminateSets[slot] = count == kept.length ? kept : Arrays.copyOf(kept, count);
-        bytes += 16 + 8L * indeterminate.length;
+        int link = first;
+        for (int set = (int) word(first); set != NONE; set = (int) word(set)) {
+            if (isSuperset(set, indeterminate)) {
+                setWord(link, word(set));
+            } else {
+                link = set;
+            }
+        }
+        int added = reserveSet(indeterminate);
+        setWord(added, word(first));
+        setWord(first, added);
+        return true;
     }
 
-    private static boolean isSubset(long[] small, long[] large) {
-        for (int i = 0; i < small.length; i++) {
-            if ((small[i] & ~large[i]) != 0) {
+    private int reserveSet(long[] indeterminate) {
+        int set = reserve(1 + indeterminateWords);
+        long[] chunk = chunks[set >>> chunkShift];
+        System.arraycopy(indeterminate, 0, chunk, (set & chunkMask) + 1, indeterminateWords);
+        return set;
+    }
+
+    private boolean isSubset(int set, long[] large) {
+        long[] chunk = chunks[set >>> chunkShift];
+        int at = (set & chunkMask) + 1;
+        for (int i = 0; i < indeterminateWords; i++) {
+            if ((chunk[at + i] & ~large[i]) != 0) {
                 return false;
             }
         }
         return true;
     }
 
+    private boolean isSuperset(int set, long[] small) {
+        long[] chunk = chunks[set >>> chunkShift];
+        int at = (set & chunkMask) + 1;
+        for (int i = 0; i < indeterminateWords; i++) {
+            if ((small[i] & ~chunk[at + i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long word(int index) {
+        return chunks[index >>> chunkShift][index & chunkMask];
+    }
+
+    private void setWord(int index, long value) {
+        chunks[index >>> chunkShift][index & chunkMask] = value;
+    }
+
+    /** The arena index of {@code longs} free words in one chunk. */
+    private int reserve(int longs) {
+        int chunk = used >>> chunkShift;
+        int at = used & chunkMask;
+        if (at + longs > 1 << chunkShift) {
+            chunk++;
+            at = 0;
+        }
+        if (((long) chunk << chunkShift) + at + longs > Integer.MAX_VALUE) {
+            throw new IllegalStateException("memo arena past 2^31 words");
+        }
+        if (chunk == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunk + 1);
+            chunks[chunk] = new long[1 << chunkShift];
+            arenaLongs += 1L << chunkShift;
+        } else if (at + longs > chunks[chunk].length) {
+            // only the first chunk is short: double it, up to a full chunk
+            int length = Math.min(1 << chunkShift, Math.max(2 * chunks[chunk].length, at + longs));
+            arenaLongs += length - chunks[chunk].length;
+            chunks[chunk] = Arrays.copyOf(chunks[chunk], length);
+        }
+        int index = (chunk << chunkShift) | at;
+        used = index + longs;
+        return index;
+    }
+
     private void grow() {
-        long[] oldHashes = hashes;
-        int[] oldFull = fullWords;
-        long[][] oldTails = tails;
+        int[] oldHashes = hashes;
+        int[] oldNodes = nodes;
         Object[] oldStates = states;
-        long[][][] oldSets = indeterminateSets;
         allocate(oldHashes.length * 2);
         int mask = hashes.length - 1;
         for (int i = 0; i < oldHashes.length; i++) {
-            if (oldTails[i] != null) {
-                int slot = spread(oldHashes[i]) & mask;
-                while (tails[slot] != null) {
+            if (oldNodes[i] != NONE) {
+                int slot = oldHashes[i] & mask;
+                while (nodes[slot] != NONE) {
                     slot = (slot + 1) & mask;
                 }
                 hashes[slot] = oldHashes[i];
-                fullWords[slot] = oldFull[i];
-                tails[slot] = oldTails[i];
+                nodes[slot] = oldNodes[i];
                 states[slot] = oldStates[i];
-                indeterminateSets[slot] = oldSets[i];
             }
         }
     }
 
-    private static int spread(long hash) {
+    private static int mix(long hash) {
         long h = hash * 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 31));
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
 }

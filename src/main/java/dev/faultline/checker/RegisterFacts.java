@@ -43,7 +43,10 @@ final class RegisterFacts<S> {
         this.setters = extremes(sets);
     }
 
-    /** The facts of a partition, or null when the model does not know the effect of one of its ops. */
+    /**
+     * The facts of a partition, or null when the model does not know the effect of one of its ops or
+     * one of them appends (the state is then more than the last value set).
+     */
     static <S> RegisterFacts<S> of(Model<S> model, List<Operation> ops) {
         int[] observes = new int[ops.size()];
         int[] sets = new int[ops.size()];
@@ -51,7 +54,7 @@ final class RegisterFacts<S> {
         numbers.put(model.init(), 0);
         for (int i = 0; i < ops.size(); i++) {
             RegisterEffect effect = model.registerEffect(ops.get(i));
-            if (effect == null) {
+            if (effect == null || effect instanceof RegisterEffect.Appends) {
                 return null;
             }
             Object observed = null;

@@ -33,6 +33,7 @@ import java.util.SplittableRandom;
  *   <li>then determinate ops;</li>
  *   <li>then indeterminate ones, which most histories never need.</li>
  * </ol>
+ * A helper of a long search ({@link HelpedSearch}) may swap the last two, or go back to front.
  *
  * <p>Data is kept compact for speed: ops are ints (their index in invoke order), the list is two
  * int arrays, the linearized set is a long[] bitset with an incrementally kept Zobrist hash, and
@@ -43,11 +44,13 @@ final class WglSearch<S> {
     private static final int CHECK_BUDGET_EVERY = 1 << 12;
     private static final long CHARGE_EVERY_BYTES = 1 << 16;
 
+    // Passes over the candidates: harmless reads, then determinate and indeterminate ops (in the
+    // order's turn).
     private static final int HARMLESS = 0;
-    private static final int DETERMINATE = 1;
-    private static final int INDETERMINATE = 2;
+    private static final int LAST_PASS = 2;
 
     private final Model<S> model;
+    private final Order order;
     private final List<Operation> ops;
     private final int[] deadlines;
     private final Operation[] blame;
@@ -91,7 +94,9 @@ final class WglSearch<S> {
     private int entry;
     private int pass;
     private int requiredLeft;
-    private final MemoTable memo = new MemoTable();
+    private final MemoTable memo;
+    // The states the memo holds that the history does not (see StateBytes).
+    private long stateBytes;
 
     // The deepest dead end, for the counterexample.
     private int bestDepth = -1;
@@ -118,8 +123,22 @@ final class WglSearch<S> {
      */
     record Values(int[] sets, int[] observes, int initial, int count) {}
 
+    /**
+     * The order candidates are tried in, which changes the path to an answer, never the answer: front
+     * to back or back to front of the entry list, determinate ops before indeterminate ones or after.
+     * Searches in different orders beside each other find a linearization when either would.
+     */
+    record Order(boolean backToFront, boolean indeterminateFirst) {
+        static final Order SEQUENTIAL = new Order(false, false);
+    }
+
     WglSearch(Model<S> model, Input input) {
+        this(model, input, Order.SEQUENTIAL);
+    }
+
+    WglSearch(Model<S> model, Input input, Order order) {
         this.model = model;
+        this.order = order;
         this.ops = input.ops();
         this.deadlines = input.deadlines();
         this.blame = input.blame();
@@ -145,6 +164,7 @@ final class WglSearch<S> {
         }
         this.linearized = new long[(requiredLeft + 63) >>> 6];
         this.linearizedIndeterminate = new long[(indeterminate + 63) >>> 6];
+        this.memo = new MemoTable(linearized.length, linearizedIndeterminate.length);
         linkEntries();
         this.stackValues = new int[values == null ? 0 : n];
         this.settersLeft = new int[values == null ? 0 : values.count()];
@@ -229,7 +249,7 @@ final class WglSearch<S> {
         prev[head] = last;
     }
 
-    PartitionResult run(Object key, SearchBudget budget) {
+    PartitionResult run(Object key, Spending budget) {
         long charged = 0;
         try {
             state = model.init();
@@ -243,30 +263,33 @@ final class WglSearch<S> {
                     if (budget.pastDeadline()) {
                         return unknown(key, "time limit reached");
                     }
+                    if (budget.linearizedElsewhere(steps)) {
+                        return linearizable(key);
+                    }
                 }
-                if (memo.bytes() - charged > CHARGE_EVERY_BYTES) {
-                    boolean withinBudget = budget.charge(memo.bytes() - charged);
-                    charged = memo.bytes();
+                if (heldBytes() - charged > CHARGE_EVERY_BYTES) {
+                    boolean withinBudget = budget.charge(heldBytes() - charged);
+                    charged = heldBytes();
                     if (!withinBudget) {
                         return unknown(key, "memory budget for the search reached");
                     }
                 }
                 if (entry >= n) {
-                    // The first return: every candidate of this pass has been tried.
-                    if (pass < INDETERMINATE) {
+                    // The first return (or, back to front, the head): every candidate of this pass has been tried.
+                    if (pass < LAST_PASS) {
                         pass++;
-                        entry = next[head];
+                        entry = firstCandidate();
                     } else {
-                        noteDeadEnd(entry - n);
+                        noteDeadEnd((order.backToFront() ? firstReturn() : entry) - n);
                         if (!backtrack()) {
-                            return notLinearizable(key, budget);
+                            return notLinearizable(key);
                         }
                     }
                     continue;
                 }
                 int op = entry;
-                entry = next[op];
-                if (pass == HARMLESS ? !readOnly[op] : readOnly[op] || optional[op] != (pass == INDETERMINATE)) {
+                entry = order.backToFront() ? prev[op] : next[op];
+                if (pass == HARMLESS ? !readOnly[op] : readOnly[op] || optional[op] != indeterminatePass(pass)) {
                     // A read-only op that fits was taken in the first pass; one that does not never will.
                     continue;
                 }
@@ -281,22 +304,44 @@ final class WglSearch<S> {
                     // This node stands or falls with this op taken first; if the memo has seen that
                     // (or a node that can do all it can), it fell.
                     if (!linearize(op, after, true) && !backtrack()) {
-                        return notLinearizable(key, budget);
+                        return notLinearizable(key);
                     }
                 } else {
                     linearize(op, after, false);
                 }
             }
-            return new PartitionResult(key, Verdict.LINEARIZABLE, n, null, null, memo.size());
+            return linearizable(key);
         } finally {
             budget.release(charged);
         }
     }
 
-    /** Looks at the candidates of a new node, from the head of the list. */
+    private long heldBytes() {
+        return memo.bytes() + stateBytes;
+    }
+
+    /** Looks at the candidates of a new node. */
     private void startNode() {
         pass = HARMLESS;
-        entry = next[head];
+        entry = firstCandidate();
+    }
+
+    /** The candidate a pass starts at: the first call in the list, or the last before the first return. */
+    private int firstCandidate() {
+        return order.backToFront() ? prev[firstReturn()] : next[head];
+    }
+
+    /** The first return entry in the list (the head when none is left). */
+    private int firstReturn() {
+        int e = next[head];
+        while (e < n) {
+            e = next[e];
+        }
+        return e;
+    }
+
+    private boolean indeterminatePass(int pass) {
+        return (pass == LAST_PASS) != order.indeterminateFirst();
     }
 
     /**
@@ -310,6 +355,7 @@ final class WglSearch<S> {
             exclude(op);
             return false;
         }
+        stateBytes += StateBytes.of(after, state, ops.get(op));
         stack[depth] = op;
         stackForced[depth] = forced;
         countIn(op);
@@ -338,16 +384,19 @@ final class WglSearch<S> {
             unlift(op);
             requiredLeft += optional[op] ? 0 : 1;
             if (!stackForced[depth]) {
-                entry = next[op];
-                pass = optional[op] ? INDETERMINATE : DETERMINATE;
+                entry = order.backToFront() ? prev[op] : next[op];
+                pass = optional[op] == indeterminatePass(LAST_PASS) ? LAST_PASS : LAST_PASS - 1;
                 return true;
             }
         }
         return false;
     }
 
-    private PartitionResult notLinearizable(Object key, SearchBudget budget) {
-        budget.violationFound();
+    private PartitionResult linearizable(Object key) {
+        return new PartitionResult(key, Verdict.LINEARIZABLE, n, null, null, memo.size());
+    }
+
+    private PartitionResult notLinearizable(Object key) {
         return new PartitionResult(key, Verdict.NOT_LINEARIZABLE, n, counterexample(), null, memo.size());
     }
 

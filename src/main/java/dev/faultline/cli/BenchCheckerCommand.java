@@ -3,9 +3,11 @@ package dev.faultline.cli;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.LinearizabilityChecker;
+import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
 import dev.faultline.history.EdnHistory;
 import dev.faultline.history.GeneratedHistory;
+import dev.faultline.history.GeneratedKvHistory;
 import dev.faultline.history.History;
 import dev.faultline.history.HistoryFormat;
 import dev.faultline.history.HistoryFormatException;
@@ -14,6 +16,7 @@ import dev.faultline.history.PorcupineEtcdLog;
 import dev.faultline.model.Model;
 import dev.faultline.model.Models;
 import dev.faultline.model.RegisterModel;
+import dev.faultline.scenario.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,6 +25,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,15 +40,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code faultline bench checker}: how fast the linearizability checker is on (a) folders of
  * histories, by default the external corpora Porcupine and Knossos are measured on, (b) the hard
- * shape of a hot key with many timed-out ops, generated from a seed, and (c) a generated history of
- * a million ops. The JVM compiles as it goes, so the first (cold) pass is reported apart from the
+ * shape of a hot key with many timed-out ops, generated from a seed, (d) kv shapes of appends, puts
+ * and gets over a few dozen keys, generated too, and (c) a generated history of a million ops. The JVM compiles as it goes, so the first (cold) pass is reported apart from the
  * warmed passes after it; each file's time is its min and median over those, parse time apart.
  */
 @Command(
         name = "checker",
         mixinStandardHelpOptions = true,
         description = "Times the linearizability checker on folders of histories (default: the Porcupine and "
-                + "Knossos corpora), on generated hot-key shapes and on a generated million-op history; run with "
+                + "Knossos corpora), on generated hot-key and kv shapes and on a generated million-op history; run with "
                 + "FAULTLINE_JAVA_OPTS=-Xmx2g to hold it to 2 GB.")
 public final class BenchCheckerCommand implements Callable<Integer> {
 
@@ -61,7 +65,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
     List<Path> dirs;
 
     @Option(names = "--only", paramLabel = "PART",
-            description = "corpora, shapes or generated: run only that part (default: all)")
+            description = "corpora, shapes, kv or generated: run only that part (default: all)")
     String only;
 
     @Option(names = "--per-file", description = "also print every file's min and median check time")
@@ -89,9 +93,26 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             description = "processes in each hot-key shape (default: ${DEFAULT-VALUE})")
     int shapeProcesses;
 
+    @Option(names = "--kv-ops", defaultValue = "1100", description = "ops in each generated kv shape (default: ${DEFAULT-VALUE})")
+    int kvOps;
+
+    @Option(names = "--kv-keys", defaultValue = "50",
+            description = "keys in each generated kv shape, so about 22 ops a key by default (default: ${DEFAULT-VALUE})")
+    int kvKeys;
+
+    @Option(names = "--shape-time-limit", defaultValue = "10s", paramLabel = "DURATION", converter = TimeLimitConverter.class,
+            description = "the time limit of each check of a generated shape, past which it is unknown (default: ${DEFAULT-VALUE})")
+    Duration shapeTimeLimit;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads each check may use, as check --threads (default: every core)")
+    Integer threads;
+
     @Option(names = "--info", defaultValue = "0.15,0.25", split = ",", paramLabel = "SHARE",
             description = "shares of timed-out (info) ops of the hot-key shapes (default: ${DEFAULT-VALUE})")
     double[] infoShares;
+
+    private static final List<String> PARTS = List.of("corpora", "shapes", "kv", "generated");
 
     /** A folder of histories, read and modelled as its source does, or told file by file. */
     private record Folder(String title, Path directory, String extension, String namePrefix, Model<?> model) {
@@ -119,8 +140,13 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("JVM %s, %d cores, max heap %d MB%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        if (only != null && !List.of("corpora", "shapes", "generated").contains(only)) {
-            spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not corpora, shapes or generated");
+        if (threads != null && (threads < 1 || threads > CheckCommand.MAX_THREADS)) {
+            spec.commandLine().getErr().println("faultline bench checker: --threads " + threads + " is not between 1 and "
+                    + CheckCommand.MAX_THREADS);
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        if (only != null && !PARTS.contains(only)) {
+            spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not one of " + String.join(", ", PARTS));
             return Faultline.EXIT_BAD_INPUT;
         }
         try {
@@ -133,6 +159,9 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             }
             if (only == null || only.equals("shapes")) {
                 benchShapes(out);
+            }
+            if (only == null || only.equals("kv")) {
+                benchKv(out);
             }
             if (only == null || only.equals("generated")) {
                 benchGenerated(out);
@@ -258,7 +287,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         }
     }
 
-    private static int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
+    private int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
         int violations = 0;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -266,7 +295,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             List<Operation> operations = folder.read(file).operations();
             Model<?> model = folder.modelFor(file, operations);
             long parsed = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(operations, model, Budget.defaults());
+            CheckResult result = LinearizabilityChecker.check(operations, model, budget());
             checkMs[i][pass] = (System.nanoTime() - parsed) / 1e6;
             parseMs[i][pass] = (parsed - start) / 1e6;
             violations += result.verdict() == Verdict.NOT_LINEARIZABLE ? 1 : 0;
@@ -288,7 +317,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
                 Verdict verdict = null;
                 for (int pass = 0; pass <= warmPasses; pass++) {
                     long start = System.nanoTime();
-                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), Budget.defaults()).verdict();
+                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), shapeBudget()).verdict();
                     ms[pass] = (System.nanoTime() - start) / 1e6;
                 }
                 double[] warm = warm(ms);
@@ -296,6 +325,43 @@ public final class BenchCheckerCommand implements Callable<Integer> {
                         info, ms[0], warm[0], median(warm), verdict);
             }
         }
+    }
+
+    private void benchKv(PrintWriter out) {
+        out.printf("%n(d) kv: get, put and append on strings, %,d ops over %d keys, %d processes, seed %d "
+                + "(GeneratedKvHistory); check ms cold, then min and median of %d more, each within %s%n", kvOps, kvKeys,
+                shapeProcesses, seed, warmPasses, Durations.format(shapeTimeLimit));
+        out.printf("%-6s %-16s %10s %10s %10s %10s %12s  %s%n", "info", "impossible read", "info ops", "cold ms", "min ms",
+                "median ms", "max memo", "verdict");
+        for (double share : infoShares) {
+            for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
+                List<Operation> operations =
+                        GeneratedKvHistory.generate(seed, kvOps, kvKeys, shapeProcesses, share, read).operations();
+                long info = operations.stream().filter(Operation::isIndeterminate).count();
+                double[] ms = new double[warmPasses + 1];
+                CheckResult result = null;
+                for (int pass = 0; pass <= warmPasses; pass++) {
+                    long start = System.nanoTime();
+                    result = LinearizabilityChecker.check(operations, RegisterModel.kv(), shapeBudget().checkingEveryPartition());
+                    ms[pass] = (System.nanoTime() - start) / 1e6;
+                }
+                double[] warm = warm(ms);
+                long memo = result.partitions().stream().mapToLong(PartitionResult::memoEntries).max().orElse(0);
+                out.printf("%-6.2f %-16s %10d %10.1f %10.1f %10.1f %,12d  %s%n", share, read.name().toLowerCase(Locale.ROOT),
+                        info, ms[0], warm[0], median(warm), memo, verdicts(result));
+            }
+        }
+    }
+
+    /** The total verdict, with how many keys were not linearizable or unknown. */
+    private static String verdicts(CheckResult result) {
+        long bad = result.violations().size();
+        long unknown = result.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count();
+        return result.verdict() + (bad + unknown == 0 ? "" : " (keys: " + bad + " not linearizable, " + unknown + " unknown)");
+    }
+
+    private Budget shapeBudget() {
+        return budget().withTimeLimit(shapeTimeLimit);
     }
 
     private void benchGenerated(PrintWriter out) {
@@ -307,12 +373,16 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             History history = GeneratedHistory.kvRegisters(seed, ops, keys, processes, staleRead);
             double generateMs = (System.nanoTime() - start) / 1e6;
             start = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(), Budget.defaults());
+            CheckResult result = LinearizabilityChecker.check(history, RegisterModel.register(), budget());
             double checkMs = (System.nanoTime() - start) / 1e6;
             out.printf("%-28s generated in %,8.0f ms, checked in %,8.0f ms (%,.0f ops/s), peak heap %,d MB: %s%n",
                     staleRead ? "with one stale read" : "linearizable by construction", generateMs, checkMs,
                     ops / (checkMs / 1000), peakHeap() >> 20, result.verdict());
         }
+    }
+
+    private Budget budget() {
+        return threads == null ? Budget.defaults() : Budget.defaults().withThreads(threads);
     }
 
     private static void resetPeakHeap() {

@@ -56,6 +56,8 @@ public final class CheckCommand implements Callable<Integer> {
     private static final int MAX_KEY_ROWS = 20;
     /** An initial register value is short; the bound also keeps the EDN parser's recursion shallow. */
     private static final int MAX_INITIAL_CHARS = 200;
+    /** More threads than this only add helpers that wait for a core. */
+    static final int MAX_THREADS = 256;
 
     @Spec
     CommandSpec spec;
@@ -85,6 +87,11 @@ public final class CheckCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration timeLimit;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads to check with: keys side by side, and idle ones helping a long search of one key "
+                    + "(default: every core)")
+    Integer threads;
+
     @Option(names = "--all-keys",
             description = "search every key to its own verdict, even once one key is found not linearizable")
     boolean allKeys;
@@ -102,6 +109,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (html != null && files.size() > 1) {
             spec.commandLine().getErr().println("faultline check: --html draws one history; give one FILE with it, not "
                     + files.size());
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            spec.commandLine().getErr().println("faultline check: --threads " + threads + " is not between 1 and " + MAX_THREADS);
             return Faultline.EXIT_BAD_INPUT;
         }
         int worst = EXIT_LINEARIZABLE;
@@ -155,6 +166,9 @@ public final class CheckCommand implements Callable<Integer> {
             List<Operation> operations = history.operations();
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
+            if (threads != null) {
+                budget = budget.withThreads(threads);
+            }
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, operations, untimed, result);

@@ -52,6 +52,11 @@ public final class GeneratedHistory {
         ImpossibleRead(double after) {
             this.after = after;
         }
+
+        /** The share of ops after which the impossible read goes; negative for none. */
+        double after() {
+            return after;
+        }
     }
 
     private GeneratedHistory(long seed, int ops, int keys, int processes, double infoShare) {

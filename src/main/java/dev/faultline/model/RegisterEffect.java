@@ -17,4 +17,10 @@ public sealed interface RegisterEffect {
 
     /** Can happen only when the state is {@code expected}, and sets it to {@code value}: a cas. */
     record Swaps(Object expected, Object value) implements RegisterEffect {}
+
+    /**
+     * Requires nothing and sets the state, a string, to itself followed by {@code suffix}: Porcupine's
+     * append. Not a single-value effect: the checker reasons about it apart.
+     */
+    record Appends(String suffix) implements RegisterEffect {}
 }

@@ -99,7 +99,7 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
         };
     }
 
-    /** Reads, writes and cas; Porcupine's append and failed cas are left to the search. */
+    /** Reads, writes, cas and appends of strings; Porcupine's failed cas is left to the search. */
     @Override
     public RegisterEffect registerEffect(Operation op) {
         Object value = op.value();
@@ -111,6 +111,7 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
                 yield new RegisterEffect.Observes(value == null ? UNWRITTEN : value);
             }
             case "write", "put" -> value == null ? null : new RegisterEffect.Sets(value);
+            case "append" -> value instanceof String suffix && initial instanceof String ? new RegisterEffect.Appends(suffix) : null;
             case "cas" -> value instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null && cas.get(1) != null
                     ? new RegisterEffect.Swaps(cas.get(0), cas.get(1))
                     : null;

@@ -65,6 +65,21 @@ class CheckerProperties {
         assertThat(searched).as("history %s", events).isEqualTo(expected);
     }
 
+    @Property(tries = 1000)
+    void helpersNeverChangeTheVerdictOrTheCounterexample(@ForAll long seed, @ForAll boolean unique) {
+        List<Operation> ops = new History(new RandomHistory(new Random(seed), unique).events()).operations();
+        Budget everyKey = Budget.defaults().checkingEveryPartition();
+        CheckResult alone = LinearizabilityChecker.check(ops, RegisterModel.register(), everyKey.withThreads(1));
+        // help from the first step on, with more helpers than cores
+        CheckResult helped = LinearizabilityChecker.check(ops, RegisterModel.register(),
+                new SearchBudget(everyKey.withThreads(4), 0));
+        assertThat(helped.partitions()).hasSameSizeAs(alone.partitions());
+        for (int i = 0; i < alone.partitions().size(); i++) {
+            assertThat(helped.partitions().get(i).verdict()).isEqualTo(alone.partitions().get(i).verdict());
+            assertThat(helped.partitions().get(i).counterexample()).isEqualTo(alone.partitions().get(i).counterexample());
+        }
+    }
+
     private static void assertAgrees(List<Op> events) {
         boolean expected = BruteForce.linearizable(events);
         CheckResult result = LinearizabilityChecker.check(new History(events), RegisterModel.register(), Budget.defaults());

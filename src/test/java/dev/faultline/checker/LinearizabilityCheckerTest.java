@@ -207,8 +207,8 @@ class LinearizabilityCheckerTest {
     }
 
     /**
-     * Many concurrent appends, then a read of a string none made: every order must be tried (appends
-     * are beyond the register shortcuts, so the search alone decides).
+     * Many concurrent appends, then a read of a string no order makes, though its pieces were all
+     * appended (one twice): no refutation applies, so every order must be tried.
      */
     static History pathological(int writers) {
         Events events = new Events();
@@ -218,13 +218,67 @@ class LinearizabilityCheckerTest {
         for (int p = 0; p < writers; p++) {
             events.complete(p, OpType.OK, "a" + p);
         }
-        return events.ok(writers, "get", "k", "none").history();
+        return events.ok(writers, "get", "k", "a0a0").history();
+    }
+
+    @Test
+    void aGetOfAStringNoAppendsCouldMakeIsRefutedWithoutASearch() {
+        Events events = new Events();
+        for (int p = 0; p < 30; p++) {
+            events.invoke(p, "append", "k", "a" + p);
+        }
+        for (int p = 0; p < 30; p++) {
+            events.complete(p, OpType.OK, "a" + p);
+        }
+        CheckResult result = LinearizabilityChecker.check(events.ok(30, "get", "k", "a1a2b").history(), RegisterModel.kv(),
+                Budget.defaults());
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).isZero();
+        assertThat(result.violations().get(0).counterexample().unlinearizable().value()).isEqualTo("a1a2b");
+    }
+
+    @Test
+    void aHelpedSearchReportsTheCounterexampleOfASearchAlone() {
+        List<Operation> ops = pathological(8).operations();
+        CheckResult alone = LinearizabilityChecker.check(ops, RegisterModel.kv(), Budget.defaults().withThreads(1));
+        CheckResult helped = LinearizabilityChecker.check(ops, RegisterModel.kv(),
+                new SearchBudget(Budget.defaults().withThreads(4), 0));
+        assertThat(alone.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(helped.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(helped.partitions().get(0).counterexample()).isEqualTo(alone.partitions().get(0).counterexample());
+    }
+
+    @Test
+    void helpersInAnotherOrderLinearizeWhatTheSearchWouldToo() {
+        // appends in call order, then a read of them back to front: a search front to front tries
+        // many orders before the one that fits, one back to front finds it first
+        Events events = new Events();
+        int writers = 9;
+        for (int p = 0; p < writers; p++) {
+            events.invoke(p, "append", "k", "a" + p);
+        }
+        for (int p = 0; p < writers; p++) {
+            events.complete(p, OpType.OK, "a" + p);
+        }
+        StringBuilder backwards = new StringBuilder();
+        for (int p = writers - 1; p >= 0; p--) {
+            backwards.append("a").append(p);
+        }
+        List<Operation> ops = events.ok(writers, "get", "k", backwards.toString()).history().operations();
+        PartitionResult helped = LinearizabilityChecker.check(ops, RegisterModel.kv(),
+                new SearchBudget(Budget.defaults().withThreads(4), 0)).partitions().get(0);
+        PartitionResult alone = LinearizabilityChecker.check(ops, RegisterModel.kv(), Budget.defaults().withThreads(1))
+                .partitions().get(0);
+        assertThat(helped.verdict()).isEqualTo(Verdict.LINEARIZABLE);
+        assertThat(alone.verdict()).isEqualTo(Verdict.LINEARIZABLE);
+        // the search alone visits most of the 9! orders; helped, it stops soon after a helper's answer
+        assertThat(helped.memoEntries()).isLessThan(alone.memoEntries() / 2);
     }
 
     @Test
     void aTinyMemoryBudgetEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMinutes(5), 1 << 20, true));
+                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMinutes(5), 1 << 20, true, 1));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("memory");
     }
@@ -232,7 +286,7 @@ class LinearizabilityCheckerTest {
     @Test
     void aTimeLimitEndsInUnknown() {
         CheckResult result = LinearizabilityChecker.check(
-                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE, true));
+                pathological(40), RegisterModel.kv(), new Budget(Duration.ofMillis(200), Long.MAX_VALUE, true, 1));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.partitions().get(0).unknownReason()).contains("time");
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));

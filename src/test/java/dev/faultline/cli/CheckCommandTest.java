@@ -54,6 +54,14 @@ class CheckCommandTest {
                 + "before the read began. No other op overlaps it in time");
     }
 
+    @Test
+    void threadsChangeNoVerdictAndABadCountIsRefused() {
+        assertThat(run("check", "--threads", "1", "examples/histories/stale-read-at-one.jsonl")).isEqualTo(1);
+        assertThat(run("check", "--threads", "3", "examples/histories/quorum-register.jsonl")).isZero();
+        assertThat(run("check", "--threads", "0", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads 0 is not between 1 and 256");
+    }
+
     /** The check's own time, as its TOTAL line gives it. */
     private String elapsedMs() {
         return out.toString().replaceAll("(?s).*TOTAL .*?(\\d+) ms\\).*", "$1");
@@ -153,8 +161,8 @@ class CheckCommandTest {
     }
 
     /**
-     * 40 concurrent appends, then a read of a string none of them made: every order must be tried
-     * (appends are beyond the checker's register shortcuts).
+     * 40 concurrent appends, then a read of a string no order makes (one append twice): every order
+     * must be tried.
      */
     private Path hardHistory() {
         List<Op> ops = new ArrayList<>();
@@ -165,7 +173,7 @@ class CheckCommandTest {
             ops.add(new Op(ops.size(), Process.client(p), OpType.OK, "append", "k", "a" + p, ops.size()));
         }
         ops.add(new Op(ops.size(), Process.client(40), OpType.INVOKE, "get", "k", null, ops.size()));
-        ops.add(new Op(ops.size(), Process.client(40), OpType.OK, "get", "k", "none", ops.size()));
+        ops.add(new Op(ops.size(), Process.client(40), OpType.OK, "get", "k", "a0a0", ops.size()));
         Path file = dir.resolve("hard.jsonl");
         HistoryRecorder.write(new History(ops), file);
         return file;
