@@ -31,10 +31,6 @@ public record Budget(Duration timeLimit, long maxMemoBytes, boolean stopAtFirstV
         return new Budget(limit, maxMemoBytes, stopAtFirstViolation, threads);
     }
 
-    public Budget withMaxMemoBytes(long bytes) {
-        return new Budget(timeLimit, bytes, stopAtFirstViolation, threads);
-    }
-
     /** At most {@code n} threads; 1 checks one partition at a time, with no help. */
     public Budget withThreads(int n) {
         return new Budget(timeLimit, maxMemoBytes, stopAtFirstViolation, n);
