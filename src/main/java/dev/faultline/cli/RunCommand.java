@@ -114,11 +114,13 @@ final class RunCommand implements Callable<Integer> {
                 Lesson lesson = LessonParser.parse(file, text);
                 DryRun.requireRoom(file, text, lesson.cluster(), backend.equals("local"));
                 requireCapabilities(clusters, lesson.needs());
+                clusters.check(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor(), cassandraVersion));
                 return runLesson(lesson, clusters, out, err);
             }
             scenario = ScenarioParser.parse(file, text).with(seed, duration);
             DryRun.requireRoom(file, text, scenario.cluster(), backend.equals("local"));
             requireCapabilities(clusters, scenario.needs());
+            clusters.check(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion));
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;

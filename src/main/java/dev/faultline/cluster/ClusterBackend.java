@@ -11,6 +11,13 @@ public interface ClusterBackend {
     /** What its clusters can do beyond what every backend does (partition, kill, drain, restart, clock skew). */
     Set<Capability> capabilities();
 
+    /**
+     * Refuses, with an {@link IllegalArgumentException} saying why, a topology this backend cannot start (a Cassandra
+     * release its nodes' JDK does not run), before anything is made; the start would refuse it too.
+     */
+    default void check(Topology topology) {
+    }
+
     /** Starts a cluster and returns once it is ready (every node sees every other as up). */
     Cluster start(Topology topology, StartOptions options);
 

@@ -25,6 +25,11 @@ public final class LocalBackend implements ClusterBackend {
     }
 
     @Override
+    public void check(Topology topology) {
+        LocalCluster.requireRunsOnJdk17(topology.cassandraVersion());
+    }
+
+    @Override
     public LocalCluster start(Topology topology, StartOptions options) {
         LocalCluster.Builder builder = LocalCluster.topology(topology).progress(options.progress());
         options.runDirectory().ifPresent(builder::runDirectory);

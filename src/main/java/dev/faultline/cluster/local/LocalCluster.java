@@ -172,9 +172,23 @@ public final class LocalCluster implements Cluster {
             if (nodes > RunNames.MAX_NODES) {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
+            requireRunsOnJdk17(cassandraVersion);
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
             return LocalCluster.start(topology, new Settings(results, runDirectory, heapMegabytes, keepData,
                     List.copyOf(extraJvmFlags), classDataSharing, cassandraVersion, progress));
+        }
+    }
+
+    /**
+     * The nodes run on JDK 17, which Cassandra supports from 5.0 on: 4.x's memory meter (jamm 0.3) fails at start-up
+     * on JDK 17's hidden classes ("can't get field offset on a hidden class"), seen with 4.1.10.
+     */
+    static void requireRunsOnJdk17(String cassandraVersion) {
+        int major = Integer.parseInt(cassandraVersion.substring(0, cassandraVersion.indexOf('.')));
+        if (major < 5) {
+            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend: "
+                    + "its nodes run on JDK 17, which Cassandra supports from 5.0 on (4.x fails at start-up there); "
+                    + "use a 5.0 release, or the k3s or kube backend, whose Cassandra images bring their own JDK");
         }
     }
 

@@ -22,6 +22,15 @@ class CassandraDistributionTest {
     @TempDir
     Path cache;
 
+    @Test
+    void theLocalBackendRefusesA4xReleaseBeforeResolvingOrStartingAnything() {
+        // its nodes run on JDK 17; Cassandra 4.1.10 was seen to fail there at start-up
+        assertThatThrownBy(() -> LocalCluster.topology(new dev.faultline.cluster.Topology(2, 2, "4.1.10")).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Cassandra 4.1.10 does not run on the local backend: its nodes run on JDK 17");
+        LocalCluster.requireRunsOnJdk17("5.0.6");
+    }
+
     /** The links point into the local repository: remove them here, before JUnit warns about each one. */
     @AfterEach
     void removeLinks() throws IOException {
