@@ -89,6 +89,23 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         return keys;
     }
 
+    /**
+     * Whether every write and compare-and-set puts a value no other step puts on its key, nor the 0 every key
+     * starts with: the premise of the session checker, which names the write a read saw by its value.
+     */
+    public boolean writesEachValueOnce() {
+        Map<String, Set<Long>> written = new java.util.HashMap<>();
+        for (Step step : steps) {
+            if (step instanceof Step.Op op && !op.f().equals("read")) {
+                long value = op.f().equals("cas") ? op.to() : op.value();
+                if (value == 0 || !written.computeIfAbsent(op.key(), k -> new java.util.HashSet<>()).add(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The clients the steps name (ops, and clock skew's client), in order of first use. */
     public Set<String> clients() {
         Set<String> clients = new LinkedHashSet<>();

@@ -15,7 +15,8 @@ public final class LessonParser {
 
     /** The lessons packaged with Faultline, in the order a course takes them. */
     public static final List<String> SHIPPED = List.of("stale-read-at-one", "quorum-needs-both-replicas",
-            "lost-update-clock-skew", "hinted-handoff", "read-repair", "lwt-under-partition");
+            "lost-update-clock-skew", "hinted-handoff", "read-repair", "lwt-under-partition",
+            "read-your-writes-at-one");
 
     private LessonParser() {
     }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.faultline.checker.Budget;
+import dev.faultline.checker.Checker;
 import dev.faultline.checker.Checkers;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
@@ -80,7 +81,6 @@ public final class LessonRunner {
         private final String run;
         private final Map<String, Named> clients = new LinkedHashMap<>();
         private final List<StepResult> results = new ArrayList<>();
-        private int nextProcess;
         private CqlSession session;
         private HistoryRecorder recorder;
         private Nemesis nemesis;
@@ -116,10 +116,18 @@ public final class LessonRunner {
             List<String> unmet = results.stream().filter(r -> !r.met())
                     .map(r -> "step " + (r.index() + 1) + " (" + r.step() + ") expected " + r.expected() + ", got " + r.outcome())
                     .toList();
-            // linearizability alone: a lesson's steps may write a value twice, so the session checker's
-            // unique-value premise does not hold
-            return new LevelRunner.Played(List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults())),
-                    () -> { }, unmet);
+            return new LevelRunner.Played(checkers(), () -> { }, unmet);
+        }
+
+        /**
+         * Linearizability, and each client's session guarantees where the steps write every value once: the session
+         * checker names the write a read saw by its value.
+         */
+        private List<Checker> checkers() {
+            Checker linearizability = Checkers.linearizability(RegisterModel.register(), Budget.defaults());
+            return lesson.writesEachValueOnce()
+                    ? List.of(linearizability, Checkers.sessionGuarantees(lesson.clients().size()))
+                    : List.of(linearizability);
         }
 
         /** Every register starts at 0 on every replica, as the register model assumes, and the history says so. */
@@ -176,7 +184,9 @@ public final class LessonRunner {
                 invoked.add(call.invokeIndex());
                 outcome = call.outcome();
                 if (call.leavesProcessOpen()) {
-                    clients.put(op.client(), new Named(Process.client(nextProcess++), named.clock()));
+                    // as a scenario's client does: its next id is one client count on, so ids map back to it
+                    int next = ((Process.Client) named.process()).id() + lesson.clients().size();
+                    clients.put(op.client(), new Named(Process.client(next), named.clock()));
                 }
                 boolean done = op.until() == null
                         || (outcome.type() == OpType.OK && op.until().equals(outcome.value()))
@@ -194,7 +204,12 @@ public final class LessonRunner {
         }
 
         private Named client(String name) {
-            return clients.computeIfAbsent(name, n -> new Named(Process.client(nextProcess++), new ClientClock()));
+            return clients.computeIfAbsent(name, n -> new Named(Process.client(slot(n)), new ClientClock()));
+        }
+
+        /** A client's first process id: its place among the lesson's clients, in order of first use. */
+        private int slot(String client) {
+            return List.copyOf(lesson.clients()).indexOf(client);
         }
 
         /**

@@ -92,6 +92,15 @@ class LessonParserTest {
     }
 
     @Test
+    void sessionGuaranteesAreCheckedOnlyWhereEveryWriteHasAValueOfItsOwn() {
+        assertThat(LessonParser.shipped("read-your-writes-at-one").writesEachValueOnce()).isTrue();
+        assertThat(LessonParser.shipped("stale-read-at-one").writesEachValueOnce()).isTrue();
+        // two compare-and-sets try to set x to 2: a read of 2 would not say whose it saw
+        assertThat(LessonParser.shipped("lwt-under-partition").writesEachValueOnce()).isFalse();
+        assertThat(LessonParser.parse(FILE, VALID.replace("value: 1", "value: 0")).writesEachValueOnce()).isFalse();
+    }
+
+    @Test
     void awaitNeedsEveryKeyOnEveryNode() {
         String yaml = VALID.replace("{nodes: 2, replication-factor: 2}", "{nodes: 3, replication-factor: 2}");
         assertThatThrownBy(() -> LessonParser.parse(FILE, yaml))
