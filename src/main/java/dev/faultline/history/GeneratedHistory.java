@@ -1,6 +1,5 @@
 package dev.faultline.history;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,24 +17,14 @@ import java.util.SplittableRandom;
  */
 public final class GeneratedHistory {
 
-    private static final long MAX_GAP_NS = 20_000;
-    private static final long MAX_HALF_LATENCY_NS = 100_000;
-
     private final SplittableRandom random;
     private final int ops;
     private final int keys;
     private final int processes;
-    private final double infoShare;
+    private final GeneratedTimes times;
 
-    private final long[] invokedAt;
-    private final long[] effectAt;
-    private final long[] completedAt;
-    private final int[] process;
-    private final int[] key;
-    private final byte[] kind;
     private final long[] argument;
     private final long[] result;
-    private final boolean[] timedOut;
     private final boolean[] succeeded;
 
     private static final byte READ = 0;
@@ -60,24 +49,13 @@ public final class GeneratedHistory {
     }
 
     private GeneratedHistory(long seed, int ops, int keys, int processes, double infoShare) {
-        if (ops < 1 || keys < 1 || processes < 1 || infoShare < 0 || infoShare > 1) {
-            throw new IllegalArgumentException("need ops, keys and processes of at least 1 and an info share in [0, 1], got "
-                    + ops + " ops, " + keys + " keys, " + processes + " processes, info share " + infoShare);
-        }
         this.random = new SplittableRandom(seed);
+        this.times = new GeneratedTimes(random, ops, keys, processes, infoShare, dice -> dice < 5 ? READ : dice < 9 ? WRITE : CAS);
         this.ops = ops;
         this.keys = keys;
         this.processes = processes;
-        this.infoShare = infoShare;
-        invokedAt = new long[ops];
-        effectAt = new long[ops];
-        completedAt = new long[ops];
-        process = new int[ops];
-        key = new int[ops];
-        kind = new byte[ops];
         argument = new long[ops];
         result = new long[ops];
-        timedOut = new boolean[ops];
         succeeded = new boolean[ops];
     }
 
@@ -101,30 +79,8 @@ public final class GeneratedHistory {
 
     private static History generate(long seed, int ops, int keys, int processes, double infoShare, double readAfter) {
         GeneratedHistory generated = new GeneratedHistory(seed, ops, keys, processes, infoShare);
-        generated.schedule();
         generated.takeEffect(readAfter);
         return generated.events();
-    }
-
-    /** Each process runs its ops one after another; ops go round-robin over the processes. */
-    private void schedule() {
-        long[] clock = new long[processes];
-        for (int op = 0; op < ops; op++) {
-            int p = op % processes;
-            process[op] = p;
-            key[op] = random.nextInt(keys);
-            int dice = random.nextInt(10);
-            kind[op] = dice < 5 ? READ : dice < 9 ? WRITE : CAS;
-            invokedAt[op] = clock[p] + 1 + random.nextLong(MAX_GAP_NS);
-            effectAt[op] = invokedAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
-            completedAt[op] = effectAt[op] + 1 + random.nextLong(MAX_HALF_LATENCY_NS);
-            timedOut[op] = random.nextDouble() < infoShare;
-            clock[p] = completedAt[op];
-        }
-        long end = Arrays.stream(clock).max().orElse(0);
-        if (Long.numberOfLeadingZeros(end) <= 64 - Long.numberOfLeadingZeros(2L * ops)) {
-            throw new IllegalArgumentException("too many ops per process to order by time: " + ops + " over " + processes);
-        }
     }
 
     /**
@@ -135,7 +91,7 @@ public final class GeneratedHistory {
         int idBits = 64 - Long.numberOfLeadingZeros(ops);
         long[] order = new long[ops];
         for (int op = 0; op < ops; op++) {
-            order[op] = (effectAt[op] << idBits) | op;
+            order[op] = (times.effectAt[op] << idBits) | op;
         }
         Arrays.sort(order);
         long[] value = new long[keys];
@@ -152,16 +108,16 @@ public final class GeneratedHistory {
         boolean impossibleReadPlaced = readAfter < 0;
         for (long packed : order) {
             int op = (int) (packed & ((1L << idBits) - 1));
-            int k = key[op];
-            boolean takesEffect = !timedOut[op] || random.nextBoolean();
-            switch (kind[op]) {
+            int k = times.key[op];
+            boolean takesEffect = !times.timedOut[op] || random.nextBoolean();
+            switch (times.kind[op]) {
                 case READ -> {
                     result[op] = value[k];
-                    if (!impossibleReadPlaced && op >= readAfter * ops && !timedOut[op]) {
-                        if (previousGone[k] && writeCompleted[k] < invokedAt[op]) {
+                    if (!impossibleReadPlaced && op >= readAfter * ops && !times.timedOut[op]) {
+                        if (previousGone[k] && writeCompleted[k] < times.invokedAt[op]) {
                             result[op] = previous[k];
                             impossibleReadPlaced = true;
-                        } else if (value[k] != NIL && firstWriteCompleted[k] < invokedAt[op]) {
+                        } else if (value[k] != NIL && firstWriteCompleted[k] < times.invokedAt[op]) {
                             result[op] = NIL;
                             impossibleReadPlaced = true;
                         }
@@ -171,7 +127,7 @@ public final class GeneratedHistory {
                     argument[op] = op;
                     if (takesEffect) {
                         overwrite(k, op, value, previous, writeCompleted, previousGone);
-                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], times.timedOut[op] ? Long.MAX_VALUE : times.completedAt[op]);
                     }
                 }
                 default -> {
@@ -181,7 +137,7 @@ public final class GeneratedHistory {
                     succeeded[op] = argument[op] == value[k];
                     if (succeeded[op] && takesEffect) {
                         overwrite(k, op, value, previous, writeCompleted, previousGone);
-                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], timedOut[op] ? Long.MAX_VALUE : completedAt[op]);
+                        firstWriteCompleted[k] = Math.min(firstWriteCompleted[k], times.timedOut[op] ? Long.MAX_VALUE : times.completedAt[op]);
                     }
                 }
             }
@@ -191,20 +147,13 @@ public final class GeneratedHistory {
     private void overwrite(int k, int op, long[] value, long[] previous, long[] writeCompleted, boolean[] previousGone) {
         previous[k] = value[k];
         value[k] = op;
-        previousGone[k] = writeCompleted[k] < invokedAt[op];
+        previousGone[k] = writeCompleted[k] < times.invokedAt[op];
         // a write that timed out may not have happened: a read of the value before it is not stale
-        writeCompleted[k] = timedOut[op] ? Long.MAX_VALUE : completedAt[op];
+        writeCompleted[k] = times.timedOut[op] ? Long.MAX_VALUE : times.completedAt[op];
     }
 
     /** Merges the invokes and completions of all processes into one list by time. */
     private History events() {
-        int idBits = 64 - Long.numberOfLeadingZeros(2L * ops);
-        long[] byTime = new long[2 * ops];
-        for (int op = 0; op < ops; op++) {
-            byTime[2 * op] = (invokedAt[op] << idBits) | (2L * op);
-            byTime[2 * op + 1] = (completedAt[op] << idBits) | (2L * op + 1);
-        }
-        Arrays.sort(byTime);
         String[] keyNames = new String[keys];
         for (int k = 0; k < keys; k++) {
             keyNames[k] = "k" + k;
@@ -213,40 +162,31 @@ public final class GeneratedHistory {
         for (int p = 0; p < processes; p++) {
             clients[p] = Process.client(p);
         }
-        List<Op> events = new ArrayList<>(2 * ops);
-        for (long packed : byTime) {
-            int event = (int) (packed & ((1L << idBits) - 1));
-            int op = event / 2;
-            if (event % 2 == 1 && timedOut[op]) {
-                continue;
-            }
-            events.add(event % 2 == 0 ? invoke(op, events.size(), clients, keyNames)
-                    : complete(op, events.size(), clients, keyNames));
-        }
-        return new History(events);
+        return times.events((op, completion, index) -> completion ? complete(op, index, clients, keyNames)
+                : invoke(op, index, clients, keyNames));
     }
 
     private Op invoke(int op, int index, Process[] clients, String[] keyNames) {
-        Object value = switch (kind[op]) {
+        Object value = switch (times.kind[op]) {
             case READ -> null;
             case WRITE -> argument[op];
             default -> List.of(argument[op], result[op]);
         };
-        return new Op(index, clients[process[op]], OpType.INVOKE, f(op), keyNames[key[op]], value, invokedAt[op]);
+        return new Op(index, clients[times.process[op]], OpType.INVOKE, f(op), keyNames[times.key[op]], value, times.invokedAt[op]);
     }
 
     private Op complete(int op, int index, Process[] clients, String[] keyNames) {
-        Object value = switch (kind[op]) {
+        Object value = switch (times.kind[op]) {
             case READ -> result[op] == NIL ? null : result[op];
             case WRITE -> argument[op];
             default -> List.of(argument[op], result[op]);
         };
-        OpType type = kind[op] == CAS && !succeeded[op] ? OpType.FAIL : OpType.OK;
-        return new Op(index, clients[process[op]], type, f(op), keyNames[key[op]], value, completedAt[op]);
+        OpType type = times.kind[op] == CAS && !succeeded[op] ? OpType.FAIL : OpType.OK;
+        return new Op(index, clients[times.process[op]], type, f(op), keyNames[times.key[op]], value, times.completedAt[op]);
     }
 
     private String f(int op) {
-        return switch (kind[op]) {
+        return switch (times.kind[op]) {
             case READ -> "read";
             case WRITE -> "write";
             default -> "cas";
