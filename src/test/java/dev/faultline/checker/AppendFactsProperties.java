@@ -28,7 +28,7 @@ class AppendFactsProperties {
     @Property(tries = 3000)
     void theKvCheckerAgreesWithBruteForce(@ForAll long seed) {
         List<Op> events = randomHistory(new Random(seed));
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Kv.linearizable(events);
         Statistics.collect(expected ? "linearizable" : "not linearizable");
         assertThat(LinearizabilityChecker.check(new History(events), RegisterModel.kv(), Budget.defaults()).verdict())
                 .as("history %s", events).isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
@@ -37,7 +37,7 @@ class AppendFactsProperties {
     @Property(tries = 3000)
     void theReducedSearchKeepsTheVerdict(@ForAll long seed) {
         List<Op> events = randomHistory(new Random(seed));
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Kv.linearizable(events);
         List<Operation> ops = new History(events).operations().stream()
                 .filter(op -> !(op.isIndeterminate() && op.f().equals("get"))).toList();
         AppendFacts<Object> facts = AppendFacts.of(RegisterModel.kv(), ops);
@@ -55,7 +55,7 @@ class AppendFactsProperties {
                 .filter(op -> !(op.isIndeterminate() && op.f().equals("get"))).toList();
         AppendFacts<Object> facts = AppendFacts.of(RegisterModel.kv(), ops);
         boolean refuted = facts != null && facts.refutation() != null;
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Kv.linearizable(events);
         Statistics.collect(refuted ? "refuted" : expected ? "linearizable" : "not linearizable, not refuted");
         assertThat(refuted && expected).as("refuted a linearizable history %s", events).isFalse();
     }
@@ -130,71 +130,19 @@ class AppendFactsProperties {
         return op;
     }
 
-    /** Tries every order of the ops that respects real time, and every choice of indeterminate ops. */
-    private static final class BruteForce {
-
-        private record Call(String f, String value, boolean required, int invokedAt, int returnedAt) {}
+    /** Porcupine's kv model on one key, as {@link BruteForce} steps it: get, put and append on a string. */
+    private static final class Kv {
 
         static boolean linearizable(List<Op> events) {
-            List<Call> calls = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                Op invoke = events.get(i);
-                if (invoke.type() != OpType.INVOKE) {
-                    continue;
-                }
-                Op completion = null;
-                int returnedAt = Integer.MAX_VALUE;
-                for (int j = i + 1; j < events.size(); j++) {
-                    if (events.get(j).process().equals(invoke.process())) {
-                        completion = events.get(j);
-                        returnedAt = j;
-                        break;
-                    }
-                }
-                boolean required = completion != null && completion.type() == OpType.OK;
-                Object value = required ? completion.value() : invoke.value();
-                calls.add(new Call(invoke.f(), (String) value, required, i, required ? returnedAt : Integer.MAX_VALUE));
-            }
-            return search(calls, new boolean[calls.size()], "");
+            return BruteForce.linearizable(events, "", Kv::step);
         }
 
-        private static boolean search(List<Call> calls, boolean[] done, String state) {
-            boolean allRequiredDone = true;
-            for (int i = 0; i < calls.size(); i++) {
-                allRequiredDone &= done[i] || !calls.get(i).required();
-            }
-            if (allRequiredDone) {
-                return true;
-            }
-            for (int i = 0; i < calls.size(); i++) {
-                if (done[i] || !mayGoNext(calls, done, i)) {
-                    continue;
-                }
-                Call call = calls.get(i);
-                String after = switch (call.f()) {
-                    case "get" -> !call.required() || state.equals(call.value()) ? state : null;
-                    case "put" -> call.value();
-                    default -> state + call.value();
-                };
-                if (after != null) {
-                    done[i] = true;
-                    boolean found = search(calls, done, after);
-                    done[i] = false;
-                    if (found) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        private static boolean mayGoNext(List<Call> calls, boolean[] done, int candidate) {
-            for (int j = 0; j < calls.size(); j++) {
-                if (!done[j] && j != candidate && calls.get(j).returnedAt() < calls.get(candidate).invokedAt()) {
-                    return false;
-                }
-            }
-            return true;
+        private static String step(String state, BruteForce.Call call) {
+            return switch (call.f()) {
+                case "get" -> !call.required() || state.equals(call.value()) ? state : null;
+                case "put" -> (String) call.value();
+                default -> state + call.value();
+            };
         }
     }
 }

@@ -40,7 +40,7 @@ class CheckerProperties {
     @Property(tries = 3000)
     void refutationsNeverRejectALinearizableHistory(@ForAll long seed, @ForAll boolean unique) {
         List<Op> events = new RandomHistory(new Random(seed), unique).events();
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Registers.linearizable(events);
         boolean refuted = false;
         for (List<Operation> partition : partitions(events).values()) {
             RegisterFacts<Object> facts = RegisterFacts.of(RegisterModel.register(), partition);
@@ -53,7 +53,7 @@ class CheckerProperties {
     @Property(tries = 3000)
     void theReducedSearchKeepsTheVerdict(@ForAll long seed, @ForAll boolean unique) {
         List<Op> events = new RandomHistory(new Random(seed), unique).events();
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Registers.linearizable(events);
         boolean searched = true;
         for (List<Operation> partition : partitions(events).values()) {
             WglSearch.Input reduced = RegisterFacts.of(RegisterModel.register(), partition).reduced();
@@ -81,7 +81,7 @@ class CheckerProperties {
     }
 
     private static void assertAgrees(List<Op> events) {
-        boolean expected = BruteForce.linearizable(events);
+        boolean expected = Registers.linearizable(events);
         CheckResult result = LinearizabilityChecker.check(new History(events), RegisterModel.register(), Budget.defaults());
         Statistics.collect(expected ? "linearizable" : "not linearizable");
         assertThat(result.verdict())
@@ -223,74 +223,14 @@ class CheckerProperties {
         }
     }
 
-    /** Tries every order of the ops that respects real time, and every choice of indeterminate ops. */
-    private static final class BruteForce {
-
-        private record Call(String f, String key, Object value, boolean required, int invokedAt, int returnedAt) {}
+    /** The register model, one key at a time in a map, as {@link BruteForce} steps it. */
+    private static final class Registers {
 
         static boolean linearizable(List<Op> events) {
-            List<Call> calls = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                Op invoke = events.get(i);
-                if (invoke.type() != OpType.INVOKE) {
-                    continue;
-                }
-                Op completion = null;
-                int returnedAt = Integer.MAX_VALUE;
-                for (int j = i + 1; j < events.size(); j++) {
-                    if (events.get(j).process().equals(invoke.process())) {
-                        completion = events.get(j);
-                        returnedAt = j;
-                        break;
-                    }
-                }
-                if (completion != null && completion.type() == OpType.FAIL) {
-                    continue;
-                }
-                boolean required = completion != null && completion.type() == OpType.OK;
-                Object value = required ? completion.value() : invoke.value();
-                calls.add(new Call(invoke.f(), (String) invoke.key(), value, required, i,
-                        required ? returnedAt : Integer.MAX_VALUE));
-            }
-            return search(calls, new boolean[calls.size()], new HashMap<>());
+            return BruteForce.linearizable(events, Map.<String, Long>of(), Registers::step);
         }
 
-        private static boolean search(List<Call> calls, boolean[] done, Map<String, Long> state) {
-            boolean allRequiredDone = true;
-            for (int i = 0; i < calls.size(); i++) {
-                allRequiredDone &= done[i] || !calls.get(i).required();
-            }
-            if (allRequiredDone) {
-                return true;
-            }
-            for (int i = 0; i < calls.size(); i++) {
-                if (done[i] || !mayGoNext(calls, done, i)) {
-                    continue;
-                }
-                Map<String, Long> after = step(state, calls.get(i));
-                if (after != null) {
-                    done[i] = true;
-                    boolean found = search(calls, done, after);
-                    done[i] = false;
-                    if (found) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** No op still to be placed returned before this one was invoked. */
-        private static boolean mayGoNext(List<Call> calls, boolean[] done, int candidate) {
-            for (int j = 0; j < calls.size(); j++) {
-                if (!done[j] && j != candidate && calls.get(j).returnedAt() < calls.get(candidate).invokedAt()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static Map<String, Long> step(Map<String, Long> state, Call call) {
+        private static Map<String, Long> step(Map<String, Long> state, BruteForce.Call call) {
             Long current = state.get(call.key());
             Map<String, Long> after = new HashMap<>(state);
             switch (call.f()) {
