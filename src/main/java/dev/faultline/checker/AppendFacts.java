@@ -105,17 +105,8 @@ final class AppendFacts<S> {
             }
         }
         return first == null ? null
-                : new Counterexample(first, model.describeState(model.init()), concurrentWith(first), List.of());
-    }
-
-    private List<Operation> concurrentWith(Operation op) {
-        List<Operation> concurrent = new ArrayList<>();
-        for (Operation other : ops) {
-            if (other != op && other.callAt() < op.returnAt() && other.returnAt() > op.callAt()) {
-                concurrent.add(other);
-            }
-        }
-        return concurrent;
+                : new Counterexample(first, model.describeState(model.init()), Counterexample.concurrentWith(first, ops),
+                        List.of());
     }
 
     /** The ops less those left out by the rules above. */

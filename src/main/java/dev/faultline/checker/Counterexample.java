@@ -1,6 +1,7 @@
 package dev.faultline.checker;
 
 import dev.faultline.history.Operation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,4 +20,15 @@ public record Counterexample(
         Operation unlinearizable, String stateBefore, List<Operation> concurrent, List<Step> longestPrefix) {
 
     public record Step(Operation op, String stateAfter) {}
+
+    /** The ops of {@code ops} whose intervals overlap {@code op}'s, in their order: those that could have gone first. */
+    static List<Operation> concurrentWith(Operation op, List<Operation> ops) {
+        List<Operation> concurrent = new ArrayList<>();
+        for (Operation other : ops) {
+            if (other != op && other.callAt() < op.returnAt() && other.returnAt() > op.callAt()) {
+                concurrent.add(other);
+            }
+        }
+        return concurrent;
+    }
 }

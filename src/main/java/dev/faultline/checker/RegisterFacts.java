@@ -134,7 +134,8 @@ final class RegisterFacts<S> {
             }
             Extremes ofValue = setters[observes[o]];
             if (observes[o] != 0 && ofValue.earliestCallExcept(o) > observer.returnAt()) {
-                return new Counterexample(observer, model.describeState(model.init()), concurrentWith(observer), List.of());
+                return new Counterexample(observer, model.describeState(model.init()),
+                        Counterexample.concurrentWith(observer, ops), List.of());
             }
             int before = Arrays.binarySearch(returns, observer.callAt());
             before = before >= 0 ? before : -before - 1;
@@ -156,17 +157,8 @@ final class RegisterFacts<S> {
         }
         String after = model.describeState((S) values[sets[overwriter]]);
         proof.add(new Counterexample.Step(ops.get(overwriter), after));
-        return new Counterexample(ops.get(observer), after, concurrentWith(ops.get(observer)), proof);
-    }
-
-    private List<Operation> concurrentWith(Operation op) {
-        List<Operation> concurrent = new ArrayList<>();
-        for (Operation other : ops) {
-            if (other != op && other.callAt() < op.returnAt() && other.returnAt() > op.callAt()) {
-                concurrent.add(other);
-            }
-        }
-        return concurrent;
+        return new Counterexample(ops.get(observer), after, Counterexample.concurrentWith(ops.get(observer), ops),
+                proof);
     }
 
     /**

@@ -479,12 +479,7 @@ final class WglSearch<S> {
             prefix.add(new Counterexample.Step(ops.get(bestPrefix[i]), model.describeState((S) bestStates[i + 1])));
         }
         Operation blocked = blame[bestBlocked];
-        List<Operation> concurrent = new ArrayList<>();
-        for (Operation other : ops) {
-            if (other != blocked && other.callAt() < blocked.returnAt() && other.returnAt() > blocked.callAt()) {
-                concurrent.add(other);
-            }
-        }
-        return new Counterexample(blocked, model.describeState((S) bestStates[bestDepth]), concurrent, prefix);
+        return new Counterexample(blocked, model.describeState((S) bestStates[bestDepth]),
+                Counterexample.concurrentWith(blocked, ops), prefix);
     }
 }
