@@ -10,6 +10,8 @@ import dev.faultline.scenario.Expectation;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +96,11 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
      * starts with: the premise of the session checker, which names the write a read saw by its value.
      */
     public boolean writesEachValueOnce() {
-        Map<String, Set<Long>> written = new java.util.HashMap<>();
+        Map<String, Set<Long>> written = new HashMap<>();
         for (Step step : steps) {
             if (step instanceof Step.Op op && !op.f().equals("read")) {
                 long value = op.f().equals("cas") ? op.to() : op.value();
-                if (value == 0 || !written.computeIfAbsent(op.key(), k -> new java.util.HashSet<>()).add(value)) {
+                if (value == 0 || !written.computeIfAbsent(op.key(), k -> new HashSet<>()).add(value)) {
                     return false;
                 }
             }

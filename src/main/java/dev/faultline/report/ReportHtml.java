@@ -165,7 +165,7 @@ public final class ReportHtml {
     /** @param steps a lesson's steps at this level, drawn instead of the overview and the close-ups; empty for a scenario */
     /** "Cassandra 5.0.6 on local 6.1.0, replication factor 2, 8 clients": what the numbers below were measured on. */
     private static String ran(Platform platform, RunSetup setup) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (!platform.sentence().isEmpty()) {
             parts.add(platform.sentence());
         }

@@ -42,7 +42,7 @@ public final class LevelRunner {
     @FunctionalInterface
     public interface Play {
         /** Runs on {@code stage}; faults go through {@link Stage#keep}'s nemesis so that healing finds them. */
-        Played play(Stage stage) throws Exception;
+        Played play(Stage stage);
     }
 
     /**
@@ -56,10 +56,6 @@ public final class LevelRunner {
         public Played {
             checkers = List.copyOf(checkers);
             unmet = List.copyOf(unmet);
-        }
-
-        public static Played checkedBy(List<Checker> checkers) {
-            return new Played(checkers, () -> { }, List.of());
         }
     }
 
@@ -117,10 +113,6 @@ public final class LevelRunner {
             Stage stage = new Stage(session, recorder, historyFile);
             try {
                 played = play.play(stage);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
             } finally {
                 heal(level, stage);
             }

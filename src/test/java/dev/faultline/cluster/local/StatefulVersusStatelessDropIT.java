@@ -2,15 +2,14 @@ package dev.faultline.cluster.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
-import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.junit.CassandraCluster;
+import dev.faultline.workload.DriverErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,16 +147,8 @@ class StatefulVersusStatelessDropIT {
                     .setConsistencyLevel(ConsistencyLevel.ALL).setNode(driverNode(node)).setTimeout(Duration.ofSeconds(3)));
             return true;
         } catch (DriverException e) {
-            return unavailable(e) ? false : null;
+            return DriverErrors.refusedAsUnavailable(e) ? false : null;
         }
-    }
-
-    /** The driver retries an Unavailable on the next node of the plan; with one node pinned it reports all that failed. */
-    private static boolean unavailable(Throwable e) {
-        if (e instanceof AllNodesFailedException all) {
-            return all.getAllErrors().values().stream().flatMap(List::stream).anyMatch(StatefulVersusStatelessDropIT::unavailable);
-        }
-        return e instanceof UnavailableException;
     }
 
     private Node driverNode(String name) {
