@@ -1,0 +1,56 @@
+package dev.faultline;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first command of README.md, exactly as written there, as a new user runs it: prerequisites, the
+ * launcher, a real three-node cluster, both levels of the partition scenario, the table, exit 0.
+ */
+class ReadmeCommandIT {
+
+    /** The first line of README's first bash block: the command a newcomer copies. */
+    static String firstCommand() throws IOException {
+        Matcher block = Pattern.compile("```bash\n(.*?)\n").matcher(Files.readString(Path.of("README.md")));
+        assertThat(block.find()).as("README.md starts with a bash block").isTrue();
+        return block.group(1);
+    }
+
+    @Test
+    void theMainJobRunsVerbatimAndPrintsItsTable() throws Exception {
+        String command = firstCommand();
+        assertThat(command).contains("./faultline run ").doesNotStartWith("sudo");
+        Path log = Path.of("cli", "target", "readme-command.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Process run = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        run.getOutputStream().close();
+        assertThat(run.waitFor(15, TimeUnit.MINUTES)).as("finished within 15 minutes; see " + log).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(run.exitValue()).as(output).isZero();
+        List<String> table = output.lines().filter(l -> l.startsWith("| ")).toList();
+        assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| level"));
+        assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| ONE"));
+        assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| QUORUM"));
+        // every long phase says what it does; the driver's own lines go to the run folder, not the console
+        assertThat(output).contains("accepts CQL", "ready, every node sees every other up", "set up in",
+                "healing every fault", "checking the history", "stopping the cluster", "writing analysis.json");
+        assertThat(output).doesNotContain("com.datastax", "awaitility[");
+        Matcher folder = Pattern.compile("run folder (\\S+) ").matcher(output);
+        assertThat(folder.find()).as(output).isTrue();
+        Path runDir = Path.of(folder.group(1));
+        assertThat(runDir.resolve("driver.log")).content().contains("com.datastax.oss.driver");
+        assertThat(runDir.resolve("nodes/n1/logs/system.log")).exists();
+        assertThat(runDir.resolve("nodes/n1/data")).as("node data is removed at the end").doesNotExist();
+    }
+}
