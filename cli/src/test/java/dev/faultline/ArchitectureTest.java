@@ -1,5 +1,6 @@
 package dev.faultline;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,5 +79,32 @@ class ArchitectureTest {
         assertThat(classes.stream().map(c -> c.getPackageName()).distinct()
                 .filter(p -> !p.equals("dev.faultline")))
                 .as("packages the floors above do not name").allMatch(placed::contains);
+    }
+
+    /** The module of docs/architecture.md that holds each package: where Maven enforces the flow between them. */
+    static final Map<String, String> MODULES = Map.ofEntries(
+            Map.entry("history", "checker"), Map.entry("model", "checker"), Map.entry("checker", "checker"),
+            Map.entry("printerfacts", "printerfacts"),
+            Map.entry("cluster", "core"), Map.entry("cluster.local", "core"), Map.entry("workload", "core"),
+            Map.entry("nemesis", "core"), Map.entry("scenario", "core"), Map.entry("lesson", "core"),
+            Map.entry("report", "core"), Map.entry("junit", "core"),
+            Map.entry("cluster.k8s", "kubernetes"),
+            Map.entry("cli", "cli"));
+
+    @Test
+    void everyPackageLivesInItsModule() {
+        assertThat(MODULES.keySet()).containsExactlyInAnyOrderElementsOf(FLOORS.stream().flatMap(List::stream).toList());
+        List<String> misplaced = new ArrayList<>();
+        for (JavaClass c : classes) {
+            if (!c.getPackageName().startsWith("dev.faultline.")) {
+                continue;
+            }
+            String module = MODULES.get(c.getPackageName().substring("dev.faultline.".length()));
+            String location = c.getSource().map(source -> source.getUri().toString()).orElse("");
+            if (!location.contains("/" + module + "/target/classes/") && !location.contains("/faultline-" + module + "-")) {
+                misplaced.add(c.getName() + " from " + location + ", not module " + module);
+            }
+        }
+        assertThat(misplaced).isEmpty();
     }
 }

@@ -1,0 +1,60 @@
+package dev.faultline;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** faultline-bom aligns every module a user can depend on, at the build's own version. */
+class BomTest {
+
+    @Test
+    void theBomManagesEveryModuleAtTheParentsVersion() throws Exception {
+        Document parent = read(Path.of("pom.xml"));
+        String version = child(parent.getDocumentElement(), "version");
+        Document bom = read(Path.of("bom", "pom.xml"));
+        assertThat(child(bom.getDocumentElement(), "version")).isEqualTo(version);
+
+        List<String> modules = new ArrayList<>();
+        NodeList listed = parent.getElementsByTagName("module");
+        for (int i = 0; i < listed.getLength(); i++) {
+            String directory = listed.item(i).getTextContent();
+            if (!directory.equals("bom")) {
+                modules.add(child(read(Path.of(directory, "pom.xml")).getDocumentElement(), "artifactId"));
+            }
+        }
+        Map<String, String> managed = new LinkedHashMap<>();
+        NodeList dependencies = bom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            assertThat(child(dependency, "groupId")).isEqualTo("dev.faultline");
+            managed.put(child(dependency, "artifactId"), child(dependency, "version"));
+        }
+        assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(modules);
+        assertThat(managed.values()).containsOnly(version);
+    }
+
+    private static Document read(Path pom) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+    }
+
+    /** The text of {@code element}'s own child called {@code name} (not a grandchild's, such as the parent's version). */
+    private static String child(Element element, String name) {
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element e && e.getTagName().equals(name)) {
+                return e.getTextContent().strip();
+            }
+        }
+        throw new AssertionError(element.getTagName() + " has no " + name);
+    }
+}
