@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every lesson the project ships, run for real on a two-node cluster of its own: each op must come to
  * exactly what the lesson says, at every level, and the checker must agree with its expect block.
- * Runs land in target/lesson-runs/ with their reports.
+ * Runs land in cli/target/lesson-runs/ with their reports.
  */
 @CassandraCluster(nodes = 2, replicationFactor = 2, fresh = true)
 class ShippedLessonsIT {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Expectation;
@@ -139,9 +140,10 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
                 requireNode(node, inject.fault().name(), nodes);
             }
         } else if (step instanceof Step.Heal heal) {
-            List<String> allowed = List.of("all", "partition", "kill", "pause", "drain", "clock-skew");
-            if (!allowed.contains(heal.fault())) {
-                throw new IllegalArgumentException("heal '" + heal.fault() + "' is not a fault; allowed: " + String.join(", ", allowed));
+            boolean injectable = FaultKind.named(heal.fault()).filter(StepSpec.INJECTED::contains).isPresent();
+            if (!heal.fault().equals(Step.Heal.ALL) && !injectable) {
+                throw new IllegalArgumentException("heal '" + heal.fault() + "' is not a fault; allowed: " + Step.Heal.ALL
+                        + ", " + FaultKind.ids(StepSpec.INJECTED));
             }
         } else if (step instanceof Step.HintedHandoff hints) {
             requireNode(hints.node(), "hinted-handoff.node", nodes);

@@ -1,6 +1,7 @@
 package dev.faultline.lesson;
 
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Durations;
 import dev.faultline.workload.Invocation;
@@ -56,8 +57,10 @@ public sealed interface Step {
         }
     }
 
-    /** Heals the newest fault called {@code fault} (partition, kill…), or every fault for {@code all}. */
+    /** Heals the newest fault of kind {@code fault} (partition, kill…: {@link FaultKind#id()}), or every fault for {@value #ALL}. */
     record Heal(String fault) implements Step {
+        static final String ALL = "all";
+
         @Override
         public String describe() {
             return "heal " + fault;

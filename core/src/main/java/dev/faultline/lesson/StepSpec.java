@@ -1,13 +1,17 @@
 package dev.faultline.lesson;
 
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Partitions;
 import dev.faultline.scenario.Consistency;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +22,11 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partit
                 String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff, AwaitArgs await,
                 Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
 
-    static final String KINDS = "read, write, cas, partition, kill, pause, drain, clock-skew, heal, hinted-handoff, await, sleep";
+    /** The faults of the vocabulary a step can inject, each a step kind of its own; a heal names one of them. */
+    static final Set<FaultKind> INJECTED = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION, FaultKind.KILL,
+            FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLOCK_SKEW));
+    /** Every step kind, in the order of this record's fields. */
+    static final String KINDS = "read, write, cas, " + FaultKind.ids(INJECTED) + ", heal, hinted-handoff, await, sleep";
     static final String DEFAULT_CLIENT = "client";
 
     record OpArgs(String key, Long value, Long from, Long to, String via, String client, Consistency at,

@@ -22,8 +22,13 @@ public sealed interface Fault {
         return Set.of();
     }
 
+    /** Which fault of the one vocabulary this is. */
+    FaultKind kind();
+
     /** What the nemesis op is called in the history, e.g. "partition" gives start-partition / stop-partition. */
-    String name();
+    default String name() {
+        return kind().id();
+    }
 
     /** Which nodes, in a few words, for the history and the report. */
     String describe();
@@ -39,8 +44,8 @@ public sealed interface Fault {
     /** A network partition of any shape, as the one-way links it cuts; healing restores every link. */
     record Cut(String shape, Set<Link> links) implements Fault {
         @Override
-        public String name() {
-            return "partition";
+        public FaultKind kind() {
+            return FaultKind.PARTITION;
         }
 
         @Override
@@ -63,8 +68,8 @@ public sealed interface Fault {
     /** The clients (outside every node) lose one node; the nodes still see each other. */
     record ClientsCut(String node) implements Fault {
         @Override
-        public String name() {
-            return "clients-cut";
+        public FaultKind kind() {
+            return FaultKind.CLIENTS_FROM_NODE;
         }
 
         @Override
@@ -86,8 +91,8 @@ public sealed interface Fault {
     /** SIGKILL, then a restart on the same data. */
     record Kill(String node) implements Fault {
         @Override
-        public String name() {
-            return "kill";
+        public FaultKind kind() {
+            return FaultKind.KILL;
         }
 
         @Override
@@ -109,8 +114,8 @@ public sealed interface Fault {
     /** SIGSTOP, then SIGCONT. */
     record Pause(String node) implements Fault {
         @Override
-        public String name() {
-            return "pause";
+        public FaultKind kind() {
+            return FaultKind.PAUSE;
         }
 
         @Override
@@ -137,8 +142,8 @@ public sealed interface Fault {
     /** Cassandra's drain and stop, then a start. */
     record Drain(String node) implements Fault {
         @Override
-        public String name() {
-            return "drain";
+        public FaultKind kind() {
+            return FaultKind.DRAIN;
         }
 
         @Override
@@ -160,8 +165,8 @@ public sealed interface Fault {
     /** The given nodes restarted one after another, each up before the next ({@link Cluster#rollingRestart}); nothing left to heal. */
     record RollingRestart(List<String> nodes) implements Fault {
         @Override
-        public String name() {
-            return "rolling-restart";
+        public FaultKind kind() {
+            return FaultKind.ROLLING_RESTART;
         }
 
         @Override
@@ -182,8 +187,8 @@ public sealed interface Fault {
     /** The first {@code clients} clients stamp their writes {@code offset} off the true time. */
     record ClockSkew(Duration offset, int clients) implements Fault {
         @Override
-        public String name() {
-            return "clock-skew";
+        public FaultKind kind() {
+            return FaultKind.CLOCK_SKEW;
         }
 
         @Override

@@ -80,14 +80,14 @@ public final class Nemesis implements Runnable {
     }
 
     /**
-     * Heals the newest active fault named {@code name} ({@link Fault#name()}, such as {@code partition}).
+     * Heals the newest active fault of {@code kind}, such as a partition.
      *
      * @throws IllegalStateException when no such fault is in place
      */
-    public void heal(String name) {
-        Active found = take(a -> a.fault().name().equals(name));
+    public void heal(FaultKind kind) {
+        Active found = take(a -> a.fault().kind() == kind);
         if (found == null) {
-            throw new IllegalStateException("no " + name + " is in place to heal");
+            throw new IllegalStateException("no " + kind.id() + " is in place to heal");
         }
         record(recorder, "stop", found.fault(), () -> found.fault().heal(found.target()));
     }

@@ -1,12 +1,12 @@
 package dev.faultline.scenario;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Partitions;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -16,15 +16,11 @@ import java.util.Set;
  * Jepsen-style exploration: every {@code every}, one fault drawn from {@code faults} with the
  * scenario's seed, on a random node, lasting {@code lasting}; then a quiet gap until the next.
  */
-public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, Duration startAfter) {
+public record RandomFaults(Duration every, Duration lasting, List<FaultKind> faults, Duration startAfter) {
 
-    public enum Kind {
-        @JsonProperty("partition") PARTITION,
-        @JsonProperty("kill") KILL,
-        @JsonProperty("pause") PAUSE,
-        @JsonProperty("drain") DRAIN,
-        @JsonProperty("clients-from-node") CLIENTS_FROM_NODE
-    }
+    /** The kinds of the vocabulary a random fault can be drawn from: one node picked, nothing else to say. */
+    public static final Set<FaultKind> DRAWN = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION,
+            FaultKind.KILL, FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLIENTS_FROM_NODE));
 
     static final Duration MIN_EVERY = Duration.ofSeconds(1);
 
@@ -45,7 +41,13 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
                     + ") must be shorter than every (" + Durations.format(every) + "), to leave a quiet gap");
         }
         if (faults == null || faults.isEmpty()) {
-            throw new IllegalArgumentException("random-faults.faults must name at least one of partition, kill, pause, drain, clients-from-node");
+            throw new IllegalArgumentException("random-faults.faults must name at least one of " + FaultKind.ids(DRAWN));
+        }
+        for (FaultKind kind : faults) {
+            if (!DRAWN.contains(kind)) {
+                throw new IllegalArgumentException("random-faults.faults: " + kind.id() + " is not drawn at random; allowed: "
+                        + FaultKind.ids(DRAWN));
+            }
         }
         faults = List.copyOf(faults);
         startAfter = startAfter == null ? Duration.ZERO : startAfter;
@@ -68,7 +70,7 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
 
     /** One fault of a kind drawn from {@link #faults}, on a node (and a shape) drawn from {@code random}. */
     Fault draw(List<String> nodes, Random random) {
-        Kind kind = faults.get(random.nextInt(faults.size()));
+        FaultKind kind = faults.get(random.nextInt(faults.size()));
         String node = nodes.get(random.nextInt(nodes.size()));
         return fault(kind, node, nodes, random);
     }
@@ -80,7 +82,7 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
         return needs;
     }
 
-    private static Fault fault(Kind kind, String node, List<String> nodes, Random random) {
+    private static Fault fault(FaultKind kind, String node, List<String> nodes, Random random) {
         return switch (kind) {
             case PARTITION -> random.nextBoolean() ? FaultSpec.isolate(node, nodes)
                     : new Fault.Cut("halves", Partitions.halves(nodes, random));
@@ -88,6 +90,7 @@ public record RandomFaults(Duration every, Duration lasting, List<Kind> faults, 
             case PAUSE -> new Fault.Pause(node);
             case DRAIN -> new Fault.Drain(node);
             case CLIENTS_FROM_NODE -> new Fault.ClientsCut(node);
+            case ROLLING_RESTART, CLOCK_SKEW -> throw new IllegalStateException(kind.id() + " is not drawn at random");
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.lesson;
 
 import dev.faultline.history.OpType;
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.ScenarioException;
 import dev.faultline.workload.Outcome;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -78,7 +80,7 @@ class LessonParserTest {
         "- read: {key: x, via: n3}|steps[0] (client: read x via n3): via 'n3' is not a node of this cluster; allowed: n1, n2",
         "- read: {key: x} // expect: {ONE: stale}|'stale' is not an outcome; allowed: a number (the value a read returns), ok, fail",
         "- read: {key: x} // expect: {ALL: 1}|expect names ALL but the lesson runs only at [ONE]",
-        "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill",
+        "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill, pause, drain, clock-skew",
         "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write and cas steps, not kill",
         "- await: {node: n1, sees-down: n2, sees-up: n2}|await needs exactly one of sees-down and sees-up",
     })
@@ -89,6 +91,20 @@ class LessonParserTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageStartingWith(FILE + ":")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void aLessonInjectsAndHealsEachFaultByItsNameInTheVocabulary() {
+        Map<FaultKind, String> steps = Map.of(FaultKind.PARTITION, "[[n1], [n2]]", FaultKind.KILL, "n2",
+                FaultKind.PAUSE, "n2", FaultKind.DRAIN, "n2", FaultKind.CLOCK_SKEW, "{client: a, offset: 1s}");
+        assertThat(steps.keySet()).isEqualTo(StepSpec.INJECTED);
+        steps.forEach((kind, args) -> {
+            String yaml = "name: k\nquestion: q\nanswer: a\ncluster: {nodes: 2, replication-factor: 2}\nlevels: [ONE]\n"
+                    + "steps:\n  - " + kind.id() + ": " + args + "\n  - heal: " + kind.id() + "\n";
+            List<Step> parsed = LessonParser.parse(FILE, yaml).steps();
+            assertThat(((Step.Inject) parsed.get(0)).fault().kind()).as(kind.id()).isEqualTo(kind);
+            assertThat(parsed.get(1)).isEqualTo(new Step.Heal(kind.id()));
+        });
     }
 
     @Test

@@ -122,8 +122,8 @@ class NemesisTest {
             nemesis.inject(new Fault.Pause("n2"), target);
             nemesis.inject(new Fault.Kill("n3"), target);
             assertThat(nemesis.activeFaults()).containsExactly("kill n3", "pause n2", "kill n1");
-            nemesis.heal("kill");
-            assertThatThrownBy(() -> nemesis.heal("drain")).hasMessage("no drain is in place to heal");
+            nemesis.heal(FaultKind.KILL);
+            assertThatThrownBy(() -> nemesis.heal(FaultKind.DRAIN)).hasMessage("no drain is in place to heal");
             nemesis.healAll();
             nemesis.healAll();
             assertThat(nemesis.activeFaults()).isEmpty();

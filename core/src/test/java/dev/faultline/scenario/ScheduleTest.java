@@ -20,7 +20,7 @@ class ScheduleTest {
                 .workload(new WorkloadSpec.Register(null, null, null, null, null, null))
                 .duration(ofSeconds(300))
                 .randomFaults(new RandomFaults(ofSeconds(10), ofSeconds(4),
-                        List.of(RandomFaults.Kind.values()), ofSeconds(5)))
+                        List.copyOf(RandomFaults.DRAWN), ofSeconds(5)))
                 .seed(seed).build();
     }
 
@@ -39,7 +39,7 @@ class ScheduleTest {
         assertThat(schedule.faults().get(0).healAt()).isEqualTo(ofSeconds(9));
         assertThat(schedule.faults().get(29).healAt()).isEqualTo(ofSeconds(299));
         Set<String> names = schedule.faults().stream().map(p -> p.fault().name()).collect(Collectors.toSet());
-        assertThat(names).contains("partition", "kill", "pause", "drain", "clients-cut");
+        assertThat(names).contains("partition", "kill", "pause", "drain", "clients-from-node");
     }
 
     @Test

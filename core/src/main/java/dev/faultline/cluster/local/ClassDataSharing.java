@@ -14,6 +14,9 @@ import java.util.List;
  */
 final class ClassDataSharing {
 
+    /** The first Java release with dynamic archives (-XX:ArchiveClassesAtExit). */
+    static final int MIN_JAVA = 13;
+
     private final Path archive;
 
     private ClassDataSharing(Path archive) {

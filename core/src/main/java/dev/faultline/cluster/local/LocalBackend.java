@@ -26,7 +26,7 @@ public final class LocalBackend implements ClusterBackend {
 
     @Override
     public void check(Topology topology) {
-        LocalCluster.requireRunsOnJdk17(topology.cassandraVersion());
+        LocalCluster.requireSupported(topology.cassandraVersion());
     }
 
     @Override

@@ -172,23 +172,19 @@ public final class LocalCluster implements Cluster {
             if (nodes > RunNames.MAX_NODES) {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
-            requireRunsOnJdk17(cassandraVersion);
+            requireSupported(cassandraVersion);
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
             return LocalCluster.start(topology, new Settings(results, runDirectory, heapMegabytes, keepData,
                     List.copyOf(extraJvmFlags), classDataSharing, cassandraVersion, progress));
         }
     }
 
-    /**
-     * The nodes run on JDK 17, which Cassandra supports from 5.0 on: 4.x's memory meter (jamm 0.3) fails at start-up
-     * on JDK 17's hidden classes ("can't get field offset on a hidden class"), seen with 4.1.10.
-     */
-    static void requireRunsOnJdk17(String cassandraVersion) {
+    /** The local backend runs Cassandra 4.x on JDK 11 and 5.x on JDK 17 ({@link CassandraJdk}); nothing older. */
+    static void requireSupported(String cassandraVersion) {
         int major = Integer.parseInt(cassandraVersion.substring(0, cassandraVersion.indexOf('.')));
-        if (major < 5) {
-            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend: "
-                    + "its nodes run on JDK 17, which Cassandra supports from 5.0 on (4.x fails at start-up there); "
-                    + "use a 5.0 release, or the k3s or kube backend, whose Cassandra images bring their own JDK");
+        if (major < 4) {
+            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend;"
+                    + " allowed: a 4.x release (on JDK 11) or a 5.x release (on JDK 17)");
         }
     }
 
@@ -223,8 +219,8 @@ public final class LocalCluster implements Cluster {
     }
 
     private static LocalCluster start(Topology topology, Settings settings) {
-        Prerequisites.checkForCluster();
-        Path java = Jdk17.find();
+        Prerequisites.checkForCluster(settings.cassandraVersion());
+        Path java = CassandraJdk.find(settings.cassandraVersion());
         Path lib = cassandraLib(settings.cassandraVersion());
         Cleaner.cleanDeadRuns();
         LocalCluster cluster = createNetwork(topology, settings, java, lib);
@@ -281,7 +277,7 @@ public final class LocalCluster implements Cluster {
         for (LocalNode node : nodes) {
             Network.createNode(names, node.name(), node.address().getHostAddress());
         }
-        if (settings.classDataSharing() && !classDataSharing.ready()) {
+        if (sharesClasses() && !classDataSharing.ready()) {
             recordingNode = nodes.get(0);
         }
         long bootStart = System.nanoTime();
@@ -314,10 +310,15 @@ public final class LocalCluster implements Cluster {
 
     private List<String> jvmFlags() {
         List<String> flags = new ArrayList<>(settings.extraJvmFlags());
-        if (settings.classDataSharing() && classDataSharing.ready()) {
+        if (sharesClasses() && classDataSharing.ready()) {
             flags.addAll(classDataSharing.useFlags());
         }
         return flags;
+    }
+
+    /** Dynamic class-data archives came with JDK 13: Cassandra 4.x's JDK 11 nodes load their classes from jars. */
+    private boolean sharesClasses() {
+        return settings.classDataSharing() && CassandraJdk.releaseFor(settings.cassandraVersion()) >= ClassDataSharing.MIN_JAVA;
     }
 
     /** Waits for each starting node's CQL port, saying when each one opens. */

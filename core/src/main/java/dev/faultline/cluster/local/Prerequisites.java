@@ -12,17 +12,16 @@ final class Prerequisites {
 
     /** Bit 12 of the effective capability set. */
     private static final long CAP_NET_ADMIN = 1L << 12;
-    static final String JDK = "a JDK 17 (Debian package openjdk-17-jdk-headless; Cassandra 5.0 runs on 17 only)";
     private static final List<String> TOOLS = List.of("ip", "iptables", "iptables-restore", "setpriv", "setsid");
 
     private Prerequisites() {
     }
 
-    /** Everything a cluster needs: network privileges and tools, and a JDK 17 for Cassandra. */
-    static void checkForCluster() {
+    /** Everything a cluster needs: network privileges and tools, and the JDK its Cassandra release runs on. */
+    static void checkForCluster(String cassandraVersion) {
         List<String> missing = missing(capabilities(), Prerequisites::onPath);
-        if (Jdk17.locate().isEmpty()) {
-            missing.add(JDK);
+        if (CassandraJdk.locate(CassandraJdk.releaseFor(cassandraVersion), CassandraJdk.INSTALLED).isEmpty()) {
+            missing.add(CassandraJdk.missing(cassandraVersion));
         }
         fail(missing);
     }

@@ -17,7 +17,7 @@ class MissingPrivilegesIT {
         Process up = new ProcessBuilder("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-D" + LocalCluster.RESULTS_PROPERTY + "=" + Path.of("core", "target", "it-results").toAbsolutePath(),
+                "-D" + LocalCluster.RESULTS_PROPERTY + "=" + Path.of("cli", "target", "it-results").toAbsolutePath(),
                 "dev.faultline.cli.Faultline", "cluster", "up", "--nodes", "1").start();
         up.getOutputStream().close();
         String stdout = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

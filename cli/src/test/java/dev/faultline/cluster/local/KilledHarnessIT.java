@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 class KilledHarnessIT {
 
     private static final Pattern READY = Pattern.compile("cluster ([a-z0-9]{6}) ready");
-    private static final Path IT_RESULTS = Path.of("core", "target", "it-results").toAbsolutePath();
+    private static final Path IT_RESULTS = Path.of("cli", "target", "it-results").toAbsolutePath();
     private static final Duration WATCHDOG_DEADLINE = Duration.ofSeconds(15);
     private static final String SCENARIO = """
             name: killed-harness
@@ -49,7 +49,7 @@ class KilledHarnessIT {
     @ParameterizedTest
     @EnumSource(Moment.class)
     void aRunKilledLeavesNothingBehind(Moment moment) throws Exception {
-        Path work = Files.createDirectories(Path.of("core", "target", "killed-harness", moment.name().toLowerCase()).toAbsolutePath());
+        Path work = Files.createDirectories(Path.of("cli", "target", "killed-harness", moment.name().toLowerCase()).toAbsolutePath());
         Path scenario = Files.writeString(work.resolve("scenario.yaml"), SCENARIO);
         Path stateDir = work.resolve("state");
         Path results = work.resolve("results");
