@@ -77,8 +77,15 @@ class StatefulVersusStatelessDropIT {
 
     @Test
     void rulesThatAcceptEstablishedTrafficLeaveTheNodesSeeingEachOtherUp() throws InterruptedException {
-        policyShaped("n1", "n2");
-        policyShaped("n2", "n1");
+        acceptEstablished("n1");
+        acceptEstablished("n2");
+        // A namespace's conntrack starts with its first conntrack rule and picks running flows up from their next
+        // packet; a real node's has tracked them since they opened. Let every flow carry one before NEW is dropped.
+        Thread.sleep(3000);
+        seesPeer("n1");
+        seesPeer("n2");
+        dropNewFrom("n1", "n2");
+        dropNewFrom("n2", "n1");
 
         // a request that needs a connection the rules see as new may time out (null); what must never happen is a
         // refusal as Unavailable, which would mean the failure detector convicted the peer
@@ -117,11 +124,15 @@ class StatefulVersusStatelessDropIT {
         System.out.printf("stateless drop: each node held the other down after %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
-    /** In {@code node}'s namespace, as a policy controller filters: established traffic first, then new connections from {@code peer}. */
-    private void policyShaped(String node, String peer) {
-        String from = cluster.node(peer).address().getHostAddress() + "/32";
+    /** In {@code node}'s namespace, as a policy controller filters: established traffic first… */
+    private void acceptEstablished(String node) {
         iptables(node, "-I", "INPUT", "1", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED",
                 "-m", "comment", "--comment", TAG, "-j", "ACCEPT");
+    }
+
+    /** …then new connections from {@code peer} dropped. */
+    private void dropNewFrom(String node, String peer) {
+        String from = cluster.node(peer).address().getHostAddress() + "/32";
         iptables(node, "-A", "INPUT", "-s", from, "-m", "conntrack", "--ctstate", "NEW",
                 "-m", "comment", "--comment", TAG, "-j", "DROP");
     }

@@ -1,14 +1,18 @@
 package dev.faultline.cluster.k8s;
 
 import com.datastax.oss.driver.api.core.addresstranslation.AddressTranslator;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverOption;
 import com.datastax.oss.driver.api.core.context.DriverContext;
+import dev.faultline.cluster.DriverSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -92,6 +96,17 @@ final class CqlForwards implements AutoCloseable {
 
     String runId() {
         return runId;
+    }
+
+    /** The driver's configuration for sessions through these forwards. */
+    DriverConfigLoader driverConfig() {
+        return DriverSettings.quickReconnects()
+                // Peers announce pod addresses; the translator maps them to their local forwards.
+                .withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, Translator.class)
+                .withString(Option.RUN, runId)
+                // through the API server's port-forward a connection takes longer to set up
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+                .build();
     }
 
     @Override

@@ -4,14 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
-import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.NodeState;
@@ -243,13 +241,7 @@ public final class KubernetesCluster implements Cluster {
     }
 
     DriverConfigLoader driverConfig() {
-        return DriverSettings.quickReconnects()
-                // Peers announce pod addresses; the translator maps them to their local forwards.
-                .withClass(DefaultDriverOption.ADDRESS_TRANSLATOR_CLASS, CqlForwards.Translator.class)
-                .withString(CqlForwards.Option.RUN, runId)
-                // through the API server's port-forward a connection takes longer to set up
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
-                .build();
+        return forwards.driverConfig();
     }
 
     /**

@@ -1,0 +1,90 @@
+package dev.faultline.cluster.k8s;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import dev.faultline.cluster.local.LocalCluster;
+import dev.faultline.cluster.local.LocalNode;
+import dev.faultline.junit.CassandraCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real driver session through {@link CqlForwards}, configured as {@link KubernetesCluster} configures it: each node of
+ * a real two-node cluster stands for a pod and is reached only through the API server's WebSocket port-forward
+ * ({@link PortForwardApiServer}). The driver finds both nodes (the peer by the pod address gossip announces,
+ * translated to its forward), writes and reads at QUORUM through them, sees a node whose pod went away as down while
+ * the other still coordinates, and reconnects to the same local port once the pod is back.
+ */
+@CassandraCluster(nodes = 2, replicationFactor = 2)
+class CqlThroughPortForwardIT {
+
+    LocalCluster cluster;
+
+    @Test
+    void aSessionThroughPortForwardsSeesEveryNodeAndOutlivesAPodGoingAway() {
+        LocalNode first = cluster.nodes().get(0);
+        LocalNode second = cluster.nodes().get(1);
+        try (PortForwardApiServer api = new PortForwardApiServer();
+             KubernetesClient client = api.client();
+             CqlForwards forwards = new CqlForwards(client, "faultline-cqlfwd", "cqlfwd")) {
+            api.pod("cassandra-0", first.cqlAddress());
+            api.pod("cassandra-1", second.cqlAddress());
+            InetSocketAddress firstForward = forwards.open("cassandra-0", first.address());
+            InetSocketAddress secondForward = forwards.open("cassandra-1", second.address());
+
+            try (CqlSession session = CqlSession.builder().addContactPoint(firstForward)
+                    .withLocalDatacenter(cluster.localDatacenter()).withConfigLoader(forwards.driverConfig()).build()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> upNodes(session).size() == 2);
+                assertThat(upNodes(session)).as("every node reached through its own forward")
+                        .containsExactlyInAnyOrder(firstForward, secondForward);
+
+                session.execute("CREATE KEYSPACE IF NOT EXISTS fwd WITH replication = "
+                        + "{'class': 'NetworkTopologyStrategy', '" + cluster.localDatacenter() + "': 2}");
+                session.execute("CREATE TABLE IF NOT EXISTS fwd.kv (k text PRIMARY KEY, v int)");
+                session.execute(quorum("INSERT INTO fwd.kv (k, v) VALUES ('x', 1)"));
+                assertThat(session.execute(quorum("SELECT v FROM fwd.kv WHERE k = 'x'")).one().getInt("v")).isEqualTo(1);
+                assertThat(api.bytesToPods()).as("requests crossed the WebSocket").isPositive();
+                assertThat(api.bytesFromPods()).as("answers crossed the WebSocket").isPositive();
+
+                // the pod goes away: its streams end and the API server refuses new ones
+                api.remove("cassandra-1");
+                long removed = System.nanoTime();
+                await().atMost(Duration.ofSeconds(60)).until(() -> upNodes(session).equals(Set.of(firstForward)));
+                // n1 still reaches n2 directly (gossip never went through a forward), so QUORUM still holds
+                session.execute(quorum("INSERT INTO fwd.kv (k, v) VALUES ('x', 2)"));
+
+                // back, on the same local port: the driver reconnects without a new session
+                double down = (System.nanoTime() - removed) / 1e9;
+                api.pod("cassandra-1", second.cqlAddress());
+                long back = System.nanoTime();
+                await().atMost(Duration.ofSeconds(60)).until(() -> upNodes(session).size() == 2);
+                System.out.printf("through port-forwards: %d bytes to the pods, %d back; the driver held cassandra-1 down"
+                        + " %.1f s after its pod went, up %.1f s after it came back%n", api.bytesToPods(), api.bytesFromPods(),
+                        down, (System.nanoTime() - back) / 1e9);
+                assertThat(upNodes(session)).containsExactlyInAnyOrder(firstForward, secondForward);
+                assertThat(session.execute(quorum("SELECT v FROM fwd.kv WHERE k = 'x'")).one().getInt("v")).isEqualTo(2);
+            }
+        }
+    }
+
+    private static SimpleStatement quorum(String cql) {
+        return SimpleStatement.newInstance(cql).setConsistencyLevel(ConsistencyLevel.QUORUM);
+    }
+
+    /** Where the driver connects for each node it holds up. */
+    private static Set<InetSocketAddress> upNodes(CqlSession session) {
+        return session.getMetadata().getNodes().values().stream().filter(n -> n.getState() == NodeState.UP)
+                .map(Node::getEndPoint).map(e -> (InetSocketAddress) e.resolve()).collect(Collectors.toSet());
+    }
+}
