@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
@@ -25,19 +26,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The part of an API server a port-forward talks to, for real: {@code GET .../pods/NAME/portforward?ports=P} upgraded
  * to a WebSocket in the kubelet's channel protocol (v4.channel.k8s.io: the port on data channel 0 and error channel 1
  * first, then every data frame prefixed by its channel byte), each bridged to a real TCP socket standing for the
- * pod's port. What fabric8's {@code portForward} (and so {@link CqlForwards}) sends crosses it byte for byte.
+ * pod's port. What fabric8's {@code portForward} (and so {@link CqlForwards}) sends crosses it byte for byte. It
+ * also lists the pods with their IPs, as a lookup by address reads them.
  */
 final class PortForwardApiServer implements AutoCloseable {
 
     private static final Pattern FORWARD = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward\\?ports=(\\d+)");
+    private static final Pattern LIST = Pattern.compile("/api/v1/namespaces/([^/]+)/pods(\\?.*)?");
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, InetSocketAddress> pods = new ConcurrentHashMap<>();
+    private final Map<String, InetAddress> podIps = new ConcurrentHashMap<>();
     private final Map<String, Set<Bridge>> streams = new ConcurrentHashMap<>();
     private final AtomicLong bytesToPods = new AtomicLong();
     private final AtomicLong bytesFromPods = new AtomicLong();
@@ -46,6 +51,9 @@ final class PortForwardApiServer implements AutoCloseable {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (LIST.matcher(request.getPath()).matches()) {
+                    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(podList());
+                }
                 Matcher forward = FORWARD.matcher(request.getPath());
                 InetSocketAddress pod = forward.matches() ? pods.get(forward.group(2)) : null;
                 if (pod == null) {
@@ -59,14 +67,23 @@ final class PortForwardApiServer implements AutoCloseable {
         server.start();
     }
 
-    /** Pod {@code name}'s forwarded port is served by whatever listens at {@code address}. */
-    void pod(String name, InetSocketAddress address) {
+    /** Pod {@code name}, at {@code podIp} in the pod list, has its forwarded port served by whatever listens at {@code address}. */
+    void pod(String name, InetAddress podIp, InetSocketAddress address) {
         pods.put(name, address);
+        podIps.put(name, podIp);
+    }
+
+    /** {@code GET .../pods}: each pod's name and IP, as much of a PodList as a lookup by IP reads. */
+    private String podList() {
+        return podIps.entrySet().stream().map(e -> "{\"metadata\":{\"name\":\"" + e.getKey() + "\"},\"status\":{\"podIP\":\""
+                        + e.getValue().getHostAddress() + "\"}}")
+                .collect(Collectors.joining(",", "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[", "]}"));
     }
 
     /** The pod is gone: its streams end, and new forwards to it are refused as the API server refuses them. */
     void remove(String name) {
         pods.remove(name);
+        podIps.remove(name);
         Set<Bridge> open = streams.remove(name);
         if (open != null) {
             open.forEach(Bridge::end);

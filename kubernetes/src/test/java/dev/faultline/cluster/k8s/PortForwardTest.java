@@ -34,7 +34,7 @@ class PortForwardTest {
             });
             echoing.setDaemon(true);
             echoing.start();
-            api.pod("cassandra-0", new InetSocketAddress(echo.getInetAddress(), echo.getLocalPort()));
+            api.pod("cassandra-0", InetAddress.getByName("10.42.0.10"), new InetSocketAddress(echo.getInetAddress(), echo.getLocalPort()));
 
             InetSocketAddress local = forwards.open("cassandra-0", InetAddress.getByName("10.42.0.10"));
             byte[] message = "a CQL frame, say".getBytes(StandardCharsets.UTF_8);
