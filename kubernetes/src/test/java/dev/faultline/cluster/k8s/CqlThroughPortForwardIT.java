@@ -5,14 +5,20 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
+import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalNode;
 import dev.faultline.junit.CassandraCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * A real driver session through {@link CqlForwards}, configured as {@link KubernetesCluster} configures it: each node of
  * a real two-node cluster stands for a pod and is reached only through the API server's WebSocket port-forward
  * ({@link PortForwardApiServer}). The driver finds both nodes (the peer by the pod address gossip announces,
- * translated to its forward, though the harness knew that pod by an older address), writes and reads at QUORUM through them, sees a node whose pod went away as down while
- * the other still coordinates, and reconnects to the same local port once the pod is back.
+ * translated to its forward, though the harness knew that pod by an older address), writes and reads at QUORUM through
+ * them, sees a node whose pod went away as down while the other still coordinates, and reconnects to the same local
+ * port once the pod is back. A real printerfacts replica answers through such a forward too.
  */
 @CassandraCluster(nodes = 2, replicationFactor = 2)
 class CqlThroughPortForwardIT {
@@ -80,6 +87,19 @@ class CqlThroughPortForwardIT {
                         down, (System.nanoTime() - back) / 1e9);
                 assertThat(upNodes(session)).containsExactlyInAnyOrder(firstForward, secondForward);
                 assertThat(session.execute(quorum("SELECT v FROM fwd.kv WHERE k = 'x'")).one().getInt("v")).isEqualTo(2);
+            }
+
+            // printerfacts on its container port, through the same kind of forward KubernetesCluster.printerfactsUri opens
+            try (PrinterfactsReplicas app = cluster.printerfacts(1)) {
+                URI replica = app.urls().get(0);
+                api.pod("printerfacts-0", InetAddress.getByName(replica.getHost()), new InetSocketAddress(replica.getHost(), replica.getPort()));
+                try (LocalPortForward http = client.pods().inNamespace("faultline-cqlfwd").withName("printerfacts-0")
+                        .portForward(replica.getPort(), InetAddress.getLoopbackAddress(), 0)) {
+                    HttpResponse<String> fact = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + http.getLocalPort() + "/fact")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(fact.statusCode()).isEqualTo(200);
+                    assertThat(fact.body()).contains("\"fact\"");
+                }
             }
         }
     }
