@@ -22,10 +22,21 @@ final class CassandraJdk {
     private CassandraJdk() {
     }
 
+    /** The local backend runs Cassandra 4.x on JDK 11 and 5.x on JDK 17; nothing older. */
+    static void requireSupported(String cassandraVersion) {
+        if (major(cassandraVersion) < 4) {
+            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend;"
+                    + " allowed: a 4.x release (on JDK 11) or a 5.x release (on JDK 17)");
+        }
+    }
+
     /** The Java feature release {@code cassandraVersion}'s nodes run on. */
     static int releaseFor(String cassandraVersion) {
-        int major = Integer.parseInt(cassandraVersion.substring(0, cassandraVersion.indexOf('.')));
-        return major >= 5 ? 17 : 11;
+        return major(cassandraVersion) >= 5 ? 17 : 11;
+    }
+
+    private static int major(String cassandraVersion) {
+        return Integer.parseInt(cassandraVersion.substring(0, cassandraVersion.indexOf('.')));
     }
 
     /** The {@code bin/java} for {@code cassandraVersion}; a missing one is a {@link MissingPrerequisiteException}. */

@@ -26,7 +26,7 @@ public final class LocalBackend implements ClusterBackend {
 
     @Override
     public void check(Topology topology) {
-        LocalCluster.requireSupported(topology.cassandraVersion());
+        CassandraJdk.requireSupported(topology.cassandraVersion());
     }
 
     @Override

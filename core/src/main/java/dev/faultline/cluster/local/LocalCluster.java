@@ -172,19 +172,10 @@ public final class LocalCluster implements Cluster {
             if (nodes > RunNames.MAX_NODES) {
                 throw new IllegalArgumentException("nodes must be at most " + RunNames.MAX_NODES + ", got " + nodes);
             }
-            requireSupported(cassandraVersion);
+            CassandraJdk.requireSupported(cassandraVersion);
             Path results = resultsDirectory != null ? resultsDirectory : defaultResultsDirectory();
             return LocalCluster.start(topology, new Settings(results, runDirectory, heapMegabytes, keepData,
                     List.copyOf(extraJvmFlags), classDataSharing, cassandraVersion, progress));
-        }
-    }
-
-    /** The local backend runs Cassandra 4.x on JDK 11 and 5.x on JDK 17 ({@link CassandraJdk}); nothing older. */
-    static void requireSupported(String cassandraVersion) {
-        int major = Integer.parseInt(cassandraVersion.substring(0, cassandraVersion.indexOf('.')));
-        if (major < 4) {
-            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend;"
-                    + " allowed: a 4.x release (on JDK 11) or a 5.x release (on JDK 17)");
         }
     }
 

@@ -28,8 +28,8 @@ class CassandraDistributionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Cassandra 3.11.17 does not run on the local backend; allowed: a 4.x release (on JDK 11)"
                         + " or a 5.x release (on JDK 17)");
-        LocalCluster.requireSupported("5.0.6");
-        LocalCluster.requireSupported("4.1.10");
+        CassandraJdk.requireSupported("5.0.6");
+        CassandraJdk.requireSupported("4.1.10");
     }
 
     /** The links point into the local repository: remove them here, before JUnit warns about each one. */
