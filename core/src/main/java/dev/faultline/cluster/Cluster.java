@@ -69,8 +69,9 @@ public interface Cluster extends AutoCloseable {
     void partition(Collection<? extends Collection<String>> groups);
 
     /**
-     * Drops the packets of each link, from its {@code from} node to its {@code to} node, in addition to
-     * the cuts already in place: one-way links make partitions no grouping can, such as a majorities ring.
+     * Loses the messages of each link, from its {@code from} node to its {@code to} node, in addition to the cuts
+     * already in place, while {@code to}'s own messages still reach {@code from}: one-way links make partitions no
+     * grouping can, such as a majorities ring, or a coordinator that hears no replica answer.
      */
     void cut(Collection<Link> links);
 

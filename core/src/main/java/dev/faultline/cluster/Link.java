@@ -2,7 +2,7 @@ package dev.faultline.cluster;
 
 import java.util.Objects;
 
-/** Packets from {@code from} to {@code to} are dropped; a symmetric cut is two links. */
+/** What {@code from} sends {@code to} is lost; a symmetric cut is two links. */
 public record Link(String from, String to) {
 
     public Link {

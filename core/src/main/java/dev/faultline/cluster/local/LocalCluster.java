@@ -65,7 +65,7 @@ public final class LocalCluster implements Cluster {
     /** Cleans up after this harness if it dies without closing the cluster. */
     private final Watchdog watchdog;
     private final Map<String, Set<String>> blocked = new HashMap<>();
-    /** Per node, the addresses whose packets it drops on arrival only (one-way cuts). */
+    /** Per node, the addresses of the nodes it hears nothing from (one-way cuts; see {@link Network#rules}). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
     private volatile AdminSession admin;
     private volatile boolean closed;

@@ -58,7 +58,13 @@ final class Network {
 
     /**
      * Replaces the namespace's filter table with DROP rules, in one atomic iptables-restore: both
-     * directions for {@code addresses}, arriving packets only for {@code inboundOnly}. Empty sets heal the node.
+     * directions for {@code addresses}; for {@code inboundOnly}, what those nodes send (a one-way cut). Empty sets heal
+     * the node.
+     * <p>
+     * Cassandra sends every internode message, answers included, on a connection its sender opened to the peer's
+     * storage port. So a one-way cut drops whatever arrives from the source except the packets from its storage port:
+     * those answer connections this node opened, and carry this node's messages, which must still get through.
+     * Dropping every packet from the source instead would break this node's own connections too, a cut both ways.
      */
     static void block(String namespace, String runId, Collection<String> addresses, Collection<String> inboundOnly) {
         Commands.run(List.of("ip", "netns", "exec", namespace, "iptables-restore"), rules(runId, addresses, inboundOnly));
@@ -73,7 +79,9 @@ final class Network {
             lines.add("-A OUTPUT -d " + address + "/32 " + tag + " -j DROP");
         }
         for (String address : new TreeSet<>(inboundOnly)) {
-            lines.add("-A INPUT -s " + address + "/32 -m comment --comment faultline-" + runId + " -j DROP");
+            String tag = "-m comment --comment faultline-" + runId;
+            lines.add("-A INPUT -s " + address + "/32 -p tcp ! --sport " + CassandraConfig.STORAGE_PORT + " " + tag + " -j DROP");
+            lines.add("-A INPUT -s " + address + "/32 ! -p tcp " + tag + " -j DROP");
         }
         lines.add("COMMIT");
         return String.join("\n", lines) + "\n";

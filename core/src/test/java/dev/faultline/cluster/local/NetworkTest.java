@@ -28,9 +28,10 @@ class NetworkTest {
     }
 
     @Test
-    void oneWayCutsDropArrivingPacketsOnly() {
+    void oneWayCutsDropWhatTheSourceSendsButNotItsAnswersToThisNodesInternodeConnections() {
         assertThat(Network.rules("ab12cd", List.of(), List.of("10.77.7.11")))
-                .contains("-A INPUT -s 10.77.7.11/32 -m comment --comment faultline-ab12cd -j DROP")
+                .contains("-A INPUT -s 10.77.7.11/32 -p tcp ! --sport 7000 -m comment --comment faultline-ab12cd -j DROP\n"
+                        + "-A INPUT -s 10.77.7.11/32 ! -p tcp -m comment --comment faultline-ab12cd -j DROP\n")
                 .doesNotContain("-A OUTPUT");
     }
 

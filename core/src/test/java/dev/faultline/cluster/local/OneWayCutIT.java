@@ -9,14 +9,17 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A one-way cut drops only what its source sends to its target, until healed. */
+/**
+ * A one-way cut loses what its source sends its target, until healed, and nothing the target sends: Cassandra sends
+ * each message on a connection its sender opened to the peer's storage port, so the target's connections must work.
+ */
 @CassandraCluster(nodes = 3, replicationFactor = 2)
 class OneWayCutIT {
 
     LocalCluster cluster;
 
     @Test
-    void packetsFromTheSourceAreDroppedAtTheTargetOnly() throws Exception {
+    void whatTheSourceSendsIsDroppedAtTheTargetAndTheTargetsOwnConnectionsStillWork() throws Exception {
         LocalNode n1 = (LocalNode) cluster.node("n1");
         LocalNode n2 = (LocalNode) cluster.node("n2");
         LocalNode n3 = (LocalNode) cluster.node("n3");
@@ -27,11 +30,14 @@ class OneWayCutIT {
         assertThat(inputRules(n1)).noneMatch(r -> r.contains("DROP"));
         assertThat(pings(n1, n2)).isFalse();
         assertThat(pings(n3, n2)).isTrue();
+        assertThat(connectsToStoragePort(n1, n2)).as("n1's messages to n2").isFalse();
+        assertThat(connectsToStoragePort(n2, n1)).as("n2's messages to n1").isTrue();
 
         cluster.heal();
 
         assertThat(inputRules(n2)).noneMatch(r -> r.contains("DROP"));
         assertThat(pings(n1, n2)).isTrue();
+        assertThat(connectsToStoragePort(n1, n2)).isTrue();
     }
 
     private static List<String> inputRules(LocalNode node) throws IOException, InterruptedException {
@@ -43,6 +49,15 @@ class OneWayCutIT {
                 to.address().getHostAddress()).redirectErrorStream(true).start();
         ping.getInputStream().readAllBytes();
         return ping.waitFor() == 0;
+    }
+
+    /** A TCP connect from inside {@code from}'s namespace to {@code to}'s Cassandra storage port, given 2 s. */
+    private static boolean connectsToStoragePort(LocalNode from, LocalNode to) throws IOException, InterruptedException {
+        Process connect = new ProcessBuilder("ip", "netns", "exec", from.namespace(), "timeout", "2", "bash", "-c",
+                "exec 3<>/dev/tcp/" + to.address().getHostAddress() + "/" + CassandraConfig.STORAGE_PORT)
+                .redirectErrorStream(true).start();
+        connect.getInputStream().readAllBytes();
+        return connect.waitFor() == 0;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

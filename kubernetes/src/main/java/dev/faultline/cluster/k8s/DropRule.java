@@ -19,6 +19,27 @@ sealed interface DropRule {
         }
     }
 
+    /**
+     * TCP packets arriving from {@code address}, except those from its internode port: half of a one-way cut, as the
+     * local backend makes it. Cassandra sends every internode message, answers included, on a connection its sender
+     * opened to the peer's internode port, so the packets from that port answer this pod's own connections and carry
+     * its messages, which a one-way cut lets through.
+     */
+    record SentBy(String address) implements DropRule {
+        @Override
+        public String match() {
+            return "INPUT -s " + address + "/32 -p tcp ! --sport " + Probe.INTERNODE_PORT;
+        }
+    }
+
+    /** The other half of a one-way cut: whatever else than TCP arrives from {@code address}. */
+    record NonTcpFrom(String address) implements DropRule {
+        @Override
+        public String match() {
+            return "INPUT -s " + address + "/32 ! -p tcp";
+        }
+    }
+
     /** Packets leaving for {@code address}. */
     record To(String address) implements DropRule {
         @Override

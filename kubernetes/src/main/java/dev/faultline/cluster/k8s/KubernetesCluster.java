@@ -333,7 +333,7 @@ public final class KubernetesCluster implements Cluster {
         firewall.add(wanted, probed(cut));
     }
 
-    /** Drops, in {@code to}'s namespace, what arrives from {@code from}: as the local backend does, per direction. */
+    /** Drops, in {@code to}'s namespace, what {@code from} sends it ({@link DropRule.SentBy}), as the local backend does. */
     @Override
     public synchronized void cut(Collection<Link> links) {
         Map<String, Set<DropRule>> wanted = new LinkedHashMap<>();
@@ -341,7 +341,9 @@ public final class KubernetesCluster implements Cluster {
         for (Link link : links) {
             String to = node(link.to()).name();
             String from = node(link.from()).name();
-            wanted.computeIfAbsent(to, n -> new LinkedHashSet<>()).add(new DropRule.From(pod(node(from)).getStatus().getPodIP()));
+            String address = pod(node(from)).getStatus().getPodIP();
+            wanted.computeIfAbsent(to, n -> new LinkedHashSet<>()).addAll(List.of(new DropRule.SentBy(address),
+                    new DropRule.NonTcpFrom(address)));
             cut.add(new PodFirewall.Path(from, to));
         }
         firewall.add(wanted, probed(cut));

@@ -48,6 +48,8 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         return K3sMachines.CAPABILITIES;
     }
 
+    /** The source port of a connection's opening side, as the kernel picks one. */
+    private static final int EPHEMERAL_PORT = 40000;
     private static final Pattern INSERT = Pattern.compile(
             "iptables -w -I (INPUT|OUTPUT) (.+?) -m comment --comment (\\S+) -j DROP");
     private static final Pattern REMOVE_ALL = Pattern.compile("iptables -w -S \\| grep -F -e '--comment (\\S+) '.*");
@@ -369,23 +371,43 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         if (to == null) {
             return Probe.TIMED_OUT;
         }
-        return dropped(from, to) || dropped(to, from) ? Probe.TIMED_OUT : to.cassandraRunning ? 0 : 1;
+        return connects(from, to, port) ? to.cassandraRunning ? 0 : 1 : Probe.TIMED_OUT;
     }
 
-    /** Whether a packet from {@code a} to {@code b} is dropped by a rule in either namespace. */
-    private boolean dropped(SimPod a, SimPod b) {
-        return dropsIn(a, "OUTPUT", "-d " + b.ip + "/32") || dropsIn(b, "INPUT", "-s " + a.ip + "/32");
+    /** Whether a TCP connection from {@code a} to {@code b}'s {@code port} gets through: its packets both ways pass. */
+    private static boolean connects(SimPod a, SimPod b, int port) {
+        return !dropped(a, b, EPHEMERAL_PORT) && !dropped(b, a, port);
+    }
+
+    /** Whether a TCP packet from {@code a}'s {@code sourcePort} to {@code b} is dropped by a rule in either namespace. */
+    private static boolean dropped(SimPod a, SimPod b, int sourcePort) {
+        return dropsTcp(a, "OUTPUT -d " + b.ip + "/32", sourcePort) || dropsTcp(b, "INPUT -s " + a.ip + "/32", sourcePort);
+    }
+
+    /** A rule on the address drops TCP unless it is for other protocols only, or spares the packet's source port. */
+    private static boolean dropsTcp(SimPod pod, String match, int sourcePort) {
+        return pod.rules.stream().filter(r -> r.startsWith("-A " + match + " ") && r.endsWith(" -j DROP"))
+                .anyMatch(r -> !r.contains("! -p tcp") && !r.contains("! --sport " + sourcePort + " "));
     }
 
     private static boolean dropsIn(SimPod pod, String chain, String match) {
         return pod.rules.stream().anyMatch(r -> r.startsWith("-A " + chain + " " + match + " ") && r.endsWith(" -j DROP"));
     }
 
-    /** Whether the two pods' Cassandra processes can gossip: both run and no rule drops either direction. */
+    /** Whether the two pods' Cassandra processes can gossip: both run and each one's messages reach the other. */
     synchronized boolean gossipFlows(String a, String b) {
+        return messagesReach(a, b) && messagesReach(b, a);
+    }
+
+    /**
+     * Whether {@code a}'s Cassandra messages reach {@code b}'s: both run and {@code a}'s connection to {@code b}'s
+     * internode port gets through (Cassandra sends each message on a connection its sender opened).
+     */
+    synchronized boolean messagesReach(String a, String b) {
         SimPod pa = pods.get(a);
         SimPod pb = pods.get(b);
-        return pa != null && pb != null && pa.cassandraRunning && pb.cassandraRunning && !dropped(pa, pb) && !dropped(pb, pa);
+        return pa != null && pb != null && pa.cassandraRunning && pb.cassandraRunning
+                && connects(pa, pb, Probe.INTERNODE_PORT);
     }
 
     /** A sh script of iptables commands, as {@link Iptables} writes them, run in the pod's network namespace. */
