@@ -95,7 +95,7 @@ public final class CounterChecker {
                 return "every counter's total within its increments (" + keys.size() + (keys.size() == 1 ? " counter)" : " counters)");
             }
             return "final totals: " + lost + " below the acknowledged increments, " + doubled + " above every possible one"
-                    + (unread == 0 ? "" : ", " + unread + " never read") + " (" + keys.size() + " counters)";
+                    + (unread == 0 ? "" : ", " + unread + " never read") + " (" + keys.size() + (keys.size() == 1 ? " counter)" : " counters)");
         }
 
         @Override
@@ -155,6 +155,26 @@ public final class CounterChecker {
     public static final String NAME = "counter";
 
     private CounterChecker() {
+    }
+
+    /**
+     * Whether the ops are a counter's: adds of integer deltas and reads that return integer totals, nothing else. A
+     * set's history has adds too, but its reads return collections.
+     */
+    public static boolean fits(List<Operation> ops) {
+        boolean adds = false;
+        for (Operation op : ops) {
+            boolean fits = switch (op.f()) {
+                case "add" -> Values.normalize(op.invoke().value()) instanceof Long;
+                case "read" -> op.outcome() != OpType.OK || Values.normalize(op.value()) instanceof Long;
+                default -> false;
+            };
+            if (!fits) {
+                return false;
+            }
+            adds |= op.f().equals("add");
+        }
+        return adds;
     }
 
     /** Per key, in the order keys first appear. */

@@ -35,6 +35,24 @@ class CounterCheckerTest {
     }
 
     @Test
+    void aHistoryFitsWhenItsAddsTakeIntegersAndItsReadsReturnThem() {
+        Events counter = new Events().ok(0, "add", "c", 1L).invoke(1, "read", "c", null).complete(1, OpType.FAIL, null)
+                .ok(1, "read", "c", 1L);
+        assertThat(CounterChecker.fits(counter.history().operations())).isTrue();
+        Events set = new Events().ok(0, "add", null, 1L).ok(1, "read", null, List.of(1L));
+        assertThat(CounterChecker.fits(set.history().operations())).as("a set's read returns a collection").isFalse();
+        Events register = new Events().ok(0, "write", "x", 1L).ok(1, "read", "x", 1L);
+        assertThat(CounterChecker.fits(register.history().operations())).as("no add").isFalse();
+    }
+
+    @Test
+    void oneCounterIsSaidInTheSingular() {
+        Events events = new Events().ok(0, "add", "c", 1L).ok(1, "read", "c", 2L);
+        assertThat(CounterChecker.check(events.history()).summary())
+                .isEqualTo("final totals: 0 below the acknowledged increments, 1 above every possible one (1 counter)");
+    }
+
+    @Test
     void aFinalTotalBelowTheAcknowledgedIncrementsLostSome() {
         Events events = new Events().ok(0, "add", "c", 1L).ok(1, "add", "c", 1L).ok(0, "add", "c", 1L)
                 .ok(2, "read", "c", 1L);

@@ -4,9 +4,11 @@ import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.CounterChecker;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.LinearizabilityResult;
 import dev.faultline.checker.PartitionResult;
+import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
 import dev.faultline.history.Echo;
 import dev.faultline.history.History;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Spec;
             "Checks histories for linearizability and prints the verdict per key and in total, file by file.",
             "Each violation is explained: its anomaly, the longest linearizable prefix found, the op that cannot "
                     + "follow it, the ops concurrent with it, and why no order helps.",
+            "A counter's history (adds of integers, reads of totals) gets the counter checker instead: each total read "
+                    + "must lie within the increments that may have happened.",
             "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input, "
                     + "5 internal fault (its trace in a file the message names); for several files the worst of theirs, "
                     + "in the order 1, 2, 3, 0."
@@ -75,7 +79,8 @@ public final class CheckCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--model", defaultValue = "auto", paramLabel = "MODEL",
-            description = "auto, " + Models.NAMES + " (default: ${DEFAULT-VALUE}, from the format and the ops)")
+            description = "auto, " + Models.NAMES + ", or " + CounterChecker.NAME + " (the counter checker) "
+                    + "(default: ${DEFAULT-VALUE}, from the format and the ops)")
     String model;
 
     @Option(names = "--initial", paramLabel = "EDN",
@@ -109,6 +114,14 @@ public final class CheckCommand implements Callable<Integer> {
         if (html != null && files.size() > 1) {
             spec.commandLine().getErr().println("faultline check: --html draws one history; give one FILE with it, not "
                     + files.size());
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        List<String> models = new ArrayList<>(List.of("auto"));
+        models.addAll(List.of(Models.NAMES.split(", ")));
+        models.add(CounterChecker.NAME);
+        if (!models.contains(model)) {
+            spec.commandLine().getErr().println("faultline check: --model " + Echo.of(model) + " is not one of "
+                    + String.join(", ", models));
             return Faultline.EXIT_BAD_INPUT;
         }
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
@@ -164,6 +177,9 @@ public final class CheckCommand implements Callable<Integer> {
             // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
+            if (model.equals(CounterChecker.NAME) || model.equals("auto") && CounterChecker.fits(operations)) {
+                return checkCounters(out, historyFormat, history);
+            }
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
             if (threads != null) {
@@ -199,6 +215,38 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private record Read(HistoryFormat format, History history) {}
+
+    /** Each counter's final total against its increments, as a run's counter checker reports it. */
+    private int checkCounters(PrintWriter out, HistoryFormat historyFormat, History history) {
+        if (initial != null) {
+            throw new IllegalArgumentException("the counter checker takes no --initial value: a counter starts at 0");
+        }
+        CounterChecker.Counters counters = CounterChecker.check(history);
+        out.printf("%s: %d event%s, %s format, checker %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
+                historyFormat.label(), CounterChecker.NAME);
+        String row = "%-12s  %12s  %13s  %s%n";
+        out.printf(row, "key", "acknowledged", "indeterminate", "final total");
+        for (CounterChecker.Result key : counters.keys()) {
+            out.printf(row, Values.show(key.key()), key.acknowledged(), key.indeterminate(),
+                    key.last() == null ? "never read" : key.last().sentence());
+        }
+        out.printf("%n%s: %s%n", counters.validity() == Validity.INVALID ? "INVALID" : counters.validity().name().toLowerCase(Locale.ROOT),
+                counters.summary());
+        if (html != null) {
+            try {
+                ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
+                        file.getFileName().toString(), history, false, Availability.of(history), List.of(counters), List.of())));
+                out.printf("%nwrote %s%n", html);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
+            }
+        }
+        return switch (counters.validity()) {
+            case VALID -> EXIT_LINEARIZABLE;
+            case INVALID -> EXIT_NOT_LINEARIZABLE;
+            case UNKNOWN -> EXIT_UNKNOWN;
+        };
+    }
 
     /** A bad --html is refused before the check spends any time. */
     private static void requireOutput(Path html) {

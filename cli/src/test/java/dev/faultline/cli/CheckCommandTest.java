@@ -136,6 +136,33 @@ class CheckCommandTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /** A counter run's history checks to what the run said: its total against its increments, not a model. */
+    @Test
+    void aCounterHistoryGetsTheCounterChecker() throws IOException {
+        String adds = """
+                {"index":0,"process":0,"type":"invoke","f":"add","key":"x","value":1,"time":1}
+                {"index":1,"process":0,"type":"info","f":"add","key":"x","value":1,"error":"WriteTimeout","time":2}
+                {"index":2,"process":1,"type":"invoke","f":"add","key":"x","value":1,"time":3}
+                {"index":3,"process":1,"type":"ok","f":"add","key":"x","value":1,"time":4}
+                {"index":4,"process":1,"type":"invoke","f":"read","key":"x","time":5}
+                """;
+        Path within = Files.writeString(dir.resolve("within.jsonl"), adds
+                + "{\"index\":5,\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"key\":\"x\",\"value\":2,\"time\":6}\n");
+        Path twice = Files.writeString(dir.resolve("twice.jsonl"), adds
+                + "{\"index\":5,\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"key\":\"x\",\"value\":3,\"time\":6}\n");
+
+        assertThat(run("check", within.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("checker counter").contains("read 2, within 1 to 2")
+                .contains("valid: every counter's total within its increments (1 counter)");
+        assertThat(run("check", "--model", "counter", twice.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("read 3, but every increment that may have happened adds up to only 2: 1 counted twice")
+                .contains("INVALID: final totals: 0 below the acknowledged increments, 1 above every possible one (1 counter)");
+        assertThat(run("check", "examples/histories/retried-counter-add.jsonl")).as("a real run's, at ONE").isEqualTo(1);
+        assertThat(out.toString()).contains("read 2, but every increment that may have happened adds up to only 1");
+        assertThat(run("check", "--initial", "0", twice.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("the counter checker takes no --initial value");
+    }
+
     @Test
     void otherBadInputIsExitTwoWithoutAStackTrace() throws IOException {
         assertThat(run("check", dir.resolve("missing.jsonl").toString())).isEqualTo(2);

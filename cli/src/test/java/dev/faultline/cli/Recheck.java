@@ -20,7 +20,8 @@ public final class Recheck {
     }
 
     /**
-     * Every level of the run in {@code runDir} that was checked for linearizability, JSONL and EDN alike.
+     * Every level of the run in {@code runDir} that was checked for linearizability or by the counter checker (the
+     * checkers {@code check} runs), JSONL and EDN alike.
      *
      * @return how many levels were re-checked
      */
@@ -30,16 +31,19 @@ public final class Recheck {
         for (JsonNode level : analysis.get("levels")) {
             JsonNode verdict = null;
             for (JsonNode check : level.get("checks")) {
-                if (check.get("checker").asText().equals("linearizability")) {
+                String checker = check.get("checker").asText();
+                if (checker.equals("linearizability")) {
                     verdict = check.get("verdict");
+                } else if (checker.equals("counter")) {
+                    verdict = check.get("validity");
                 }
             }
             if (verdict == null) {
                 continue;
             }
             int expected = switch (verdict.asText()) {
-                case "LINEARIZABLE" -> CheckCommand.EXIT_LINEARIZABLE;
-                case "NOT_LINEARIZABLE" -> CheckCommand.EXIT_NOT_LINEARIZABLE;
+                case "LINEARIZABLE", "VALID" -> CheckCommand.EXIT_LINEARIZABLE;
+                case "NOT_LINEARIZABLE", "INVALID" -> CheckCommand.EXIT_NOT_LINEARIZABLE;
                 default -> CheckCommand.EXIT_UNKNOWN;
             };
             Path jsonl = runDir.resolve(level.get("history").asText());
