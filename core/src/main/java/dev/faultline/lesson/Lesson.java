@@ -52,9 +52,14 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
                 throw new IllegalArgumentException("expect names " + level + " but the lesson runs only at " + levels);
             }
         }
+        boolean counts = counts(steps);
         for (int i = 0; i < steps.size(); i++) {
             try {
                 validate(steps.get(i), cluster, levels);
+                if (counts && steps.get(i) instanceof Step.Op op && (op.f().equals("write") || op.f().equals("cas"))) {
+                    throw new IllegalArgumentException("a lesson that adds to counters reads and adds only; a " + op.f()
+                            + " is for a lesson of registers");
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("steps[" + i + "] (" + steps.get(i).describe() + "): " + e.getMessage());
             }
@@ -83,6 +88,15 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
         steps.stream().filter(Step.Inject.class::isInstance).forEach(s -> needs.addAll(((Step.Inject) s).fault().needs()));
         return needs;
+    }
+
+    /** Whether the ops are of counters (add, read), each checked by the counter checker, rather than of registers. */
+    public boolean counts() {
+        return counts(steps);
+    }
+
+    private static boolean counts(List<Step> steps) {
+        return steps.stream().anyMatch(s -> s instanceof Step.Op op && op.f().equals("add"));
     }
 
     /** The keys the ops use, in order of first use: each starts at 0 on every replica. */
@@ -126,6 +140,7 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         List<String> nodes = cluster.nodeNames();
         if (step instanceof Step.Op op) {
             requireNode(op.via(), "via", nodes);
+            requireNode(op.retryVia(), "retry-via", nodes);
             boolean serialRun = op.at() == null && levels.stream().anyMatch(Lesson::serial);
             if (op.f().equals("write") && (serial(op.at()) || serialRun)) {
                 throw new IllegalArgumentException("a write cannot run at SERIAL; give it its own level with 'at'");

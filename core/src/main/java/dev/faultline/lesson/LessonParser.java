@@ -16,7 +16,7 @@ public final class LessonParser {
     /** The lessons packaged with Faultline, in the order a course takes them. */
     public static final List<String> SHIPPED = List.of("stale-read-at-one", "quorum-needs-both-replicas",
             "lost-update-clock-skew", "hinted-handoff", "read-repair", "lwt-under-partition",
-            "read-your-writes-at-one");
+            "read-your-writes-at-one", "retried-counter-add");
 
     private LessonParser() {
     }
@@ -36,7 +36,8 @@ public final class LessonParser {
     /**
      * One of the lessons Faultline ships (test-scenarios/lessons/, packaged in the jar), by name:
      * {@code stale-read-at-one}, {@code quorum-needs-both-replicas}, {@code lost-update-clock-skew},
-     * {@code hinted-handoff}, {@code read-repair}, {@code lwt-under-partition}.
+     * {@code hinted-handoff}, {@code read-repair}, {@code lwt-under-partition}, {@code read-your-writes-at-one},
+     * {@code retried-counter-add}.
      */
     public static Lesson shipped(String name) {
         String resource = "/dev/faultline/lessons/" + name + ".yaml";

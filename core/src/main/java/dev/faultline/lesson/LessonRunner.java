@@ -19,7 +19,9 @@ import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelRunner;
+import dev.faultline.workload.Client;
 import dev.faultline.workload.ClientClock;
+import dev.faultline.workload.CqlCounterClient;
 import dev.faultline.workload.CqlRegisterClient;
 import dev.faultline.workload.CqlSchema;
 import dev.faultline.workload.DriverErrors;
@@ -86,6 +88,7 @@ public final class LessonRunner {
         private HistoryRecorder recorder;
         private Nemesis nemesis;
         private CqlRegisterClient.Statements registers;
+        private CqlCounterClient.Statements counters;
 
         private record Named(Process process, ClientClock clock) {
         }
@@ -101,7 +104,12 @@ public final class LessonRunner {
             recorder = stage.recorder();
             nemesis = stage.keep(Nemesis.stepwise(recorder));
             registers = CqlRegisterClient.Statements.prepare(session, CqlSchema.LESSON_REGISTERS);
-            initialize();
+            if (lesson.counts()) {
+                // a counter never added to reads 0: nothing to write first
+                counters = CqlCounterClient.Statements.prepare(session);
+            } else {
+                initialize();
+            }
             for (int i = 0; i < lesson.steps().size(); i++) {
                 Step step = lesson.steps().get(i);
                 try {
@@ -121,10 +129,13 @@ public final class LessonRunner {
         }
 
         /**
-         * Linearizability, and each client's session guarantees where the steps write every value once: the session
-         * checker names the write a read saw by its value.
+         * Counters get the counter checker. Registers get linearizability, and each client's session guarantees where
+         * the steps write every value once: the session checker names the write a read saw by its value.
          */
         private List<Checker> checkers() {
+            if (lesson.counts()) {
+                return List.of(Checkers.counter());
+            }
             Checker linearizability = Checkers.linearizability(RegisterModel.register(), Budget.defaults());
             return lesson.writesEachValueOnce()
                     ? List.of(linearizability, Checkers.sessionGuarantees(lesson.clients().size()))
@@ -177,12 +188,19 @@ public final class LessonRunner {
             Node coordinator = op.via() == null ? null : driverNode(op.via());
             long deadline = op.within() == null ? 0 : System.nanoTime() + op.within().toNanos();
             List<Long> invoked = new ArrayList<>();
+            boolean retried = false;
             Outcome outcome;
             while (true) {
                 Named named = client(op.client());
-                var db = new CqlRegisterClient(session, registers, run, at.driverLevel(), at.driverLevel(), named.clock(),
-                        coordinator);
+                Client db = lesson.counts()
+                        ? new CqlCounterClient(session, counters, run, at.driverLevel(), at.driverLevel(), coordinator,
+                                op.retryVia() == null ? CqlCounterClient.Retry.NEVER : CqlCounterClient.Retry.onceVia(driverNode(op.retryVia())))
+                        : new CqlRegisterClient(session, registers, run, at.driverLevel(), at.driverLevel(), named.clock(),
+                                coordinator);
                 RecordedCall call = RecordedCall.of(recorder, named.process(), db, op.invocation());
+                if (db instanceof CqlCounterClient counter && counter.retried() > 0) {
+                    retried = true;
+                }
                 invoked.add(call.invokeIndex());
                 outcome = call.outcome();
                 if (call.leavesProcessOpen()) {
@@ -200,7 +218,8 @@ public final class LessonRunner {
             }
             ExpectedOutcome expected = op.expect().get(at);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String what = describe(outcome) + (invoked.size() > 1 ? " after " + invoked.size() + " reads in " + seconds(took) : "");
+            String what = describe(outcome) + (invoked.size() > 1 ? " after " + invoked.size() + " reads in " + seconds(took) : "")
+                    + (retried ? " (the first try timed out; sent again via " + op.retryVia() + ")" : "");
             return new StepResult(index, op.describe(), what, expected, expected == null || expected.matches(outcome),
                     startNs, recorder.now(), invoked);
         }

@@ -17,16 +17,18 @@ public sealed interface Step {
     String describe();
 
     /**
-     * A register op by a named client. {@code via} pins the coordinator; {@code at} overrides the level the
-     * lesson runs at; a read with {@code until} repeats (every attempt recorded) until it returns that value
-     * or {@code within} has passed.
+     * An op by a named client: of a register (read, write, cas) or a counter (add of {@code value}, read).
+     * {@code via} pins the coordinator; {@code at} overrides the level the lesson runs at; a read with {@code until}
+     * repeats (every attempt recorded) until it returns that value or {@code within} has passed; an add with
+     * {@code retryVia} is sent once more through that node if it times out, as an application retries, and recorded
+     * as the one op it meant.
      */
     record Op(String f, String key, Long value, Long from, Long to, String via, String client, Consistency at,
-              Long until, Duration within, Map<Consistency, ExpectedOutcome> expect) implements Step {
+              Long until, Duration within, String retryVia, Map<Consistency, ExpectedOutcome> expect) implements Step {
 
         public Invocation invocation() {
             return switch (f) {
-                case "write" -> new Invocation(f, key, value);
+                case "write", "add" -> new Invocation(f, key, value);
                 case "cas" -> new Invocation(f, key, List.of(from, to));
                 default -> new Invocation(f, key, null);
             };
@@ -37,9 +39,11 @@ public sealed interface Step {
             String what = switch (f) {
                 case "write" -> "write " + key + " = " + value;
                 case "cas" -> "cas " + key + " " + from + " -> " + to;
+                case "add" -> "add " + value + " to " + key;
                 default -> "read " + key + (until == null ? "" : " until it is " + until + " (at most " + Durations.format(within) + ")");
             };
-            return client + ": " + what + (via == null ? "" : " via " + via) + (at == null ? "" : " at " + at);
+            return client + ": " + what + (via == null ? "" : " via " + via) + (at == null ? "" : " at " + at)
+                    + (retryVia == null ? "" : ", again via " + retryVia + " on a timeout");
         }
     }
 

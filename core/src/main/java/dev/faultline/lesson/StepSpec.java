@@ -16,21 +16,27 @@ import java.util.stream.Collectors;
 
 /**
  * A step as YAML writes it: one kind key ({@code write: {key: x, value: 1, via: n1}}, {@code kill: n2},
- * {@code heal: all}…) and, for ops, {@code expect} per consistency level.
+ * {@code heal: all}…) and, for ops, {@code expect} per consistency level. {@code one-way} is a partition of one
+ * direction, healed as a partition.
  */
-record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partition, String kill, String pause,
-                String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff, AwaitArgs await,
-                Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
+record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<String>> partition, OneWayArgs oneWay,
+                String kill, String pause, String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff,
+                AwaitArgs await, Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
 
     /** The faults of the vocabulary a step can inject, each a step kind of its own; a heal names one of them. */
     static final Set<FaultKind> INJECTED = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION, FaultKind.KILL,
             FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLOCK_SKEW));
     /** Every step kind, in the order of this record's fields. */
-    static final String KINDS = "read, write, cas, " + FaultKind.ids(INJECTED) + ", heal, hinted-handoff, await, sleep";
+    // one-way, a partition of one direction, follows partition
+    static final String KINDS = "read, write, cas, add, " + FaultKind.ids(INJECTED).replace("partition", "partition, one-way")
+            + ", heal, hinted-handoff, await, sleep";
     static final String DEFAULT_CLIENT = "client";
 
     record OpArgs(String key, Long value, Long from, Long to, String via, String client, Consistency at,
-                  Long until, Duration within) {
+                  Long until, Duration within, String retryVia) {
+    }
+
+    record OneWayArgs(List<String> from, List<String> to) {
     }
 
     record ClockSkewArgs(String client, Duration offset) {
@@ -45,7 +51,8 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partit
     /** The step this spec names; every problem is an {@link IllegalArgumentException} naming the field. */
     Step toStep() {
         List<String> kinds = new ArrayList<>();
-        Object[] values = {read, write, cas, partition, kill, pause, drain, clockSkew, heal, hintedHandoff, await, sleep};
+        Object[] values = {read, write, cas, add, partition, oneWay, kill, pause, drain, clockSkew, heal, hintedHandoff, await,
+                sleep};
         String[] names = KINDS.split(", ");
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
@@ -57,13 +64,19 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partit
                     + (kinds.isEmpty() ? "none" : String.join(" and ", kinds)));
         }
         String kind = kinds.get(0);
-        if (expect != null && read == null && write == null && cas == null) {
-            throw new IllegalArgumentException("expect belongs to read, write and cas steps, not " + kind);
+        if (expect != null && read == null && write == null && cas == null && add == null) {
+            throw new IllegalArgumentException("expect belongs to read, write, cas and add steps, not " + kind);
         }
         return switch (kind) {
-            case "read", "write", "cas" -> op(kind);
+            case "read", "write", "cas", "add" -> op(kind);
             case "partition" -> new Step.Inject(new Fault.Cut(partition.stream().map(g -> String.join(" ", g))
                     .collect(Collectors.joining(" | ")), Partitions.between(partition)), null);
+            case "one-way" -> {
+                require(oneWay.from(), "one-way.from");
+                require(oneWay.to(), "one-way.to");
+                yield new Step.Inject(new Fault.Cut(String.join(" ", oneWay.from()) + " -> " + String.join(" ", oneWay.to()),
+                        Partitions.oneWay(oneWay.from(), oneWay.to())), null);
+            }
             case "kill" -> new Step.Inject(new Fault.Kill(kill), null);
             case "pause" -> new Step.Inject(new Fault.Pause(pause), null);
             case "drain" -> new Step.Inject(new Fault.Drain(drain), null);
@@ -93,18 +106,22 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partit
         OpArgs a = switch (f) {
             case "read" -> read;
             case "write" -> write;
+            case "add" -> add;
             default -> cas;
         };
         require(a.key(), f + ".key");
-        if (f.equals("write")) {
-            require(a.value(), "write.value");
+        if (f.equals("write") || f.equals("add")) {
+            require(a.value(), f + ".value");
+        }
+        if (!f.equals("add") && a.retryVia() != null) {
+            throw new IllegalArgumentException(f + ": retry-via is for adds, which a timeout leaves undecided");
         }
         if (f.equals("cas")) {
             require(a.from(), "cas.from");
             require(a.to(), "cas.to");
         }
-        if (!f.equals("write") && a.value() != null) {
-            throw new IllegalArgumentException(f + ".value is for writes; a cas takes from and to");
+        if (!f.equals("write") && !f.equals("add") && a.value() != null) {
+            throw new IllegalArgumentException(f + ".value is for writes and adds; a cas takes from and to");
         }
         if (!f.equals("cas") && (a.from() != null || a.to() != null)) {
             throw new IllegalArgumentException(f + ": from and to are for cas");
@@ -117,7 +134,7 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, List<List<String>> partit
         }
         Duration within = a.until() == null ? null : a.within() == null ? Duration.ofSeconds(60) : a.within();
         return new Step.Op(f, a.key(), a.value(), a.from(), a.to(), a.via(),
-                a.client() == null ? DEFAULT_CLIENT : a.client(), a.at(), a.until(), within,
+                a.client() == null ? DEFAULT_CLIENT : a.client(), a.at(), a.until(), within, a.retryVia(),
                 expect == null ? Map.of() : Map.copyOf(expect));
     }
 

@@ -36,6 +36,17 @@ public final class Partitions {
         return cut;
     }
 
+    /** Whatever a node of {@code from} sends a node of {@code to} is lost; {@code to}'s messages still arrive. */
+    public static Set<Link> oneWay(Collection<String> from, Collection<String> to) {
+        Set<Link> cut = new LinkedHashSet<>();
+        for (String a : from) {
+            for (String b : to) {
+                cut.add(new Link(a, b));
+            }
+        }
+        return cut;
+    }
+
     /** {@code node} alone, the others together. */
     public static Set<Link> isolate(List<String> nodes, String node) {
         requireMember(nodes, node);

@@ -132,7 +132,8 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                                     ConsistencyLevel read, ConsistencyLevel write) {
         var statements = CqlCounterClient.Statements.prepare(session);
         return new Workload(
-                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, retryTimeouts),
+                (slot, clock) -> new CqlCounterClient(session, statements, run, read, write, null,
+                        retryTimeouts ? CqlCounterClient.Retry.ONCE : CqlCounterClient.Retry.NEVER),
                 (slot, random) -> new Invocation("add", "c" + random.nextInt(keys), 1L),
                 IntStream.range(0, keys).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
                 List.of(Checkers.counter()));

@@ -1,10 +1,15 @@
 package dev.faultline.lesson;
 
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3TokenFactory;
+import dev.faultline.cluster.CassandraSettings;
+import dev.faultline.cluster.Link;
 import dev.faultline.history.OpType;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.ScenarioException;
+import dev.faultline.workload.Invocation;
 import dev.faultline.workload.Outcome;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -13,11 +18,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +89,12 @@ class LessonParserTest {
         "- read: {key: x} // expect: {ONE: stale}|'stale' is not an outcome; allowed: a number (the value a read returns), ok, fail",
         "- read: {key: x} // expect: {ALL: 1}|expect names ALL but the lesson runs only at [ONE]",
         "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill, pause, drain, clock-skew",
-        "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write and cas steps, not kill",
+        "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write, cas and add steps, not kill",
+        "- add: {key: x}|steps[0]: add.value is required",
+        "- read: {key: x, retry-via: n2}|steps[0]: read: retry-via is for adds, which a timeout leaves undecided",
+        "- add: {key: x, value: 1, retry-via: n9}|retry-via 'n9' is not a node of this cluster; allowed: n1, n2",
+        "- one-way: {from: [n1]}|steps[0]: one-way.to is required",
+        "- one-way: {from: [n1], to: [n7]}|partition 'n7' is not a node of this cluster",
         "- await: {node: n1, sees-down: n2, sees-up: n2}|await needs exactly one of sees-down and sees-up",
     })
     void badStepsSayWhatIsWrongAndWhatIsAllowed(String steps, String message) {
@@ -114,6 +127,44 @@ class LessonParserTest {
         // two compare-and-sets try to set x to 2: a read of 2 would not say whose it saw
         assertThat(LessonParser.shipped("lwt-under-partition").writesEachValueOnce()).isFalse();
         assertThat(LessonParser.parse(FILE, VALID.replace("value: 1", "value: 0")).writesEachValueOnce()).isFalse();
+    }
+
+    @Test
+    void aCounterLessonAddsAndReadsAndCutsOneWay() {
+        Lesson lesson = LessonParser.shipped("retried-counter-add");
+
+        assertThat(lesson.counts()).isTrue();
+        assertThat(lesson.steps().get(0)).isInstanceOfSatisfying(Step.Inject.class, s -> {
+            assertThat(s.fault().kind()).isEqualTo(FaultKind.PARTITION);
+            assertThat(((Fault.Cut) s.fault()).links()).containsExactlyInAnyOrder(new Link("n1", "n3"), new Link("n2", "n3"));
+        });
+        Step.Op add = (Step.Op) lesson.steps().get(1);
+        assertThat(add.describe()).isEqualTo("a: add 1 to x via n3, again via n1 on a timeout");
+        assertThat(add.invocation()).isEqualTo(new Invocation("add", "x", 1L));
+        assertThat(lesson.steps().get(2)).isEqualTo(new Step.Heal("partition"));
+        assertThat(LessonParser.shipped("stale-read-at-one").counts()).isFalse();
+    }
+
+    /**
+     * The lesson's premise: on the local backend's evenly spaced tokens, x's replicas are n1 and n2 and not its
+     * coordinator n3. Murmur3 as the driver hashes a text partition key; SimpleStrategy's walk of the ring.
+     */
+    @Test
+    void theRetriedCountersKeyLivesOnN1AndN2AndNotOnItsCoordinator() {
+        List<Long> tokens = IntStream.range(0, 3).mapToObj(i -> Long.parseLong(CassandraSettings.initialToken(i, 3))).toList();
+        long x = ((Murmur3Token) new Murmur3TokenFactory().hash(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)))).getValue();
+        int primary = IntStream.range(0, 3).filter(i -> tokens.get(i) >= x).findFirst().orElse(0);
+
+        assertThat(List.of("n" + (primary + 1), "n" + ((primary + 1) % 3 + 1))).containsExactly("n1", "n2");
+    }
+
+    @Test
+    void aCounterLessonNeitherWritesNorComparesAndSets() {
+        String yaml = "name: mixed\nquestion: q\nanswer: a\ncluster: {nodes: 2, replication-factor: 2}\nlevels: [ONE]\n"
+                + "steps:\n  - add: {key: x, value: 1}\n  - write: {key: y, value: 1}\n";
+        assertThatThrownBy(() -> LessonParser.parse(FILE, yaml))
+                .hasMessageContaining("steps[1] (client: write y = 1): a lesson that adds to counters reads and adds only; "
+                        + "a write is for a lesson of registers");
     }
 
     @Test
