@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Fault;
-import dev.faultline.nemesis.FaultKind;
 import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Expectation;
@@ -153,12 +152,6 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         } else if (step instanceof Step.Inject inject) {
             for (String node : nodesOf(inject.fault())) {
                 requireNode(node, inject.fault().name(), nodes);
-            }
-        } else if (step instanceof Step.Heal heal) {
-            boolean injectable = FaultKind.named(heal.fault()).filter(StepSpec.INJECTED::contains).isPresent();
-            if (!heal.fault().equals(Step.Heal.ALL) && !injectable) {
-                throw new IllegalArgumentException("heal '" + heal.fault() + "' is not a fault; allowed: " + Step.Heal.ALL
-                        + ", " + FaultKind.ids(StepSpec.INJECTED));
             }
         } else if (step instanceof Step.HintedHandoff hints) {
             requireNode(hints.node(), "hinted-handoff.node", nodes);

@@ -15,7 +15,6 @@ import dev.faultline.history.Process;
 import dev.faultline.history.Values;
 import dev.faultline.model.RegisterModel;
 import dev.faultline.nemesis.Fault;
-import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelRunner;
@@ -163,12 +162,9 @@ public final class LessonRunner {
                 nemesis.inject(inject.fault(), new Fault.Target(cluster,
                         inject.client() == null ? List.of() : List.of(client(inject.client()).clock())));
             } else if (step instanceof Step.Heal heal) {
-                if (heal.fault().equals(Step.Heal.ALL)) {
-                    nemesis.healAll();
-                } else {
-                    // Lesson checked the name against the vocabulary when it was read
-                    nemesis.heal(FaultKind.named(heal.fault()).orElseThrow());
-                }
+                nemesis.heal(heal.kind());
+            } else if (step instanceof Step.HealAll) {
+                nemesis.healAll();
             } else if (step instanceof Step.HintedHandoff hints) {
                 cluster.hintedHandoff(hints.node(), hints.enabled());
                 if (!hints.enabled()) {

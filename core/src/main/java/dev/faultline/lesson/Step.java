@@ -61,13 +61,21 @@ public sealed interface Step {
         }
     }
 
-    /** Heals the newest fault of kind {@code fault} (partition, kill…: {@link FaultKind#id()}), or every fault for {@value #ALL}. */
-    record Heal(String fault) implements Step {
-        static final String ALL = "all";
+    /** Heals the newest fault of one kind (a one-way cut is of {@link FaultKind#PARTITION}). */
+    record Heal(FaultKind kind) implements Step {
+        @Override
+        public String describe() {
+            return "heal " + kind.id();
+        }
+    }
+
+    /** Heals every fault still in place. */
+    record HealAll() implements Step {
+        static final String NAME = "all";
 
         @Override
         public String describe() {
-            return "heal " + fault;
+            return "heal " + NAME;
         }
     }
 

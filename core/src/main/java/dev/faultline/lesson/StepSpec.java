@@ -1,5 +1,6 @@
 package dev.faultline.lesson;
 
+import dev.faultline.history.Echo;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Partitions;
@@ -85,7 +86,7 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
                 require(clockSkew.offset(), "clock-skew.offset");
                 yield new Step.Inject(new Fault.ClockSkew(clockSkew.offset(), 1), clockSkew.client());
             }
-            case "heal" -> new Step.Heal(heal);
+            case "heal" -> heal(heal);
             case "hinted-handoff" -> {
                 require(hintedHandoff.node(), "hinted-handoff.node");
                 require(hintedHandoff.enabled(), "hinted-handoff.enabled");
@@ -136,6 +137,15 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
         return new Step.Op(f, a.key(), a.value(), a.from(), a.to(), a.via(),
                 a.client() == null ? DEFAULT_CLIENT : a.client(), a.at(), a.until(), within, a.retryVia(),
                 expect == null ? Map.of() : Map.copyOf(expect));
+    }
+
+    private static Step heal(String name) {
+        if (name.equals(Step.HealAll.NAME)) {
+            return new Step.HealAll();
+        }
+        return FaultKind.named(name).filter(INJECTED::contains).map(Step.Heal::new)
+                .orElseThrow(() -> new IllegalArgumentException("heal '" + Echo.of(name) + "' is not a fault; allowed: "
+                        + Step.HealAll.NAME + ", " + FaultKind.ids(INJECTED)));
     }
 
     private static void require(Object value, String field) {

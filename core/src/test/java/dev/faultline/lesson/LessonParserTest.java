@@ -76,7 +76,7 @@ class LessonParserTest {
         assertThat(lesson.steps().get(4)).isEqualTo(new Step.Inject(new Fault.ClockSkew(Duration.ofSeconds(-5), 1), "b"));
         assertThat(lesson.steps().get(5)).isEqualTo(new Step.HintedHandoff("n1", false));
         assertThat(lesson.steps().get(6)).isEqualTo(new Step.Sleep(Duration.ofSeconds(2)));
-        assertThat(lesson.steps().get(7)).isEqualTo(new Step.Heal("all"));
+        assertThat(lesson.steps().get(7)).isEqualTo(new Step.HealAll());
         assertThat(LessonParser.isLesson(VALID)).isTrue();
     }
 
@@ -116,7 +116,7 @@ class LessonParserTest {
                     + "steps:\n  - " + kind.id() + ": " + args + "\n  - heal: " + kind.id() + "\n";
             List<Step> parsed = LessonParser.parse(FILE, yaml).steps();
             assertThat(((Step.Inject) parsed.get(0)).fault().kind()).as(kind.id()).isEqualTo(kind);
-            assertThat(parsed.get(1)).isEqualTo(new Step.Heal(kind.id()));
+            assertThat(parsed.get(1)).isEqualTo(new Step.Heal(kind));
         });
     }
 
@@ -141,7 +141,7 @@ class LessonParserTest {
         Step.Op add = (Step.Op) lesson.steps().get(1);
         assertThat(add.describe()).isEqualTo("a: add 1 to x via n3, again via n1 on a timeout");
         assertThat(add.invocation()).isEqualTo(new Invocation("add", "x", 1L));
-        assertThat(lesson.steps().get(2)).isEqualTo(new Step.Heal("partition"));
+        assertThat(lesson.steps().get(2)).isEqualTo(new Step.Heal(FaultKind.PARTITION));
         assertThat(LessonParser.shipped("stale-read-at-one").counts()).isFalse();
     }
 
