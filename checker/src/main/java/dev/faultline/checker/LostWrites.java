@@ -61,6 +61,22 @@ public record LostWrites(List<Object> lost, List<Object> duplicates, List<Object
         return new LostWrites(lost, List.of(), unread, findings);
     }
 
+    /**
+     * Whether the ops are a set's: adds of elements and reads that return collections, nothing else, as the set
+     * workload (and Jepsen's set test) writes them, checked by their final read.
+     */
+    public static boolean fitsSet(List<Operation> ops) {
+        return ops.stream().anyMatch(op -> op.f().equals("read") && op.outcome() == OpType.OK)
+                && ops.stream().allMatch(op -> op.f().equals("add")
+                        || op.f().equals("read") && (op.outcome() != OpType.OK || op.value() instanceof Collection<?>));
+    }
+
+    /** Whether the ops are the sequence writers': appends and read-alls of a writer's numbers, nothing else. */
+    public static boolean fitsSequences(List<Operation> ops) {
+        return ops.stream().anyMatch(op -> op.f().equals("read-all"))
+                && ops.stream().allMatch(op -> op.f().equals("append") || op.f().equals("read-all"));
+    }
+
     public static LostWrites ofSequences(History history) {
         Map<Object, List<Operation>> acknowledged = new LinkedHashMap<>();
         Map<Object, Operation> finalRead = new HashMap<>();

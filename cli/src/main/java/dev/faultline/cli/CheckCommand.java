@@ -4,9 +4,11 @@ import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.CheckerResult;
 import dev.faultline.checker.CounterChecker;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.LinearizabilityResult;
+import dev.faultline.checker.LostWrites;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
@@ -46,8 +48,10 @@ import picocli.CommandLine.Spec;
             "Checks histories for linearizability and prints the verdict per key and in total, file by file.",
             "Each violation is explained: its anomaly, the longest linearizable prefix found, the op that cannot "
                     + "follow it, the ops concurrent with it, and why no order helps.",
-            "A counter's history (adds of integers, reads of totals) gets the counter checker instead: each total read "
-                    + "must lie within the increments that may have happened.",
+            "A counter's history (adds of integers, reads of totals) gets the counter checker instead, as its run did: "
+                    + "each total read must lie within the increments that may have happened; a set's (add, read of "
+                    + "a collection) and the sequence writers' (append, read-all) get the lost-writes checker: every "
+                    + "acknowledged write in the final read (--model set checks a set for linearizability).",
             "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input, "
                     + "5 internal fault (its trace in a file the message names); for several files the worst of theirs, "
                     + "in the order 1, 2, 3, 0."
@@ -177,8 +181,9 @@ public final class CheckCommand implements Callable<Integer> {
             // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
-            if (model.equals(CounterChecker.NAME) || model.equals("auto") && CounterChecker.fits(operations)) {
-                return checkCounters(out, historyFormat, history);
+            CheckerResult other = otherChecker(operations, history);
+            if (other != null) {
+                return report(out, historyFormat, history, other);
             }
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
@@ -216,32 +221,62 @@ public final class CheckCommand implements Callable<Integer> {
 
     private record Read(HistoryFormat format, History history) {}
 
-    /** Each counter's final total against its increments, as a run's counter checker reports it. */
-    private int checkCounters(PrintWriter out, HistoryFormat historyFormat, History history) {
+    /**
+     * The checker the run that wrote such a history used, where it is not linearizability: the counter checker
+     * for counters, lost writes for a set's adds against its final read (as Jepsen's set checker; {@code --model
+     * set} checks linearizability instead) and for the sequence writers' appends. Null: check linearizability.
+     */
+    private CheckerResult otherChecker(List<Operation> operations, History history) {
+        boolean auto = model.equals("auto");
+        if (model.equals(CounterChecker.NAME) || auto && CounterChecker.fits(operations)) {
+            requireNoInitial(CounterChecker.NAME, "a counter starts at 0");
+            return CounterChecker.check(history);
+        }
+        if (auto && LostWrites.fitsSet(operations)) {
+            requireNoInitial(LostWrites.NAME, "a set starts empty");
+            return LostWrites.ofSet(history);
+        }
+        if (auto && LostWrites.fitsSequences(operations)) {
+            requireNoInitial(LostWrites.NAME, "a writer's numbers start at 1");
+            return LostWrites.ofSequences(history);
+        }
+        return null;
+    }
+
+    private void requireNoInitial(String checker, String why) {
         if (initial != null) {
-            throw new IllegalArgumentException("the counter checker takes no --initial value: a counter starts at 0");
+            throw new IllegalArgumentException("the " + checker + " checker takes no --initial value: " + why);
         }
-        CounterChecker.Counters counters = CounterChecker.check(history);
+    }
+
+    /** Another checker's verdict, as a run reports it: its findings (for counters, every counter's bounds) and summary. */
+    private int report(PrintWriter out, HistoryFormat historyFormat, History history, CheckerResult result) {
         out.printf("%s: %d event%s, %s format, checker %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
-                historyFormat.label(), CounterChecker.NAME);
-        String row = "%-12s  %12s  %13s  %s%n";
-        out.printf(row, "key", "acknowledged", "indeterminate", "final total");
-        for (CounterChecker.Result key : counters.keys()) {
-            out.printf(row, Values.show(key.key()), key.acknowledged(), key.indeterminate(),
-                    key.last() == null ? "never read" : key.last().sentence());
+                historyFormat.label(), result.checker());
+        if (result instanceof CounterChecker.Counters counters) {
+            String row = "%-12s  %12s  %13s  %s%n";
+            out.printf(row, "key", "acknowledged", "indeterminate", "final total");
+            for (CounterChecker.Result key : counters.keys()) {
+                out.printf(row, Values.show(key.key()), key.acknowledged(), key.indeterminate(),
+                        key.last() == null ? "never read" : key.last().sentence());
+            }
+            out.println();
+        } else if (!result.findings().isEmpty()) {
+            result.findings().forEach(f -> out.println(f.title() + ": " + f.sentence()));
+            out.println();
         }
-        out.printf("%n%s: %s%n", counters.validity() == Validity.INVALID ? "INVALID" : counters.validity().name().toLowerCase(Locale.ROOT),
-                counters.summary());
+        out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
+                result.summary());
         if (html != null) {
             try {
                 ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                        file.getFileName().toString(), history, false, Availability.of(history), List.of(counters), List.of())));
+                        file.getFileName().toString(), history, false, Availability.of(history), List.of(result), List.of())));
                 out.printf("%nwrote %s%n", html);
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
             }
         }
-        return switch (counters.validity()) {
+        return switch (result.validity()) {
             case VALID -> EXIT_LINEARIZABLE;
             case INVALID -> EXIT_NOT_LINEARIZABLE;
             case UNKNOWN -> EXIT_UNKNOWN;

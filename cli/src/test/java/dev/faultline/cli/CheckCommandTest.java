@@ -163,6 +163,41 @@ class CheckCommandTest {
         assertThat(err.toString()).contains("the counter checker takes no --initial value");
     }
 
+    /** The sequence writers' history checks to what their run said: each acknowledged number in its final read. */
+    @Test
+    void theSequenceWritersHistoryGetsTheLostWritesChecker() throws IOException {
+        Path lost = Files.writeString(dir.resolve("sequences.jsonl"), """
+                {"index":0,"process":0,"type":"invoke","f":"append","key":"w0","time":1}
+                {"index":1,"process":0,"type":"ok","f":"append","key":"w0","value":1,"time":2}
+                {"index":2,"process":0,"type":"invoke","f":"append","key":"w0","time":3}
+                {"index":3,"process":0,"type":"ok","f":"append","key":"w0","value":2,"time":4}
+                {"index":4,"process":1,"type":"invoke","f":"read-all","key":"w0","time":5}
+                {"index":5,"process":1,"type":"ok","f":"read-all","key":"w0","value":[1],"time":6}
+                """);
+        assertThat(run("check", lost.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("checker lost-writes").contains("Lost write: op #2 wrote 2 to w0")
+                .contains("INVALID: ");
+        Path kept = Files.writeString(dir.resolve("kept.jsonl"), Files.readString(lost).replace("[1]", "[1, 2]"));
+        assertThat(run("check", kept.toString())).isZero();
+    }
+
+    /** A set's history checks as its run did, by its final read; --model set asks for linearizability. */
+    @Test
+    void aSetsHistoryGetsTheLostWritesCheckerUnlessTheSetModelIsAskedFor() throws IOException {
+        Path set = Files.writeString(dir.resolve("set.jsonl"), """
+                {"index":0,"process":0,"type":"invoke","f":"add","value":1,"time":1}
+                {"index":1,"process":0,"type":"ok","f":"add","value":1,"time":2}
+                {"index":2,"process":0,"type":"invoke","f":"add","value":2,"time":3}
+                {"index":3,"process":0,"type":"ok","f":"add","value":2,"time":4}
+                {"index":4,"process":1,"type":"invoke","f":"read","time":5}
+                {"index":5,"process":1,"type":"ok","f":"read","value":[1],"time":6}
+                """);
+        assertThat(run("check", set.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("checker lost-writes").contains("Lost write: op #2 wrote 2 and was acknowledged");
+        assertThat(run("check", "--model", "set", set.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("model set").contains("NOT LINEARIZABLE");
+    }
+
     @Test
     void otherBadInputIsExitTwoWithoutAStackTrace() throws IOException {
         assertThat(run("check", dir.resolve("missing.jsonl").toString())).isEqualTo(2);

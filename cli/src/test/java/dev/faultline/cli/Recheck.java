@@ -20,8 +20,8 @@ public final class Recheck {
     }
 
     /**
-     * Every level of the run in {@code runDir} that was checked for linearizability or by the counter checker (the
-     * checkers {@code check} runs), JSONL and EDN alike.
+     * Every level of the run in {@code runDir}, JSONL and EDN alike: its linearizability verdict, else its counter or
+     * lost-writes validity.
      *
      * @return how many levels were re-checked
      */
@@ -34,7 +34,7 @@ public final class Recheck {
                 String checker = check.get("checker").asText();
                 if (checker.equals("linearizability")) {
                     verdict = check.get("verdict");
-                } else if (checker.equals("counter")) {
+                } else if ((checker.equals("counter") || checker.equals("lost-writes")) && verdict == null) {
                     verdict = check.get("validity");
                 }
             }
