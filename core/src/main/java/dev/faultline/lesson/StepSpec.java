@@ -75,6 +75,9 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
             case "one-way" -> {
                 require(oneWay.from(), "one-way.from");
                 require(oneWay.to(), "one-way.to");
+                if (oneWay.from().isEmpty() || oneWay.to().isEmpty()) {
+                    throw new IllegalArgumentException("one-way needs a node in from and one in to");
+                }
                 yield new Step.Inject(new Fault.Cut(String.join(" ", oneWay.from()) + " -> " + String.join(" ", oneWay.to()),
                         Partitions.oneWay(oneWay.from(), oneWay.to())), null);
             }

@@ -94,6 +94,8 @@ class LessonParserTest {
         "- read: {key: x, retry-via: n2}|steps[0]: read: retry-via is for adds, which a timeout leaves undecided",
         "- add: {key: x, value: 1, retry-via: n9}|retry-via 'n9' is not a node of this cluster; allowed: n1, n2",
         "- one-way: {from: [n1]}|steps[0]: one-way.to is required",
+        "- one-way: {from: [n1], to: []}|steps[0]: one-way needs a node in from and one in to",
+        "- one-way: {from: [n1], to: [n1]}|steps[0]: a node cannot be cut from itself: n1",
         "- one-way: {from: [n1], to: [n7]}|partition 'n7' is not a node of this cluster",
         "- await: {node: n1, sees-down: n2, sees-up: n2}|await needs exactly one of sees-down and sees-up",
     })
