@@ -17,8 +17,9 @@ import java.lang.annotation.Target;
  * a {@link dev.faultline.cluster.Cluster} (or the backend's own type, such as
  * {@link dev.faultline.cluster.local.LocalCluster}) into constructor and method parameters and into fields of
  * those types. Faults are
- * healed after every test. Test classes with the same topology share one cluster per JVM: between classes its
- * data is reset (user keyspaces dropped) instead of rebooting, unless {@link #fresh()} asks for a cluster of its own.
+ * healed after every test. Test classes with the same topology share one cluster: between classes its data is
+ * reset (user keyspaces dropped) instead of rebooting, unless {@link #fresh()} asks for a cluster of its own. One
+ * cluster runs at a time: a class that needs another (another topology, or a fresh one) closes the shared one first.
  */
 @Documented
 @Inherited

@@ -26,13 +26,17 @@ public final class CassandraClusterExtension
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CassandraClusterExtension.class);
     private static final String CLASS_KEY = "cluster";
+    private static final String SHARED_KEY = "shared";
 
-    /** What classes share: one cluster per backend and topology (the Cassandra version included) in the JVM. */
+    /** What classes share a cluster by: its backend and topology (the Cassandra version included). */
     private record SharedKey(Class<? extends ClusterBackend> backend, Topology topology) {
     }
 
-    /** A cluster in the root store; JUnit closes it when the run ends. */
-    private record Started(Cluster cluster) implements AutoCloseable {
+    /**
+     * The one shared cluster, in the root store; JUnit closes it when the run ends. There is one at a time: a few
+     * cores bear one Cassandra cluster, and an idle one still gossips, compacts and holds its heap.
+     */
+    private record Shared(SharedKey key, Cluster cluster) implements AutoCloseable {
         @Override
         public void close() {
             cluster.close();
@@ -62,10 +66,10 @@ public final class CassandraClusterExtension
         System.err.println("faultline: the shared cluster " + old.runId() + " could not be reset for "
                 + context.getRequiredTestClass().getSimpleName() + " (" + why.getMessage() + "); starting a new one");
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        root.remove(entry.key(), Started.class);
+        root.remove(SHARED_KEY, Shared.class);
         old.close();
-        Started fresh = new Started(backend(entry.key().backend()).start(entry.key().topology()));
-        root.put(entry.key(), fresh);
+        Shared fresh = new Shared(entry.key(), backend(entry.key().backend()).start(entry.key().topology()));
+        root.put(SHARED_KEY, fresh);
         classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
                 .put(CLASS_KEY, new ClassCluster(fresh.cluster(), entry.key(), true, false));
     }
@@ -109,7 +113,10 @@ public final class CassandraClusterExtension
         }
     }
 
-    /** The class-level entry: its own cluster, or the JVM-wide one for this backend and topology, started on first use. */
+    /**
+     * The class-level entry: its own cluster, or the shared one if it is of this backend and topology, else a new
+     * shared one. Either way a shared cluster of another kind is closed first.
+     */
     private static ClassCluster classCluster(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext classContext = classContext(context, testClass);
@@ -123,16 +130,22 @@ public final class CassandraClusterExtension
                 throw new ExtensionConfigurationException("@CassandraCluster on " + testClass.getName() + ": " + e.getMessage());
             }
             SharedKey key = new SharedKey(spec.backend(), topology);
-            if (spec.fresh()) {
-                return new ClassCluster(backend(spec.backend()).start(topology), key, false, true);
-            }
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-            boolean[] started = {false};
-            Started shared = root.getOrComputeIfAbsent(key, t -> {
-                started[0] = true;
-                return new Started(backend(spec.backend()).start(topology));
-            }, Started.class);
-            return new ClassCluster(shared.cluster(), key, true, started[0]);
+            Shared current = root.get(SHARED_KEY, Shared.class);
+            if (current != null && current.key().equals(key) && !spec.fresh()) {
+                return new ClassCluster(current.cluster(), key, true, false);
+            }
+            if (current != null) {
+                root.remove(SHARED_KEY, Shared.class);
+                current.close();
+            }
+            ClusterBackend backend = backend(spec.backend());
+            if (spec.fresh()) {
+                return new ClassCluster(backend.start(topology), key, false, true);
+            }
+            Shared started = new Shared(key, backend.start(topology));
+            root.put(SHARED_KEY, started);
+            return new ClassCluster(started.cluster(), key, true, true);
         }, ClassCluster.class);
     }
 

@@ -28,6 +28,8 @@ class CassandraClusterExtensionTest {
     /** Every cluster this backend started, and what each test saw. */
     public static final class RecordingBackend implements ClusterBackend {
         static final List<RecordingCluster> STARTED = new CopyOnWriteArrayList<>();
+        /** For each start, how many clusters started before it were still open. */
+        static final List<Long> OPEN_AT_START = new CopyOnWriteArrayList<>();
         static final List<Topology> TOPOLOGIES = new CopyOnWriteArrayList<>();
         static final Map<String, String> SEEN = new ConcurrentHashMap<>();
         /** Calls the next clusters started refuse, as a cluster left broken by a previous class does. */
@@ -50,6 +52,7 @@ class CassandraClusterExtensionTest {
                 nodes[i] = "n" + (i + 1);
             }
             RecordingCluster fake = new RecordingCluster(nodes).failingOn(failing);
+            OPEN_AT_START.add(STARTED.stream().filter(c -> !c.calls().contains("close")).count());
             STARTED.add(fake);
             TOPOLOGIES.add(topology);
             return fake.cluster();
@@ -129,6 +132,7 @@ class CassandraClusterExtensionTest {
     @BeforeEach
     void forget() {
         RecordingBackend.STARTED.clear();
+        RecordingBackend.OPEN_AT_START.clear();
         RecordingBackend.TOPOLOGIES.clear();
         RecordingBackend.SEEN.clear();
         RecordingBackend.failing = call -> false;
@@ -172,6 +176,17 @@ class CassandraClusterExtensionTest {
         assertThat(events.succeeded().count()).isEqualTo(2);
         assertThat(RecordingBackend.STARTED).hasSize(2);
         assertThat(RecordingBackend.SEEN.get("fresh")).isNotEqualTo(RecordingBackend.SEEN.get("first"));
+        assertThat(RecordingBackend.STARTED).allSatisfy(c -> assertThat(c.calls()).endsWith("close"));
+        assertThat(RecordingBackend.OPEN_AT_START).as("the shared cluster closed before the fresh one starts").containsExactly(0L, 0L);
+    }
+
+    @Test
+    void oneClusterRunsAtATimeSoAClassOfAnotherShapeClosesTheSharedOneFirst() {
+        Events events = run(FirstClass.class, OlderRelease.class, SecondClassSameTopology.class);
+
+        assertThat(events.succeeded().count()).isEqualTo(3);
+        assertThat(RecordingBackend.OPEN_AT_START).containsExactly(0L, 0L, 0L);
+        assertThat(RecordingBackend.TOPOLOGIES).extracting(Topology::cassandraVersion).containsExactly("5.0.6", "4.1.10", "5.0.6");
         assertThat(RecordingBackend.STARTED).allSatisfy(c -> assertThat(c.calls()).endsWith("close"));
     }
 
