@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
                     + "each total read must lie within the increments that may have happened; a set's (add, read of "
                     + "a collection) and the sequence writers' (append, read-all) get the lost-writes checker: every "
                     + "acknowledged write in the final read (--model set checks a set for linearizability).",
-            "Exit codes: 0 linearizable, 1 not linearizable, 3 unknown (budget ran out), 2 bad input, "
+            "Exit codes: 0 linearizable (or valid), 1 not linearizable (or invalid), 3 unknown (budget ran out), 2 bad input, "
                     + "5 internal fault (its trace in a file the message names); for several files the worst of theirs, "
                     + "in the order 1, 2, 3, 0."
         })
