@@ -183,7 +183,7 @@ public final class CheckCommand implements Callable<Integer> {
             List<Operation> operations = history.operations();
             CheckerResult other = otherChecker(operations, history);
             if (other != null) {
-                return report(out, historyFormat, history, other);
+                return report(out, historyFormat, history, untimed, other);
             }
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
@@ -193,17 +193,7 @@ public final class CheckCommand implements Callable<Integer> {
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, allKeys ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, operations, untimed, result);
-            if (html != null) {
-                // the verdict stands whatever happens to the report: a failed write is a warning
-                try {
-                    ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                            file.getFileName().toString(), history, untimed, Availability.of(history),
-                            List.of(LinearizabilityResult.of(result, history)), List.of())));
-                    out.printf("%nwrote %s%n", html);
-                } catch (UncheckedIOException | IllegalArgumentException e) {
-                    err.println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
-                }
-            }
+            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history));
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
                 case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;
@@ -250,9 +240,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Another checker's verdict, as a run reports it: its findings (for counters, every counter's bounds) and summary. */
-    private int report(PrintWriter out, HistoryFormat historyFormat, History history, CheckerResult result) {
-        out.printf("%s: %d event%s, %s format, checker %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
-                historyFormat.label(), result.checker());
+    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result) {
+        header(out, historyFormat, history, "checker " + result.checker());
         if (result instanceof CounterChecker.Counters counters) {
             String row = "%-12s  %12s  %13s  %s%n";
             out.printf(row, "key", "acknowledged", "indeterminate", "final total");
@@ -267,20 +256,32 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
                 result.summary());
-        if (html != null) {
-            try {
-                ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                        file.getFileName().toString(), history, false, Availability.of(history), List.of(result), List.of())));
-                out.printf("%nwrote %s%n", html);
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
-            }
-        }
+        writeHtml(out, history, untimed, result);
         return switch (result.validity()) {
             case VALID -> EXIT_LINEARIZABLE;
             case INVALID -> EXIT_NOT_LINEARIZABLE;
             case UNKNOWN -> EXIT_UNKNOWN;
         };
+    }
+
+    /** The file, its size and format, and what checks it: {@code model register}, {@code checker counter}. */
+    private void header(PrintWriter out, HistoryFormat historyFormat, History history, String checkedBy) {
+        out.printf("%s: %d event%s, %s format, %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
+                historyFormat.label(), checkedBy);
+    }
+
+    /** With --html, the history and the result drawn; the verdict stands whatever happens to the report: a failed write is a warning. */
+    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result) {
+        if (html == null) {
+            return;
+        }
+        try {
+            ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
+                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), List.of())));
+            out.printf("%nwrote %s%n", html);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
+        }
     }
 
     /** A bad --html is refused before the check spends any time. */
@@ -303,8 +304,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
             CheckResult result) {
-        out.printf("%s: %d event%s, %s format, model %s%n%n", file, history.size(), history.size() == 1 ? "" : "s",
-                historyFormat.label(), result.model());
+        header(out, historyFormat, history, "model " + result.model());
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
         int shown = 0;

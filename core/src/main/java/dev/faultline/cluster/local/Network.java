@@ -73,13 +73,12 @@ final class Network {
     static String rules(String runId, Collection<String> addresses, Collection<String> inboundOnly) {
         List<String> lines = new ArrayList<>(List.of("*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]",
                 ":OUTPUT ACCEPT [0:0]"));
+        String tag = "-m comment --comment faultline-" + runId;
         for (String address : new TreeSet<>(addresses)) {
-            String tag = "-m comment --comment faultline-" + runId;
             lines.add("-A INPUT -s " + address + "/32 " + tag + " -j DROP");
             lines.add("-A OUTPUT -d " + address + "/32 " + tag + " -j DROP");
         }
         for (String address : new TreeSet<>(inboundOnly)) {
-            String tag = "-m comment --comment faultline-" + runId;
             lines.add("-A INPUT -s " + address + "/32 -p tcp ! --sport " + CassandraConfig.STORAGE_PORT + " " + tag + " -j DROP");
             lines.add("-A INPUT -s " + address + "/32 ! -p tcp " + tag + " -j DROP");
         }
