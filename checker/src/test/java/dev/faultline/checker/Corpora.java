@@ -1,6 +1,7 @@
 package dev.faultline.checker;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,29 +13,40 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The external histories with known verdicts, in {@code ../shared/corpora} beside the clone.
- * Surefire passes the directory as {@code faultline.corpora} (override: {@code -Dfaultline.corpora=DIR}).
- * Their absence fails the tests: a verdict test that skips silently proves nothing.
+ * Histories with known verdicts: Porcupine's, kept in the repository ({@link #inRepository()}), and the larger
+ * external corpora ({@link #external()}), which run only when asked for with {@code -Dfaultline.corpora=DIR}
+ * (the build passes {@code FAULTLINE_CORPORA}). Asked for and absent, they fail: a verdict test that was wanted
+ * and skipped silently proves nothing.
  */
 final class Corpora {
 
     private Corpora() {}
 
-    static Path root() {
-        String configured = System.getProperty("faultline.corpora", "../shared/corpora");
-        Path root = Path.of(configured).toAbsolutePath().normalize();
-        if (!Files.isDirectory(root.resolve("knossos")) || !Files.isDirectory(root.resolve("porcupine"))) {
-            fail("corpora not found at " + root + ": put the shared corpora beside the clone "
-                    + "or run with -Dfaultline.corpora=/path/to/corpora");
+    /** From the checkout's root, the tests' working directory. */
+    static Path inRepository() {
+        Path root = Path.of("checker/src/test/resources/corpora").toAbsolutePath().normalize();
+        if (!Files.isDirectory(root.resolve("porcupine"))) {
+            fail("the repository's corpora are not at " + root + ": run the tests from the checkout's root");
         }
         return root;
     }
 
-    static List<Path> files(String directory, String extension) {
-        try (Stream<Path> files = Files.list(root().resolve(directory))) {
+    /** The external corpora when asked for; otherwise the calling test is skipped, saying how to ask. */
+    static Path external() {
+        String configured = System.getProperty("faultline.corpora", "");
+        assumeTrue(!configured.isBlank(), "the external corpora were not asked for: FAULTLINE_CORPORA=DIR runs them");
+        Path root = Path.of(configured).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root.resolve("knossos"))) {
+            fail("FAULTLINE_CORPORA names " + root + ", which holds no knossos/ folder");
+        }
+        return root;
+    }
+
+    static List<Path> files(Path directory, String extension) {
+        try (Stream<Path> files = Files.list(directory)) {
             List<Path> found = files.filter(f -> f.toString().endsWith(extension)).sorted().toList();
             if (found.isEmpty()) {
-                fail("no *" + extension + " histories in " + root().resolve(directory));
+                fail("no *" + extension + " histories in " + directory);
             }
             return found;
         } catch (IOException e) {
@@ -43,8 +55,7 @@ final class Corpora {
     }
 
     /** The {@code file verdict} lines of a VERDICTS.txt, verdict true for linearizable. */
-    static Map<Path, Boolean> verdicts(String directory) {
-        Path dir = root().resolve(directory);
+    static Map<Path, Boolean> verdicts(Path dir) {
         Map<Path, Boolean> verdicts = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(dir.resolve("VERDICTS.txt"))) {

@@ -17,50 +17,50 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every history of the shared corpora gets the verdict its authors' checker gives it. */
+/** Every history of the corpora ({@link Corpora}) gets the verdict its authors' checker gives it. */
 class CorpusVerdictsTest {
 
     @TestFactory
     Stream<DynamicTest> knossosCasRegisterGood() {
-        return verdicts(Corpora.files("knossos/cas-register/good", ".edn"), EdnHistory::read,
+        return verdicts(Corpora.files(Corpora.external().resolve("knossos/cas-register/good"), ".edn"), EdnHistory::read,
                 RegisterModel.casRegister(), Verdict.LINEARIZABLE);
     }
 
     @TestFactory
     Stream<DynamicTest> knossosCasRegisterBad() {
-        return verdicts(Corpora.files("knossos/cas-register/bad", ".edn"), EdnHistory::read,
+        return verdicts(Corpora.files(Corpora.external().resolve("knossos/cas-register/bad"), ".edn"), EdnHistory::read,
                 RegisterModel.casRegister(), Verdict.NOT_LINEARIZABLE);
     }
 
     @TestFactory
     Stream<DynamicTest> knossosMultiRegister() {
-        return verdicts(Corpora.files("knossos/multi-register/good", ".edn"), EdnHistory::read,
+        return verdicts(Corpora.files(Corpora.external().resolve("knossos/multi-register/good"), ".edn"), EdnHistory::read,
                 MultiRegisterModel.startingAtZero(), Verdict.LINEARIZABLE);
     }
 
     @TestFactory
     Stream<DynamicTest> knossosMutex() {
         // hazelcast.edn is an empty file upstream: no history, so no verdict (see emptyFileHoldsNoOps)
-        List<Path> histories = Corpora.files("knossos/mutex/bad", ".edn").stream().filter(f -> f.toFile().length() > 0).toList();
+        List<Path> histories = Corpora.files(Corpora.external().resolve("knossos/mutex/bad"), ".edn").stream().filter(f -> f.toFile().length() > 0).toList();
         assertThat(histories).extracting(f -> f.getFileName().toString()).contains("etcd.edn");
         return verdicts(histories, EdnHistory::read, new MutexModel(), Verdict.NOT_LINEARIZABLE);
     }
 
     @Test
     void emptyFileHoldsNoOps() {
-        assertThat(EdnHistory.read(Corpora.root().resolve("knossos/mutex/bad/hazelcast.edn")).size()).isZero();
+        assertThat(EdnHistory.read(Corpora.external().resolve("knossos/mutex/bad/hazelcast.edn")).size()).isZero();
     }
 
     @TestFactory
     Stream<DynamicTest> porcupineEtcd() {
-        return Corpora.verdicts("porcupine/etcd").entrySet().stream().map(known -> verdict(known.getKey(),
+        return Corpora.verdicts(Corpora.inRepository().resolve("porcupine/etcd")).entrySet().stream().map(known -> verdict(known.getKey(),
                 PorcupineEtcdLog::read, RegisterModel.register(),
                 known.getValue() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE));
     }
 
     @TestFactory
     Stream<DynamicTest> porcupineKv() {
-        return Corpora.verdicts("porcupine/kv").entrySet().stream().map(known -> verdict(known.getKey(),
+        return Corpora.verdicts(Corpora.inRepository().resolve("porcupine/kv")).entrySet().stream().map(known -> verdict(known.getKey(),
                 EdnHistory::read, RegisterModel.kv(),
                 known.getValue() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE));
     }

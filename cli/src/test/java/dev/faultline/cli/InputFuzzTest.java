@@ -31,7 +31,8 @@ class InputFuzzTest {
 
     /** Executions per target. */
     static final int TRIES = Integer.getInteger("faultline.fuzz.tries", 30);
-    static final Path CORPORA = Path.of(System.getProperty("faultline.corpora", "../shared/corpora"));
+    /** Porcupine's histories, kept in the repository: real files of every reader's format to mutate. */
+    static final Path CORPORA = Path.of("checker/src/test/resources/corpora/porcupine");
     static final Set<Integer> CHECK_EXITS = Set.of(0, 1, 2, 3);
     static final Set<Integer> REFUSED_OR_DONE = Set.of(0, 2);
     private static final long SEED_BYTES = 64 * 1024;
@@ -49,17 +50,17 @@ class InputFuzzTest {
 
     @Test
     void jepsenEdnHistories() {
-        fuzz("edn", Mutants.of(Mutants.seeds(CORPORA.resolve("knossos"), ".edn", SEED_BYTES)),
+        fuzz("edn", Mutants.of(Mutants.seeds(CORPORA.resolve("kv"), ".txt", SEED_BYTES)),
                 input -> new String[] {"check", "--time-limit", "5s", write("history.edn", input)}, CHECK_EXITS);
     }
 
     @Test
     void porcupineLogs() {
-        List<byte[]> seeds = new ArrayList<>(Mutants.seeds(CORPORA.resolve("porcupine/etcd"), ".log", SEED_BYTES));
+        List<byte[]> seeds = new ArrayList<>(Mutants.seeds(CORPORA.resolve("etcd"), ".log", SEED_BYTES));
         fuzz("porcupine-etcd", Mutants.of(seeds),
                 input -> new String[] {"check", "--time-limit", "5s", "--format", "porcupine-etcd", write("etcd.log", input)},
                 CHECK_EXITS);
-        fuzz("porcupine-kv", Mutants.of(Mutants.seeds(CORPORA.resolve("porcupine/kv"), "-ok.txt", SEED_BYTES)),
+        fuzz("porcupine-kv", Mutants.of(Mutants.seeds(CORPORA.resolve("kv"), "-ok.txt", SEED_BYTES)),
                 input -> new String[] {"check", "--time-limit", "5s", "--format", "porcupine-kv", write("kv.txt", input)},
                 CHECK_EXITS);
     }
