@@ -2,7 +2,8 @@
 # Installs what the local backend needs on a Debian-like machine: iproute2 (ip netns, veth, bridge),
 # iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK; setsid, for the watchdog),
 # a JDK 17 (Cassandra 5.x's nodes) and a JDK 11 (Cassandra 4.x's), and Chromium (the browser test opens
-# report.html headless), ping (a test probes one-way cuts with it).
+# report.html headless), ping (a test probes one-way cuts with it), and Debian's Maven (the example projects build
+# with it, as a team's would).
 set -euo pipefail
 # root (most containers and CI runners) installs directly; anyone else through sudo
 as_root=()
@@ -21,6 +22,8 @@ ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null || need+=(chromium)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v curl >/dev/null || need+=(curl)
+# the example projects are also built with a plain Maven of a distribution (3.8), as a team's own build would be
+[[ -x /usr/share/maven/bin/mvn ]] || need+=(maven)
 if ((${#need[@]})); then
   echo "install-prerequisites: installing ${need[*]}" >&2
   "${as_root[@]}" apt-get update -qq
@@ -45,4 +48,4 @@ if ! ls /usr/lib/jvm/*11*/bin/java >/dev/null 2>&1; then
   "${as_root[@]}" cp -a "$work/root/usr/lib/jvm/." /usr/lib/jvm/
   "${as_root[@]}" cp -a "$work/root/etc/." /etc/
 fi
-echo "install-prerequisites: ip, iptables, setpriv, setsid, JDK 17, JDK 11, chromium and ping present" >&2
+echo "install-prerequisites: ip, iptables, setpriv, setsid, JDK 17, JDK 11, chromium, ping and Maven present" >&2
