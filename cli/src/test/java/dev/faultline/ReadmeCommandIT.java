@@ -1,5 +1,6 @@
 package dev.faultline;
 
+import dev.faultline.cli.Recheck;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The first command of README.md, exactly as written there, as a new user runs it: prerequisites, the
  * launcher, a real three-node cluster, both levels of the partition scenario, the table, exit 0.
  */
-class ReadmeCommandIT {
+public class ReadmeCommandIT {
+
+    /** The scenario README's first command runs: ShippedScenariosIT leaves it to this test. */
+    public static final Path SCENARIO = Path.of("test-scenarios/partition-one-vs-quorum.yaml");
 
     /** The first line of README's first bash block: the command a newcomer copies. */
     static String firstCommand() throws IOException {
@@ -29,7 +33,7 @@ class ReadmeCommandIT {
     @Test
     void theMainJobRunsVerbatimAndPrintsItsTable() throws Exception {
         String command = firstCommand();
-        assertThat(command).contains("./faultline run ").doesNotStartWith("sudo");
+        assertThat(command).contains("./faultline run " + SCENARIO).doesNotStartWith("sudo");
         Path log = Path.of("cli", "target", "readme-command.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process run = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
@@ -43,7 +47,7 @@ class ReadmeCommandIT {
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| ONE"));
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| QUORUM"));
         // every long phase says what it does; the driver's own lines go to the run folder, not the console
-        assertThat(output).contains("accepts CQL", "ready, every node sees every other up", "set up in",
+        assertThat(output).contains("accepts CQL", "ready, every node sees every other up", "session opened in", "workload ready in",
                 "healing every fault", "checking the history", "stopping the cluster", "writing analysis.json");
         assertThat(output).doesNotContain("com.datastax", "awaitility[");
         Matcher folder = Pattern.compile("run folder (\\S+) ").matcher(output);
@@ -52,5 +56,7 @@ class ReadmeCommandIT {
         assertThat(runDir.resolve("driver.log")).content().contains("com.datastax.oss.driver");
         assertThat(runDir.resolve("nodes/n1/logs/system.log")).exists();
         assertThat(runDir.resolve("nodes/n1/data")).as("node data is removed at the end").doesNotExist();
+        // held to its expectations (exit 0) and re-checked, as ShippedScenariosIT holds every other scenario
+        assertThat(Recheck.agreesWithAnalysis(runDir)).as("every level re-checked").isEqualTo(2);
     }
 }

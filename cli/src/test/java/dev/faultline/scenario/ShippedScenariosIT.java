@@ -1,5 +1,6 @@
 package dev.faultline.scenario;
 
+import dev.faultline.ReadmeCommandIT;
 import dev.faultline.checker.Validity;
 import dev.faultline.cli.Recheck;
 import dev.faultline.cluster.PrinterfactsReplicas;
@@ -22,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every scenario the project ships, run for real as `faultline run` would, on one cluster of its
  * own (ten scenarios of kills, drains and restarts are no state to hand to the next class): each
- * must meet its own expect block. Runs land in cli/target/scenario-runs/ for inspection.
+ * must meet its own expect block, played at the build's time scale ({@code -Dfaultline.time-scale},
+ * 1 for full length). README's own scenario is left to {@link dev.faultline.ReadmeCommandIT}, which
+ * runs it at full length as README's first command, and re-checks it the same way. Runs land in
+ * cli/target/scenario-runs/ for inspection.
  */
 @CassandraCluster(nodes = 3, replicationFactor = 2, fresh = true)
 class ShippedScenariosIT {
@@ -35,9 +39,10 @@ class ShippedScenariosIT {
         try (Stream<Path> walk = Files.list(Path.of("test-scenarios"))) {
             files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            Scenario scenario = ScenarioParser.parse(file);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8).contains(ReadmeCommandIT.SCENARIO);
+        double scale = Double.parseDouble(System.getProperty("faultline.time-scale", "1"));
+        return files.stream().filter(file -> !file.equals(ReadmeCommandIT.SCENARIO)).map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            Scenario scenario = ScenarioParser.parse(file).scaled(scale);
             assertThat(scenario.cluster().nodes()).as("the shared cluster's size").isEqualTo(3);
             Path runDir = Path.of("cli", "target", "scenario-runs", scenario.name());
             List<LevelResult> levels;

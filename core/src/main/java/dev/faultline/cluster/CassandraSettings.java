@@ -37,10 +37,16 @@ public final class CassandraSettings {
         return settings;
     }
 
-    /** JVM system properties: the default ring delay sleeps 30 s per boot; one second is plenty on one network. */
+    /**
+     * JVM system properties: the default ring delay sleeps 30 s per boot; one second is plenty on one network. The
+     * ring delay also sets, by default, how long a peer that has no tokens yet may be silent before gossip drops it as
+     * a fat client, and from the seeds with it (half the quarantine, twice the ring delay): with 1 s a node starting
+     * on a loaded machine was dropped for good by a peer that started first. The quarantine is set apart for that.
+     */
     public static Map<String, String> systemProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("cassandra.ring_delay_ms", "1000");
+        properties.put("cassandra.gossip_quarantine_delay_ms", "60000");
         properties.put("cassandra.skip_wait_for_gossip_to_settle", "0");
         properties.put("cassandra.superuser_setup_delay_ms", "0");
         return properties;

@@ -68,6 +68,11 @@ public final class Durations {
         return s + "s";
     }
 
+    /** {@code d} times {@code factor}, to the millisecond; null stays null (a time left unset). */
+    public static Duration scaled(Duration d, double factor) {
+        return d == null ? null : Duration.ofMillis(Math.round(d.toMillis() * factor));
+    }
+
     /** An elapsed time for a progress line, such as {@code 13.2 s}. */
     public static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);

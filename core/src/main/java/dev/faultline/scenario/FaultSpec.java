@@ -39,6 +39,9 @@ public sealed interface FaultSpec {
      */
     Fault fault(List<String> nodes, Random random);
 
+    /** The same fault with its times ({@code at}, {@code heal-after}) multiplied by {@code factor}. */
+    FaultSpec scaled(double factor);
+
     /** Cross-field checks against the cluster and the run's length. */
     default void validate(ClusterSpec cluster, Duration runLength) {
         if (at().isNegative() || at().compareTo(runLength) >= 0) {
@@ -80,6 +83,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public FaultSpec scaled(double factor) {
+            return new Partition(grouping, node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
+        }
+
+        @Override
         public Fault fault(List<String> nodes, Random random) {
             return switch (grouping) {
                 case ISOLATE_ONE -> FaultSpec.isolate(FaultSpec.pick(node, nodes, random), nodes);
@@ -111,6 +119,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public FaultSpec scaled(double factor) {
+            return new Kill(node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
+        }
+
+        @Override
         public Fault fault(List<String> nodes, Random random) {
             return new Fault.Kill(FaultSpec.pick(node, nodes, random));
         }
@@ -126,6 +139,11 @@ public sealed interface FaultSpec {
     record Pause(String node, Duration at, Duration healAfter) implements FaultSpec {
         public Pause {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new Pause(node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
         }
 
         @Override
@@ -147,6 +165,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public FaultSpec scaled(double factor) {
+            return new Drain(node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
+        }
+
+        @Override
         public Fault fault(List<String> nodes, Random random) {
             return new Fault.Drain(FaultSpec.pick(node, nodes, random));
         }
@@ -162,6 +185,11 @@ public sealed interface FaultSpec {
     record Restart(String node, Duration at) implements FaultSpec {
         public Restart {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new Restart(node, Durations.scaled(at, factor));
         }
 
         @Override
@@ -185,6 +213,11 @@ public sealed interface FaultSpec {
     record RollingRestart(Duration at) implements FaultSpec {
         public RollingRestart {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new RollingRestart(Durations.scaled(at, factor));
         }
 
         @Override
@@ -214,6 +247,11 @@ public sealed interface FaultSpec {
                         + WorkloadSpec.MAX_CONCURRENCY);
             }
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new ClockSkew(offset, clients, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
         }
 
         @Override

@@ -107,9 +107,13 @@ public final class LevelRunner {
         createDirectories(dir);
         progress.accept("level " + level + ": setting up (" + setUp + ")");
         Played played;
+        long start = System.nanoTime();
         try (CqlSession session = cluster.openSession();
              HistoryRecorder recorder = HistoryRecorder.create(historyFile)) {
+            long opened = System.nanoTime();
             cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
+            progress.accept("level " + level + ": session opened in " + Durations.seconds(opened - start)
+                    + ", schema agreed on by every node in " + Durations.seconds(System.nanoTime() - opened));
             Stage stage = new Stage(session, recorder, historyFile);
             try {
                 played = play.play(stage);

@@ -53,6 +53,12 @@ public record RandomFaults(Duration every, Duration lasting, List<FaultKind> fau
         startAfter = startAfter == null ? Duration.ZERO : startAfter;
     }
 
+    /** The same random faults with their times multiplied by {@code factor}. */
+    RandomFaults scaled(double factor) {
+        return new RandomFaults(Durations.scaled(every, factor), Durations.scaled(lasting, factor), faults,
+                Durations.scaled(startAfter, factor));
+    }
+
     void validate(ClusterSpec cluster, Duration runLength) {
         if (cluster.nodes() < 2) {
             throw new IllegalArgumentException("random-faults needs at least 2 nodes");

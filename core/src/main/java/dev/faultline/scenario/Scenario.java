@@ -121,6 +121,20 @@ public record Scenario(
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /**
+     * The same scenario played faster or slower: the level's length and every time of its faults (when, for how
+     * long, how often) multiplied by {@code factor}, as `faultline run --time-scale` asks; the shipped files keep
+     * their lengths, and the integration tests play them scaled.
+     */
+    public Scenario scaled(double factor) {
+        if (!(factor > 0) || factor > 100) {
+            throw new IllegalArgumentException("the time scale is " + factor + "; allowed: above 0, up to 100");
+        }
+        return new Scenario(name, description, cluster, workload, compare, Durations.scaled(duration, factor), seed,
+                faults.stream().map(f -> f.scaled(factor)).toList(),
+                randomFaults == null ? null : randomFaults.scaled(factor), expect);
+    }
+
     /** The same scenario with another seed or duration, as `faultline run --seed/--duration` asks. */
     public Scenario with(Long newSeed, Duration newDuration) {
         return new Scenario(name, description, cluster, workload, compare,

@@ -64,12 +64,12 @@ public final class ScenarioRunner {
         // compare: runs every level for reads and writes alike; otherwise the workload's own levels stand
         WorkloadSpec spec = scenario.compare().isEmpty() ? scenario.workload() : scenario.workload().at(level);
         String run = (dir.getParent() == null ? dir : dir.getParent()).getFileName() + "-" + level + "-" + seed;
-        return levels.run(level, dir, "session, schema, seeding the keys", scenario.expect().get(level), stage -> {
+        return levels.run(level, dir, "session, schema, the workload's first values", scenario.expect().get(level), stage -> {
             long setupStart = System.nanoTime();
             Workload workload = spec.workload(stage.session(), run, printerfacts);
             HistoryRecorder recorder = stage.recorder();
             Workload.recordSeeded(recorder, workload.seeded());
-            progress.accept("level " + level + ": set up in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
+            progress.accept("level " + level + ": workload ready in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
                     + spec.concurrency() + " clients for " + Durations.format(scenario.duration()) + ", history in "
                     + stage.historyFile());
             List<ClientClock> clocks = new ArrayList<>();

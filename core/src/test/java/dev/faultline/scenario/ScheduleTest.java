@@ -1,6 +1,7 @@
 package dev.faultline.scenario;
 
 import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Partitions;
 import dev.faultline.nemesis.Schedule;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScheduleTest {
 
@@ -68,5 +70,37 @@ class ScheduleTest {
                 new Fault.RollingRestart(List.of("n1", "n2", "n3")),
                 new Fault.ClockSkew(ofSeconds(-5), 2));
         assertThat(scenario.schedule(1).faults().get(1).healAt()).isEqualTo(ofSeconds(60));
+    }
+
+    @Test
+    void aScaledScenarioPlaysEveryTimeScaledAndTheSameFaults() {
+        Scenario scenario = ScenarioBuilder.named("every-fault").cluster(3, 2)
+                .workload(new WorkloadSpec.Register(null, null, null, null, null, null))
+                .duration(ofSeconds(60)).seed(1L)
+                .fault(new FaultSpec.Partition(FaultSpec.Grouping.HALVES, null, ofSeconds(5), ofSeconds(10)))
+                .fault(new FaultSpec.Kill("n1", ofSeconds(20), ofSeconds(5)))
+                .fault(new FaultSpec.Pause("n2", ofSeconds(30), ofSeconds(5)))
+                .fault(new FaultSpec.Drain("n3", ofSeconds(40), null))
+                .fault(new FaultSpec.Restart("n1", ofSeconds(45)))
+                .fault(new FaultSpec.RollingRestart(ofSeconds(50)))
+                .fault(new FaultSpec.ClockSkew(ofSeconds(-5), 2, ofSeconds(55), ofSeconds(3)))
+                .randomFaults(new RandomFaults(ofSeconds(10), ofSeconds(4), List.of(FaultKind.KILL), ofSeconds(5)))
+                .build();
+        Scenario half = scenario.scaled(0.5);
+
+        assertThat(half.duration()).isEqualTo(ofSeconds(30));
+        Schedule full = scenario.schedule(1);
+        Schedule scaled = half.schedule(1);
+        assertThat(scaled.faults()).hasSameSizeAs(full.faults());
+        for (int i = 0; i < full.faults().size(); i++) {
+            assertThat(scaled.faults().get(i).at()).isEqualTo(full.faults().get(i).at().dividedBy(2));
+            assertThat(scaled.faults().get(i).healAt()).isEqualTo(full.faults().get(i).healAt().dividedBy(2));
+            assertThat(scaled.faults().get(i).fault()).as("the same nodes and shapes, drawn from the same seed")
+                    .isEqualTo(full.faults().get(i).fault());
+        }
+        assertThat(((FaultSpec.ClockSkew) half.faults().get(6)).offset()).as("a skew is no time of the run").isEqualTo(ofSeconds(-5));
+        assertThat(half.randomFaults().every()).isEqualTo(ofSeconds(5));
+        assertThatThrownBy(() -> scenario.scaled(0)).hasMessageContaining("allowed: above 0");
+        assertThatThrownBy(() -> scenario.scaled(Double.NaN)).hasMessageContaining("allowed: above 0");
     }
 }

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
@@ -289,7 +290,11 @@ public final class LocalCluster implements Cluster {
         }
         writeState();
         awaitCqlPorts(nodes);
-        admin = new AdminSession(this::sessionBuilder);
+        // the admin session's schema statements return at once: no agreement wait (createSchema asks every node) and no
+        // second's debounce before the driver refreshes its schema metadata, which each statement's answer waits for
+        admin = new AdminSession(() -> sessionBuilder(DriverSettings.quickReconnects()
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ZERO)
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ZERO)));
         awaitReady(nodes, nodes);
         settings.progress().accept("cluster " + names.runId() + ": ready, every node sees every other up ("
                 + seconds(System.nanoTime() - bootStart) + ")");
@@ -430,7 +435,11 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public CqlSessionBuilder sessionBuilder() {
-        DriverConfigLoader config = DriverSettings.quickReconnects()
+        return sessionBuilder(DriverSettings.quickReconnects());
+    }
+
+    private CqlSessionBuilder sessionBuilder(ProgrammaticDriverConfigLoaderBuilder settings) {
+        DriverConfigLoader config = settings
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(2))
                 .build();
         return CqlSession.builder()
@@ -439,13 +448,18 @@ public final class LocalCluster implements Cluster {
                 .withConfigLoader(config);
     }
 
+    /**
+     * One coordinator applies each statement before it answers, so the next one, sent to it, already sees it: the
+     * cluster is asked to agree once, at the end, not after every statement (the admin session's driver does not wait
+     * for agreement either; {@link #awaitSchemaAgreement} asks every node itself).
+     */
     @Override
     public void createSchema(String... statements) {
         LocalNode coordinator = firstUpNode();
         for (String statement : statements) {
             admin.executeSchema(coordinator, statement);
-            awaitSchemaAgreement();
         }
+        awaitSchemaAgreement();
     }
 
     private LocalNode firstUpNode() {
