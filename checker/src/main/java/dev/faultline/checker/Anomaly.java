@@ -110,6 +110,16 @@ public record Anomaly(Kind kind, String sentence) {
         };
     }
 
+    /** The first step of the prefix that wrote, which overwrote the register's initial state; null if none did. */
+    private static Operation firstWrite(Counterexample why) {
+        return why.longestPrefix().stream().map(Counterexample.Step::op)
+                .filter(op -> switch (op.f()) {
+                    case "write", "put", "cas", "append" -> true;
+                    default -> false;
+                })
+                .findFirst().orElse(null);
+    }
+
     private static String read(Counterexample why, Source source, Operation overwriter) {
         Operation bad = why.unlinearizable();
         String state = why.stateBefore();
@@ -119,7 +129,9 @@ public record Anomaly(Kind kind, String sentence) {
         String whence = switch (source) {
             case OVERWRITTEN -> "a value already overwritten by op #" + overwriter.invoke().index()
                     + (overwriter.returnAt() < bad.callAt() ? ", which finished before the read began." : ".");
-            case NIL -> "as if nothing had been written.";
+            case NIL -> firstWrite(why) == null ? "as if nothing had been written."
+                    : "the value of a register never written, though op #" + firstWrite(why).invoke().index()
+                            + " had written it" + (firstWrite(why).returnAt() < bad.callAt() ? " and finished before the read began." : ".");
             case NEVER_WRITTEN -> "a value no op in this history wrote"
                     + (why.longestPrefix().isEmpty() ? "." : ": if it was the initial value, the ops above had overwritten it.");
             case WRITTEN_ELSEWHERE -> "a value written only by ops not placed before it.";

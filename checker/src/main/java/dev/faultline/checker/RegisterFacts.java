@@ -32,15 +32,23 @@ final class RegisterFacts<S> {
     private final int[] observes;
     private final int[] sets;
     private final Object[] values;
+    // The setters of each value, the initial state's first: it is set by a write acknowledged before
+    // anything else happened, numbered past the last op.
     private final Extremes[] setters;
+    private final int initialWrite;
+    // The latest return of an op that requires the state not to be some value, MIN_VALUE for none.
+    private final int latestObservingOther;
 
-    private RegisterFacts(Model<S> model, List<Operation> ops, int[] observes, int[] sets, Object[] values) {
+    private RegisterFacts(Model<S> model, List<Operation> ops, int[] observes, int[] sets, Object[] values,
+            int latestObservingOther) {
         this.model = model;
         this.ops = ops;
         this.observes = observes;
         this.sets = sets;
         this.values = values;
-        this.setters = extremes(sets);
+        this.latestObservingOther = latestObservingOther;
+        this.initialWrite = ops.size();
+        this.setters = extremes(sets, true);
     }
 
     /**
@@ -50,13 +58,11 @@ final class RegisterFacts<S> {
     static <S> RegisterFacts<S> of(Model<S> model, List<Operation> ops) {
         int[] observes = new int[ops.size()];
         int[] sets = new int[ops.size()];
+        int latestObservingOther = Integer.MIN_VALUE;
         Map<Object, Integer> numbers = new HashMap<>();
         numbers.put(model.init(), 0);
         for (int i = 0; i < ops.size(); i++) {
             RegisterEffect effect = model.registerEffect(ops.get(i));
-            if (effect == null || effect instanceof RegisterEffect.Appends) {
-                return null;
-            }
             Object observed = null;
             Object written = null;
             if (effect instanceof RegisterEffect.Observes o) {
@@ -66,18 +72,30 @@ final class RegisterFacts<S> {
             } else if (effect instanceof RegisterEffect.Swaps c) {
                 observed = c.expected();
                 written = c.value();
+            } else if (effect instanceof RegisterEffect.ObservesOther) {
+                // it sets nothing and observes no one value: the refutations may leave it out
+                latestObservingOther = Math.max(latestObservingOther, ops.get(i).returnAt());
+            } else if (!(effect instanceof RegisterEffect.Unconstrained)) {
+                return null;
             }
             observes[i] = observed == null ? -1 : numbers.computeIfAbsent(observed, v -> numbers.size());
             sets[i] = written == null ? -1 : numbers.computeIfAbsent(written, v -> numbers.size());
         }
         Object[] values = new Object[numbers.size()];
         numbers.forEach((value, number) -> values[number] = value);
-        return new RegisterFacts<>(model, ops, observes, sets, values);
+        return new RegisterFacts<>(model, ops, observes, sets, values, latestObservingOther);
     }
 
-    /** Per value, the extremes of the ops that have it in {@code valueOf}. */
-    private Extremes[] extremes(int[] valueOf) {
+    /**
+     * Per value, the extremes of the ops that have it in {@code valueOf}, and with {@code initialWrite}
+     * the write of the initial state: called and returned before the first event (at -1).
+     */
+    private Extremes[] extremes(int[] valueOf, boolean initialWrite) {
         Extremes[] byValue = new Extremes[values.length];
+        if (initialWrite) {
+            byValue[0] = new Extremes();
+            byValue[0].add(this.initialWrite, -1, -1);
+        }
         for (int i = 0; i < ops.size(); i++) {
             if (valueOf[i] >= 0) {
                 if (byValue[valueOf[i]] == null) {
@@ -96,18 +114,22 @@ final class RegisterFacts<S> {
      * A determinate observer that no linearization can place, with why, or null. The first in call
      * order by either rule:
      *
-     * <p><b>Nothing could have written it.</b> Observer o of v, v not the initial state, and every
-     * setter of v other than o called after o returned. Proof: the state at o's point is v, not the
-     * initial state, so some setter s ≠ o of v comes before o: s.call ≤ point(s) &lt; point(o) &lt;
-     * o.return, a contradiction.
+     * <p>The initial state is set by a write like any other, one acknowledged before the first event
+     * (called and returned at -1), so a read of it (nil for a register never written) is refuted by the
+     * same rules as a read of any value. Ops that only require the state not to be some value (a
+     * failed cas that ran) are left out: a refutation of the ops without them refutes them too.
+     *
+     * <p><b>Nothing could have written it.</b> Observer o of v, and every setter of v other than o
+     * called after o returned. Proof: the state at o's point is v, so some setter s ≠ o of v (the
+     * initial write included) comes before o: s.call ≤ point(s) &lt; point(o) &lt; o.return, a
+     * contradiction.
      *
      * <p><b>Everything that wrote it was overwritten.</b> Observer o of v, and a determinate setter
      * w that returned before o was called, called after every setter of v other than o returned
      * (so all of them are determinate). Proof: w happens (it is determinate), and point(s) &lt;
      * s.return &lt; w.call ≤ point(w) &lt; w.return &lt; o.call ≤ point(o) for every setter s ≠ o of v.
      * w itself does not set v (it would then have returned before its own call). So the last setter
-     * before o is w or one after w, and none of those sets v: the state at o is not v. The initial
-     * state counts as set before everything, so it changes nothing here.
+     * before o is w or one after w, and none of those sets v: the state at o is not v.
      */
     Counterexample refutation() {
         // the determinate setters by return, each with the latest-called setter returned by then
@@ -133,7 +155,7 @@ final class RegisterFacts<S> {
                 continue;
             }
             Extremes ofValue = setters[observes[o]];
-            if (observes[o] != 0 && ofValue.earliestCallExcept(o) > observer.returnAt()) {
+            if (ofValue.earliestCallExcept(o) > observer.returnAt()) {
                 return new Counterexample(observer, model.describeState(model.init()),
                         Counterexample.concurrentWith(observer, ops), List.of());
             }
@@ -152,7 +174,8 @@ final class RegisterFacts<S> {
     @SuppressWarnings("unchecked")
     private Counterexample overwritten(int observer, int overwriter, int lastWriter) {
         List<Counterexample.Step> proof = new ArrayList<>(2);
-        if (lastWriter >= 0) {
+        // the initial write is no op of the history: the first step of the proof overwrote it
+        if (lastWriter >= 0 && lastWriter != initialWrite) {
             proof.add(new Counterexample.Step(ops.get(lastWriter), model.describeState((S) values[sets[lastWriter]])));
         }
         String after = model.describeState((S) values[sets[overwriter]]);
@@ -178,15 +201,20 @@ final class RegisterFacts<S> {
      * before o.return: x gets that return as its own (the earliest over such o), which makes an
      * indeterminate x determinate. Adding a constraint every linearization already meets keeps the
      * verdict. When the search is stuck at such a deadline, the observer is the op to blame.
+     *
+     * <p>An op that requires the state not to be some value (a failed cas that ran) may be among the
+     * ops after x, and taking x out could give it the very value it requires not to see: an
+     * indeterminate setter is left out only when every such op returned before it was called.
      */
     WglSearch.Input reduced() {
-        Extremes[] observers = extremes(observes);
+        Extremes[] observers = extremes(observes, false);
         boolean[] dropped = new boolean[ops.size()];
         int[] settersLeft = new int[values.length];
         int kept = 0;
         for (int x = 0; x < ops.size(); x++) {
             dropped[x] = sets[x] >= 0 && ops.get(x).isIndeterminate()
-                    && observers[sets[x]].latestReturnExcept(x) < ops.get(x).callAt();
+                    && observers[sets[x]].latestReturnExcept(x) < ops.get(x).callAt()
+                    && latestObservingOther < ops.get(x).callAt();
             if (!dropped[x]) {
                 kept++;
                 if (sets[x] >= 0) {

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
  * <p>Ops are reads, writes (of unique values) and cas; a share of them times out (info), having
  * taken effect or not. An impossible read, when asked for, returns the value its key held before a
  * write that completed before the read began, where that value's own write had completed before the
- * overwriting write began; or, when the first eligible read has no such value, nil, which a write
- * completed before the read began had replaced. No order consistent with real time explains it.
+ * overwriting write began; or, when the first eligible read has no such value or nil is asked for,
+ * nil, which a write completed before the read began had replaced. No order consistent with real time
+ * explains it.
  */
 public final class GeneratedHistory {
 
@@ -32,19 +33,29 @@ public final class GeneratedHistory {
     private static final byte CAS = 2;
     private static final long NIL = Long.MIN_VALUE;
 
-    /** Where an impossible read goes, if anywhere: after the first 2 % of ops, or after 90 %. */
+    /**
+     * Where an impossible read goes, if anywhere: after the first 2 % of ops, or after 90 %, or a read of
+     * nil (the initial value) after half of them.
+     */
     public enum ImpossibleRead {
-        NONE(-1), EARLY(0.02), LATE(0.9);
+        NONE(-1, false), EARLY(0.02, false), LATE(0.9, false), NIL(0.5, true);
 
         private final double after;
+        private final boolean nil;
 
-        ImpossibleRead(double after) {
+        ImpossibleRead(double after, boolean nil) {
             this.after = after;
+            this.nil = nil;
         }
 
         /** The share of ops after which the impossible read goes; negative for none. */
         double after() {
             return after;
+        }
+
+        /** Whether it returns the initial value. */
+        boolean nil() {
+            return nil;
         }
     }
 
@@ -64,7 +75,7 @@ public final class GeneratedHistory {
      * not (one impossible read in the second half).
      */
     public static History kvRegisters(long seed, int ops, int keys, int processes, boolean staleRead) {
-        return generate(seed, ops, keys, processes, 0.001, staleRead ? 0.5 : -1);
+        return generate(seed, ops, keys, processes, 0.001, staleRead ? 0.5 : -1, false);
     }
 
     /**
@@ -74,20 +85,22 @@ public final class GeneratedHistory {
      * @param infoShare the share of ops that time out (info), e.g. 0.2
      */
     public static History singleRegister(long seed, int ops, int processes, double infoShare, ImpossibleRead read) {
-        return generate(seed, ops, 1, processes, infoShare, read.after);
+        return generate(seed, ops, 1, processes, infoShare, read.after(), read.nil());
     }
 
-    private static History generate(long seed, int ops, int keys, int processes, double infoShare, double readAfter) {
+    private static History generate(long seed, int ops, int keys, int processes, double infoShare, double readAfter,
+            boolean nil) {
         GeneratedHistory generated = new GeneratedHistory(seed, ops, keys, processes, infoShare);
-        generated.takeEffect(readAfter);
+        generated.takeEffect(readAfter, nil);
         return generated.events();
     }
 
     /**
      * Applies the ops in the order they take effect, to learn what each one returned; the first read
-     * past {@code readAfter} of the ops (none if negative) that can be made impossible is.
+     * past {@code readAfter} of the ops (none if negative) that can be made impossible is, returning
+     * nil when asked to.
      */
-    private void takeEffect(double readAfter) {
+    private void takeEffect(double readAfter, boolean nil) {
         int idBits = 64 - Long.numberOfLeadingZeros(ops);
         long[] order = new long[ops];
         for (int op = 0; op < ops; op++) {
@@ -114,7 +127,7 @@ public final class GeneratedHistory {
                 case READ -> {
                     result[op] = value[k];
                     if (!impossibleReadPlaced && op >= readAfter * ops && !times.timedOut[op]) {
-                        if (previousGone[k] && writeCompleted[k] < times.invokedAt[op]) {
+                        if (!nil && previousGone[k] && writeCompleted[k] < times.invokedAt[op]) {
                             result[op] = previous[k];
                             impossibleReadPlaced = true;
                         } else if (value[k] != NIL && firstWriteCompleted[k] < times.invokedAt[op]) {

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * (or the value is the initial "", which no op makes). No order explains it: X precedes W precedes
  * the get, W ends the value with its own token and only X ends one with X's, so the get's value needs
  * X after W. When its key's last ops do not allow that, it returns its value with a token no op
- * wrote.
+ * wrote. An impossible get of nil returns "" (the initial value) after an op that completed before
+ * it began had put or appended to its key.
  */
 public final class GeneratedKvHistory {
 
@@ -46,12 +47,15 @@ public final class GeneratedKvHistory {
     public static History generate(long seed, int ops, int keys, int processes, double infoShare,
             GeneratedHistory.ImpossibleRead read) {
         GeneratedKvHistory generated = new GeneratedKvHistory(seed, ops, keys, processes, infoShare);
-        generated.takeEffect(read.after());
+        generated.takeEffect(read.after(), read.nil());
         return generated.events();
     }
 
-    /** Applies the ops in the order they take effect; the first get past {@code readAfter} that can be made impossible is. */
-    private void takeEffect(double readAfter) {
+    /**
+     * Applies the ops in the order they take effect; the first get past {@code readAfter} that can be
+     * made impossible is (with {@code nil}, by returning "").
+     */
+    private void takeEffect(double readAfter, boolean nil) {
         Integer[] order = new Integer[ops];
         Arrays.setAll(order, op -> op);
         Arrays.sort(order, (a, b) -> Long.compare(times.effectAt[a], times.effectAt[b]));
@@ -62,12 +66,18 @@ public final class GeneratedKvHistory {
         int[] setter = new int[keys];
         Arrays.fill(setter, -1);
         boolean[] previousGone = new boolean[keys];
+        long[] firstSetCompleted = new long[keys];
+        Arrays.fill(firstSetCompleted, Long.MAX_VALUE);
         boolean placed = readAfter < 0;
         for (int op : order) {
             int k = times.key[op];
             if (times.kind[op] == GET) {
                 got[op] = value[k];
-                if (!placed && op >= readAfter * ops && !times.timedOut[op]) {
+                if (!placed && nil && op >= readAfter * ops && !times.timedOut[op]
+                        && firstSetCompleted[k] < times.invokedAt[op]) {
+                    got[op] = "";
+                    placed = true;
+                } else if (!placed && !nil && op >= readAfter * ops && !times.timedOut[op]) {
                     boolean stale = previousGone[k] && setter[k] >= 0 && !times.timedOut[setter[k]]
                             && times.completedAt[setter[k]] < times.invokedAt[op];
                     got[op] = stale ? previous[k] : value[k] + token(-1);
@@ -79,6 +89,9 @@ public final class GeneratedKvHistory {
                 previous[k] = value[k];
                 value[k] = (times.kind[op] == APPEND ? value[k] : "") + token(op);
                 setter[k] = op;
+                if (!times.timedOut[op]) {
+                    firstSetCompleted[k] = Math.min(firstSetCompleted[k], times.completedAt[op]);
+                }
             }
         }
     }

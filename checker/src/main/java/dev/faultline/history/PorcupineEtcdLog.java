@@ -106,13 +106,22 @@ public final class PorcupineEtcdLog {
         String text = fields[3];
         boolean timedOut = text.equals(":timed-out");
         Object value = timedOut ? null : value(file, line, f, text);
-        if (type == OpType.FAIL && f.equals("cas")) {
-            return new Op(index, process, OpType.OK, "cas-fail", null, value, Op.NO_TIME);
-        }
-        if (type == OpType.FAIL && timedOut) {
-            type = OpType.INFO;
-        }
-        return new Op(index, process, type, f, null, value, Op.NO_TIME);
+        Op op = failedCasRan(new Op(index, process, type, f, null, value, Op.NO_TIME));
+        return op.type() == OpType.FAIL && timedOut ? new Op(index, process, OpType.INFO, f, null, value, Op.NO_TIME) : op;
+    }
+
+    /**
+     * {@code history} as Porcupine's etcd logs mean its ops: each failed cas ran and found another
+     * value. For generated histories checked the way these logs are.
+     */
+    public static History withFailedCasRun(History history) {
+        return new History(history.ops().stream().map(PorcupineEtcdLog::failedCasRan).toList());
+    }
+
+    private static Op failedCasRan(Op op) {
+        return op.type() == OpType.FAIL && op.f().equals("cas")
+                ? new Op(op.index(), op.process(), OpType.OK, "cas-fail", op.key(), op.value(), op.time(), op.error())
+                : op;
     }
 
     private static Object value(String file, long line, String f, String text) {

@@ -1,8 +1,12 @@
 package dev.faultline.model;
 
+import java.util.Objects;
+
 /**
  * What one op does to a model whose whole state is a single value: the facts the checker reasons with
- * before it searches (see {@link Model#registerEffect}). Values are compared with equals.
+ * before it searches (see {@link Model#registerEffect}). Values are compared with equals and are never
+ * null: a read of nil observes the model's state for nil (the register's {@link RegisterModel#UNWRITTEN}),
+ * or nothing at all ({@link Unconstrained}) where nil matches anything, as in Knossos.
  */
 public sealed interface RegisterEffect {
 
@@ -10,13 +14,36 @@ public sealed interface RegisterEffect {
     record Unconstrained() implements RegisterEffect {}
 
     /** Can happen only when the state is {@code value}, and leaves it: a read. */
-    record Observes(Object value) implements RegisterEffect {}
+    record Observes(Object value) implements RegisterEffect {
+        public Observes {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /**
+     * Can happen only when the state is not {@code value}, and leaves it: Porcupine's failed cas, which
+     * ran and found another value than the one it expected.
+     */
+    record ObservesOther(Object value) implements RegisterEffect {
+        public ObservesOther {
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /** Sets the state to {@code value} whatever it was: a write. */
-    record Sets(Object value) implements RegisterEffect {}
+    record Sets(Object value) implements RegisterEffect {
+        public Sets {
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /** Can happen only when the state is {@code expected}, and sets it to {@code value}: a cas. */
-    record Swaps(Object expected, Object value) implements RegisterEffect {}
+    record Swaps(Object expected, Object value) implements RegisterEffect {
+        public Swaps {
+            Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /**
      * Requires nothing and sets the state, a string, to itself followed by {@code suffix}: Porcupine's

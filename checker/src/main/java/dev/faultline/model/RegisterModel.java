@@ -99,7 +99,7 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
         };
     }
 
-    /** Reads, writes, cas and appends of strings; Porcupine's failed cas is left to the search. */
+    /** Reads, writes, cas, Porcupine's failed cas and appends of strings. */
     @Override
     public RegisterEffect registerEffect(Operation op) {
         Object value = op.value();
@@ -114,6 +114,9 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
             case "append" -> value instanceof String suffix && initial instanceof String ? new RegisterEffect.Appends(suffix) : null;
             case "cas" -> value instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null && cas.get(1) != null
                     ? new RegisterEffect.Swaps(cas.get(0), cas.get(1))
+                    : null;
+            case "cas-fail" -> value instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null
+                    ? new RegisterEffect.ObservesOther(cas.get(0))
                     : null;
             default -> null;
         };

@@ -74,6 +74,16 @@ class AnomalyTest {
     }
 
     @Test
+    void aReadOfNilAfterAWriteFinishedIsStaleAndNamesTheWrite() {
+        Anomaly stale = anomaly(new Events().ok(0, "write", "k", 1L).ok(1, "read", "k", null));
+        assertThat(stale.kind()).isEqualTo(Anomaly.Kind.STALE_READ);
+        assertThat(stale.sentence()).isEqualTo("After the ops above the register holds 1, so a read taking effect here "
+                + "must return 1; op #2 returned nil, the value of a register never written, though op #0 had written it "
+                + "and finished before the read began. No other op overlaps it in time, so nothing could have been "
+                + "ordered in between.");
+    }
+
+    @Test
     void aValueWrittenOnlyLaterIsNotStale() {
         Anomaly future = anomaly(new Events().ok(0, "write", "k", 1L).ok(1, "read", "k", 2L).ok(0, "write", "k", 2L));
         assertThat(future.kind()).isEqualTo(Anomaly.Kind.NOT_LINEARIZABLE);

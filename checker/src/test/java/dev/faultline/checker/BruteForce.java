@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 
 /**
  * The oracle the properties hold the checkers to: every order of a history's ops that respects real time, and
- * every choice of which indeterminate ops took effect, tried one by one. A failed op took no effect.
+ * every choice of which indeterminate ops took effect, tried one by one. A failed op took no effect; an op that
+ * completed ok is stepped as its completion names it.
  */
 final class BruteForce {
 
@@ -42,7 +43,9 @@ final class BruteForce {
             }
             boolean required = completion != null && completion.type() == OpType.OK;
             Object value = required ? completion.value() : invoke.value();
-            calls.add(new Call(invoke.f(), (String) invoke.key(), value, required, i, required ? returnedAt : Integer.MAX_VALUE));
+            // a completion may refine the function: Porcupine's failed cas ran, as a cas-fail
+            String f = required ? completion.f() : invoke.f();
+            calls.add(new Call(f, (String) invoke.key(), value, required, i, required ? returnedAt : Integer.MAX_VALUE));
         }
         return search(calls, new boolean[calls.size()], initial, step);
     }

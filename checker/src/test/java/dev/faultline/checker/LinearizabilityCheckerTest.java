@@ -89,6 +89,50 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void aReadOfNilAfterAWriteFinishedIsRefutedWithoutSearchingLikeAnyOverwrittenValue() {
+        // the initial state, nil, is written before everything; 1 overwrote it before the read began
+        Events events = new Events()
+                .invoke(1, "write", "k", 5L)
+                .ok(0, "write", "k", 1L)
+                .ok(2, "read", "k", null)
+                .complete(1, OpType.INFO, 5L);
+        CheckResult result = check(events);
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).as("not searched").isZero();
+        Counterexample why = result.violations().get(0).counterexample();
+        assertThat(why.unlinearizable().value()).isNull();
+        assertThat(why.longestPrefix()).extracting(step -> step.op().value()).containsExactly(1L);
+        assertThat(why.stateBefore()).isEqualTo("1");
+    }
+
+    @Test
+    void aFailedCasThatRanLeavesTheRefutationsInPlace() {
+        // Porcupine's etcd logs: a failed cas ran and saw another value; it no longer hides the partition
+        // from the rules, so the read of 1 after 2 overwrote it is refuted without a search
+        Events events = new Events()
+                .ok(0, "write", "k", 1L)
+                .ok(0, "write", "k", 2L)
+                .ok(1, "cas-fail", "k", List.of(7L, 8L))
+                .ok(2, "read", "k", 1L);
+        CheckResult result = check(events);
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+        assertThat(result.partitions().get(0).memoEntries()).as("not searched").isZero();
+        assertThat(result.violations().get(0).counterexample().longestPrefix())
+                .extracting(step -> step.op().value()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void anIndeterminateWriteAFailedCasMaySeeIsKeptForTheSearch() {
+        // without the indeterminate write of 3 the failed cas from 1 would see 1 and could not have failed
+        Events events = new Events()
+                .ok(0, "write", "k", 1L)
+                .invoke(1, "write", "k", 3L)
+                .ok(2, "cas-fail", "k", List.of(1L, 9L))
+                .complete(1, OpType.INFO, 3L);
+        assertThat(check(events).verdict()).isEqualTo(Verdict.LINEARIZABLE);
+    }
+
+    @Test
     void hotKeyShapesWithManyTimeoutsAreDecided() {
         for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
             History history = GeneratedHistory.singleRegister(3, 5000, 50, 0.2, read);
