@@ -1,5 +1,6 @@
 package dev.faultline.report;
 
+import dev.faultline.cluster.CassandraSettings;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.CheckerResult;
@@ -102,7 +103,11 @@ public final class ReportHtml {
             }
             html.append("</tr>");
         }
-        html.append("</tbody></table><h2>The answer</h2><p class=\"answer\">").append(Html.esc(lesson.answer()))
+        html.append("</tbody></table>");
+        if (lesson.rows().stream().anyMatch(row -> row.step().startsWith("wait until ") && row.step().endsWith(" down"))) {
+            html.append("<p class=\"note\">").append(Html.esc(CassandraSettings.CONVICTION)).append("</p>");
+        }
+        html.append("<h2>The answer</h2><p class=\"answer\">").append(Html.esc(lesson.answer()))
                 .append("</p></section>");
     }
 

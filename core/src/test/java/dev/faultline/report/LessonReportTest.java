@@ -40,6 +40,9 @@ class LessonReportTest {
         assertThat(read.selectFirst("td[data-level=QUORUM]").text()).isEqualTo("fail: Unavailable (1 of 2 replicas alive) ✓");
         assertThat(read.selectFirst("td[data-level=QUORUM]").hasClass("met")).isTrue();
         assertThat(page.select("#lesson td.plain")).as("steps with nothing expected").hasSize(2 * 4);
+        assertThat(page.select("#lesson tbody tr").get(1).child(1).text()).isEqualTo("wait until n1 sees n2 down");
+        assertThat(page.selectFirst("#lesson .note").text()).as("what the waits for a conviction are")
+                .contains("about 7 s on Faultline's clusters", "Cassandra's default").contains("18 s");
         // the rest of the report is a scenario's: the comparison, the timeline, the anomaly explained
         assertThat(page.select("#comparison tr[data-level=QUORUM]").text()).contains("NOT MET: step 4 expected unavailable");
         assertThat(page.select("section.level[data-level=ONE] .anomaly[data-kind=stale-read]")).hasSize(1);
