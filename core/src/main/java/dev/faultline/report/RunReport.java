@@ -29,8 +29,8 @@ public final class RunReport {
         List<LevelReport> levels = read.levels().stream().map(l -> LevelReport.of(l.result(), l.history())).toList();
         Analysis analysis = read.analysis();
         Path out = runDir.resolve(FILE);
-        ReportHtml.write(out, analysis.scenario(), analysis.description(), analysis.setup(), analysis.platform(),
-                analysis.lesson(), levels);
+        RunFiles.writeAtomically(out, ReportHtml.page(analysis.scenario(), analysis.description(), analysis.setup(),
+                analysis.platform(), analysis.lesson(), levels));
         return out;
     }
 }
