@@ -418,4 +418,21 @@ class HostileInputTest {
         String quoted = file("quoted.yaml", SCENARIO + "description: \"" + "[".repeat(1000) + "\" # " + "{".repeat(100) + "\n");
         Contract.holds(Set.of(0), "validate", quoted);
     }
+
+    /** Issue 30: about one run in three printed the copy a parallel stream rethrows, "java.lang.IllegalArgumentException: …". */
+    @Test
+    void aBadOpInOneOfManyKeysIsOneCleanLineEveryTime() throws IOException {
+        StringBuilder history = new StringBuilder();
+        for (int key = 0; key < 40; key++) {
+            history.append("{\"process\":").append(key).append(",\"type\":\"invoke\",\"f\":\"write\",\"key\":\"k").append(key)
+                    .append("\",\"value\":1}\n{\"process\":").append(key).append(",\"type\":\"ok\",\"f\":\"write\",\"key\":\"k")
+                    .append(key).append("\",\"value\":1}\n{\"process\":").append(key)
+                    .append(",\"type\":\"invoke\",\"f\":\"cas\",\"key\":\"k").append(key).append("\",\"value\":5}\n{\"process\":")
+                    .append(key).append(",\"type\":\"ok\",\"f\":\"cas\",\"key\":\"k").append(key).append("\",\"value\":5}\n");
+        }
+        String bad = file("bad-cas.jsonl", history.toString());
+        for (int run = 0; run < 12; run++) {
+            assertThat(Contract.holds(REFUSED, "check", "--threads", "4", bad).err()).contains("cas value must be [expected new]");
+        }
+    }
 }
