@@ -221,6 +221,10 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private CheckerResult otherChecker(List<Operation> operations, History history) {
         boolean auto = model.equals("auto");
+        if (model.equals(CounterChecker.NAME) && !CounterChecker.fits(operations)) {
+            throw new IllegalArgumentException("--model " + CounterChecker.NAME + ": this is not a counter's history; allowed: "
+                    + "adds of integer deltas and reads of integer totals, nothing else");
+        }
         if (model.equals(CounterChecker.NAME) || auto && CounterChecker.fits(operations)) {
             requireNoInitial(CounterChecker.NAME, "a counter starts at 0");
             return CounterChecker.check(history);

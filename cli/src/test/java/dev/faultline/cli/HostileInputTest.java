@@ -435,4 +435,54 @@ class HostileInputTest {
             assertThat(Contract.holds(REFUSED, "check", "--threads", "4", bad).err()).contains("cas value must be [expected new]");
         }
     }
+
+    /** Issue 30: a killed run's folder (histories intact, no analysis.json) was "is this a run folder?". */
+    @Test
+    void aRunThatDidNotFinishIsDrawnFromItsHistories() throws Exception {
+        Path run = TestRuns.writeRun(dir.resolve("run"));
+        Files.delete(run.resolve("analysis.json"));
+        Files.delete(run.resolve("report.html"));
+        Path quorum = run.resolve("QUORUM/history.jsonl");
+        String recorded = Files.readString(quorum);
+        Files.writeString(quorum, recorded + "{\"index\":99,\"process\":1,\"ty");
+        var outcome = Contract.holds(Set.of(0), "report", run.toString());
+        assertThat(outcome.err()).contains("skipped a torn last line").contains("the run did not finish");
+        String page = Files.readString(run.resolve("report.html"));
+        assertThat(page).contains("did not finish").contains("data-level=\"ONE\"").contains("data-level=\"QUORUM\"");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(Contract.holds(REFUSED, "report", empty.toString()).err()).contains("is this a run folder");
+        assertThat(empty.resolve("report.html")).doesNotExist();
+    }
+
+    // --- issue 30: checkers refuse what they cannot check -------------------------------------
+
+    @Test
+    void theCounterModelRefusesAHistoryThatIsNoCounters() {
+        assertThat(Contract.holds(REFUSED, "check", "--model", "counter", "examples/histories/quorum-register.jsonl").err())
+                .contains("--model counter: this is not a counter's history");
+        Contract.holds(Set.of(0, CheckCommand.EXIT_NOT_LINEARIZABLE), "check", "--model", "counter",
+                "examples/histories/retried-counter-add.jsonl");
+    }
+
+    @Test
+    void counterTotalsNeverWrap() throws IOException {
+        String max = Long.toString(Long.MAX_VALUE);
+        String overflowing = file("overflow.jsonl", """
+                {"index":0,"process":1,"type":"invoke","f":"add","key":"c","value":MAX}
+                {"index":1,"process":1,"type":"ok","f":"add","key":"c","value":MAX}
+                {"index":2,"process":1,"type":"invoke","f":"add","key":"c","value":MAX}
+                {"index":3,"process":1,"type":"ok","f":"add","key":"c","value":MAX}
+                {"index":4,"process":1,"type":"invoke","f":"read","key":"c"}
+                {"index":5,"process":1,"type":"ok","f":"read","key":"c","value":-2}
+                """.replace("MAX", max));
+        assertThat(Contract.holds(REFUSED, "check", overflowing).err()).contains("sum beyond a 64-bit counter's range");
+    }
+
+    @Test
+    void aHugeCompleteLastLineIsRefusedNotDroppedAsTorn() throws IOException {
+        String huge = file("huge-last.jsonl", jsonl(4) + "{\"index\":4,\"process\":2,\"type\":\"invoke\",\"f\":\"write\","
+                + "\"key\":\"a\",\"value\":\"" + "x".repeat(30 << 20) + "\"}\n");
+        var outcome = Contract.holds(REFUSED, "check", huge);
+        assertThat(outcome.err()).contains("huge-last.jsonl:5: a value past a reading limit").doesNotContain("torn");
+    }
 }
