@@ -89,8 +89,9 @@ public record Anomaly(Kind kind, String sentence) {
         List<Counterexample.Step> prefix = why.longestPrefix();
         for (int i = prefix.size() - 1; i >= 0; i--) {
             if (prefix.get(i).stateAfter().equals(read)) {
-                // the state after the last step is not the value read, so a later step exists
-                return prefix.get(i + 1).op();
+                // the state after the last step is not the value read, so a later step exists, unless a damaged
+                // analysis.json says otherwise: then nothing in the prefix replaced it
+                return i + 1 < prefix.size() ? prefix.get(i + 1).op() : null;
             }
         }
         return null;

@@ -196,9 +196,9 @@ public final class CounterChecker {
         long indeterminate = 0;
         for (Operation add : adds) {
             if (add.outcome() == OpType.OK) {
-                acknowledged += delta(add);
+                acknowledged = sum(key, acknowledged, delta(add));
             } else if (add.outcome() == OpType.INFO) {
-                indeterminate += delta(add);
+                indeterminate = sum(key, indeterminate, delta(add));
             }
         }
         List<Bounded> outOfBounds = new ArrayList<>();
@@ -212,11 +212,11 @@ public final class CounterChecker {
             for (Operation add : adds) {
                 long d = delta(add);
                 if (add.outcome() == OpType.OK && add.returnAt() < read.callAt()) {
-                    lower += d;
-                    upper += d;
+                    lower = sum(key, lower, d);
+                    upper = sum(key, upper, d);
                 } else if (add.outcome() != OpType.FAIL && add.callAt() < read.returnAt()) {
-                    lower += Math.min(0, d);
-                    upper += Math.max(0, d);
+                    lower = sum(key, lower, Math.min(0, d));
+                    upper = sum(key, upper, Math.max(0, d));
                 }
             }
             Bounded bounded = new Bounded(read, value, lower, upper);
@@ -226,6 +226,16 @@ public final class CounterChecker {
             last = bounded;
         }
         return new Result(key, acknowledged, indeterminate, last, List.copyOf(outOfBounds));
+    }
+
+    /** Totals are exact or refused: a sum past a long's range would wrap and turn a verdict around silently. */
+    private static long sum(Object key, long total, long delta) {
+        try {
+            return Math.addExact(total, delta);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("the adds to counter " + Values.show(key) + " sum beyond a 64-bit counter's "
+                    + "range (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); allowed: totals a Cassandra counter holds");
+        }
     }
 
     private static long delta(Operation add) {

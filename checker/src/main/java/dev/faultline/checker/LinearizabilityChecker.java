@@ -57,9 +57,13 @@ public final class LinearizabilityChecker {
         if (partitions.size() == 1 || spending.threads() == 1) {
             partitions.forEach((key, ops) -> results.add(decide(model, key, ops, spending)));
         } else {
-            partitions.entrySet().parallelStream()
-                    .map(partition -> decide(model, partition.getKey(), partition.getValue(), spending))
-                    .forEachOrdered(results::add);
+            try {
+                partitions.entrySet().parallelStream()
+                        .map(partition -> decide(model, partition.getKey(), partition.getValue(), spending))
+                        .forEachOrdered(results::add);
+            } catch (RuntimeException e) {
+                throw thrownInWorker(e);
+            }
             results.sort(Comparator.comparing(PartitionResult::key, Values::compare));
         }
         Verdict total = Verdict.LINEARIZABLE;
@@ -67,6 +71,14 @@ public final class LinearizabilityChecker {
             total = total.and(result.verdict());
         }
         return new CheckResult(model.name(), total, List.copyOf(results), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * What a key's check threw, as it threw it: a worker's exception reaches this thread as a copy whose message is the
+     * original's class and message ("java.lang.IllegalArgumentException: …"), and the original as its cause.
+     */
+    private static RuntimeException thrownInWorker(RuntimeException e) {
+        return e.getCause() instanceof RuntimeException original && original.getClass() == e.getClass() ? original : e;
     }
 
     private static <S> PartitionResult decide(Model<S> model, Object key, List<Operation> ops, SearchBudget budget) {

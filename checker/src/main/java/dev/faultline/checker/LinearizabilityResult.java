@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 
+import dev.faultline.history.Echo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,12 @@ public record LinearizabilityResult(CheckResult check, List<Finding> findings) i
                 why = new Counterexample(in.op(c.get("unlinearizable")), c.path("state_before").asText(),
                         in.ops(c.path("concurrent")), prefix);
             }
-            partitions.add(new PartitionResult(key.path("key").asText(), verdict(key.path("verdict").asText()),
+            Verdict verdict = verdict(key.path("verdict").asText());
+            if (verdict == Verdict.NOT_LINEARIZABLE && why == null) {
+                throw new IllegalArgumentException("linearizability result: key " + Echo.of(key.path("key").asText())
+                        + " is NOT_LINEARIZABLE without its counterexample");
+            }
+            partitions.add(new PartitionResult(key.path("key").asText(), verdict,
                     key.path("operations").asInt(), why, key.path("unknown_reason").asText(null), 0));
         }
         CheckResult check = new CheckResult(in.node().path("model").asText("register"),

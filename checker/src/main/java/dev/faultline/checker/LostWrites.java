@@ -99,7 +99,7 @@ public record LostWrites(List<Object> lost, List<Object> duplicates, List<Object
         for (Object key : keys) {
             Operation read = finalRead.get(key);
             if (read == null) {
-                unread.add(key);
+                unread.add(Objects.requireNonNullElse(key, "the writer without a key"));
                 continue;
             }
             Set<Object> seen = new HashSet<>();
@@ -143,7 +143,7 @@ public record LostWrites(List<Object> lost, List<Object> duplicates, List<Object
     public String summary() {
         return switch (validity()) {
             case VALID -> "no acknowledged write lost";
-            case UNKNOWN -> "unknown: no final read of " + unread;
+            case UNKNOWN -> "no final read of " + unread;
             case INVALID -> lost.size() + " acknowledged " + (lost.size() == 1 ? "write" : "writes") + " lost, "
                     + duplicates.size() + " duplicated"
                     + (findings.stream().anyMatch(f -> f.kind().equals(NEVER_WRITTEN)) ? ", values never written read" : "");

@@ -2,6 +2,7 @@ package dev.faultline.history;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -94,6 +95,10 @@ public final class JsonlHistory {
                     throw error("more than one JSON value on the line");
                 }
                 return op;
+            } catch (StreamConstraintsException e) {
+                // a complete line past a reading limit is refused, never mistaken for a torn one and dropped
+                throw new HistoryFormatException(file, line, "a value past a reading limit: "
+                        + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + "; allowed: shorter values");
             } catch (JsonProcessingException e) {
                 if (last) {
                     warnings.accept(file + ":" + line + ": skipped a torn last line (the run was cut off mid-write)");

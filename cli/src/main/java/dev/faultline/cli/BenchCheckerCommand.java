@@ -145,6 +145,11 @@ public final class BenchCheckerCommand implements Callable<Integer> {
                     + CheckCommand.MAX_THREADS);
             return Faultline.EXIT_BAD_INPUT;
         }
+        String outOfRange = outOfRange();
+        if (outOfRange != null) {
+            spec.commandLine().getErr().println("faultline bench checker: " + outOfRange);
+            return Faultline.EXIT_BAD_INPUT;
+        }
         if (only != null && !PARTS.contains(only)) {
             spec.commandLine().getErr().println("faultline bench checker: --only " + only + " is not one of " + String.join(", ", PARTS));
             return Faultline.EXIT_BAD_INPUT;
@@ -171,6 +176,25 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             return Faultline.EXIT_BAD_INPUT;
         }
         return 0;
+    }
+
+    /** The first count or share out of its range, said with the range; null when all are in theirs. */
+    private String outOfRange() {
+        int[][] counts = {{warmPasses, 1, 1000}, {ops, 1, 100_000_000}, {keys, 1, 10_000_000}, {processes, 1, 10_000},
+            {shapeOps, 1, 10_000_000}, {shapeProcesses, 1, 10_000}, {kvOps, 1, 10_000_000}, {kvKeys, 1, 1_000_000}};
+        String[] names = {"--warm-passes", "--ops", "--keys", "--processes", "--shape-ops", "--shape-processes", "--kv-ops",
+            "--kv-keys"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i][0] < counts[i][1] || counts[i][0] > counts[i][2]) {
+                return names[i] + " " + counts[i][0] + " is not between " + counts[i][1] + " and " + counts[i][2];
+            }
+        }
+        for (double share : infoShares) {
+            if (!(share >= 0 && share < 1)) {
+                return "--info " + share + " is not a share from 0 up to (not including) 1";
+            }
+        }
+        return null;
     }
 
     private List<Folder> folders() {

@@ -25,8 +25,10 @@ import dev.faultline.scenario.Durations;
 import dev.faultline.report.LevelReport;
 import dev.faultline.report.OutputFile;
 import dev.faultline.report.ReportHtml;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +108,8 @@ public final class CheckCommand implements Callable<Integer> {
     boolean allKeys;
 
     @Option(names = "--html", paramLabel = "OUT",
-            description = "also draw the history and its verdict into this self-contained HTML file")
+            description = "also draw the history and its verdict into this self-contained HTML file, replaced whole; "
+                    + "a symlink named here is written through to its file, as a shell's > would; never the history itself")
     Path html;
 
     /** Exit codes from best to worst: a violation outranks a file that could not be read. */
@@ -157,7 +160,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             InputFile.requireRegular(file, "a history file");
             if (html != null) {
-                requireOutput(html);
+                requireOutput(html, file);
             }
             if (initial != null && initial.length() > MAX_INITIAL_CHARS) {
                 throw new HistoryFormatException("--initial", 0, "is " + initial.length()
@@ -218,6 +221,10 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private CheckerResult otherChecker(List<Operation> operations, History history) {
         boolean auto = model.equals("auto");
+        if (model.equals(CounterChecker.NAME) && !CounterChecker.fits(operations)) {
+            throw new IllegalArgumentException("--model " + CounterChecker.NAME + ": this is not a counter's history; allowed: "
+                    + "adds of integer deltas and reads of integer totals, nothing else");
+        }
         if (model.equals(CounterChecker.NAME) || auto && CounterChecker.fits(operations)) {
             requireNoInitial(CounterChecker.NAME, "a counter starts at 0");
             return CounterChecker.check(history);
@@ -284,12 +291,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** A bad --html is refused before the check spends any time. */
-    private static void requireOutput(Path html) {
+    /** A bad --html, or one that would replace the history it draws, is refused before the check spends any time. */
+    private static void requireOutput(Path html, Path history) {
         try {
             OutputFile.target(html);
+            if (Files.exists(html) && Files.isSameFile(html, history)) {
+                throw new IllegalArgumentException(html + " is the history being checked; give another file for the report");
+            }
         } catch (IllegalArgumentException e) {
             throw new HistoryFormatException("--html", 0, e.getMessage());
+        } catch (IOException e) {
+            throw new HistoryFormatException("--html", 0, html + ": " + e.getMessage());
         }
     }
 

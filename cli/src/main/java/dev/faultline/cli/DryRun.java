@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * What a run of a scenario or lesson file would do, found without a cluster: the file parsed and
@@ -31,9 +32,13 @@ final class DryRun {
     /**
      * Prints the plan of {@code file} to {@code out}; a lesson has no seed (its steps are the plan).
      *
+     * @param backendCheck refuses, as a real run's backend would, a cluster it cannot start (a release its JDK
+     *                     does not run)
      * @throws ScenarioException when the file cannot run, naming the line
+     * @throws IllegalArgumentException when the backend would refuse the cluster
      */
-    static void plan(Path file, Long seed, Duration duration, boolean localBackend, PrintWriter out) {
+    static void plan(Path file, Long seed, Duration duration, boolean localBackend, Consumer<ClusterSpec> backendCheck,
+                     PrintWriter out) {
         String text = ScenarioParser.text(file);
         if (LessonParser.isLesson(text)) {
             if (duration != null) {
@@ -41,6 +46,7 @@ final class DryRun {
             }
             Lesson lesson = LessonParser.parse(file, text);
             requireRoom(file, text, lesson.cluster(), localBackend);
+            backendCheck.accept(lesson.cluster());
             out.printf("%s: lesson %s, %s, levels %s, %d steps%n", file, lesson.name(), cluster(lesson.cluster()),
                     lesson.levels(), lesson.steps().size());
             List<Step> steps = lesson.steps();
@@ -56,6 +62,7 @@ final class DryRun {
             throw new ScenarioException(file, 0, 0, "--duration: " + e.getMessage());
         }
         requireRoom(file, text, scenario.cluster(), localBackend);
+        backendCheck.accept(scenario.cluster());
         long planSeed = scenario.seed() == null ? PLAN_SEED : scenario.seed();
         Schedule schedule = scenario.schedule(planSeed);
         out.printf("%s: scenario %s, %s, workload %s (%d clients, %s), levels %s, %s each%n", file, scenario.name(),

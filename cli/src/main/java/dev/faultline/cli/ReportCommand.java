@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Regenerates RUN_DIR/report.html from the run's histories and analysis.json.",
+            "Regenerates RUN_DIR/report.html from the run's histories and analysis.json (for a run that was cut off, "
+                    + "from its histories alone). A symlink at RUN_DIR/report.html is refused, never written through.",
             "Exit codes: 0 written, 2 bad input."
         })
 public final class ReportCommand implements Callable<Integer> {

@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -49,6 +52,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final int EXIT_EXPECTATION_FAILED = 1;
     static final int EXIT_RUN_FAILED = 4;
+    /** Runs of one name started in one second, far more than one machine starts. */
+    private static final int MAX_SAME_NAME = 100;
 
     @Spec
     private CommandSpec spec;
@@ -92,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             Topology.checkVersion(cassandraVersion);
         } catch (IllegalArgumentException e) {
-            err.println("faultline: --cassandra-version: " + e.getMessage());
+            err.println(Echo.line("faultline: --cassandra-version: " + e.getMessage()));
             return Faultline.EXIT_BAD_INPUT;
         }
         try {
@@ -107,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");
             }
             if (dryRun) {
-                DryRun.plan(file, seed, duration, backend.equals("local"), out);
+                DryRun.plan(file, seed, duration, backend.equals("local"), cluster -> clusters.check(
+                        new Topology(cluster.nodes(), cluster.replicationFactor(), cassandraVersion)), out);
                 return 0;
             }
             if (LessonParser.isLesson(text)) {
@@ -130,7 +136,10 @@ final class RunCommand implements Callable<Integer> {
         }
         long runSeed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
         scenario = scenario.with(runSeed, null);
-        Path runDir = runDir(scenario.name());
+        Path runDir = runDir(scenario.name(), err);
+        if (runDir == null) {
+            return Faultline.EXIT_BAD_INPUT;
+        }
         announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
         Platform platform;
@@ -162,7 +171,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runLesson(Lesson lesson, ClusterBackend clusters, PrintWriter out, PrintWriter err) {
-        Path runDir = runDir(lesson.name());
+        Path runDir = runDir(lesson.name(), err);
+        if (runDir == null) {
+            return Faultline.EXIT_BAD_INPUT;
+        }
         announce(out, lesson.cluster(), clusters, runDir);
         List<LessonLevel> levels;
         Platform platform;
@@ -199,8 +211,36 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Path runDir(String name) {
-        return results.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** The new run folder, or null once a line says why --results takes none. */
+    private Path runDir(String name, PrintWriter err) {
+        try {
+            return newRunDir(results, name, LocalDateTime.now());
+        } catch (UncheckedIOException e) {
+            err.println(Echo.line("faultline: --results: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * A run folder made new, so that nothing in it (a planted symlink above all) was put there by anyone else: a folder
+     * of the same name (a run started in the same second) gets a number after its time.
+     */
+    static Path newRunDir(Path results, String name, LocalDateTime now) {
+        String stamped = name + "-" + now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            Files.createDirectories(results);
+            for (int n = 1; ; n++) {
+                try {
+                    return Files.createDirectory(results.resolve(n == 1 ? stamped : stamped + "-" + n));
+                } catch (FileAlreadyExistsException taken) {
+                    if (n == MAX_SAME_NAME) {
+                        throw taken;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + results + ": " + e.getMessage(), e);
+        }
     }
 
     private static void announce(PrintWriter out, ClusterSpec cluster, ClusterBackend clusters, Path runDir) {

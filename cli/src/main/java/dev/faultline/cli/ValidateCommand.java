@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         int exit = 0;
         for (Path file : files) {
             try {
-                DryRun.plan(file, seed, null, true, out);
+                DryRun.plan(file, seed, null, true, cluster -> { }, out);
             } catch (ScenarioException e) {
                 err.println("faultline validate: " + e.getMessage());
                 exit = Faultline.EXIT_BAD_INPUT;

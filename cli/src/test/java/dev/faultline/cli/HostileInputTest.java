@@ -264,6 +264,28 @@ class HostileInputTest {
         assertThat(Contract.holds(REFUSED, "report", lessonRun.toString()).err()).contains("field 'lesson' is malformed");
     }
 
+    /** Issue 30: 3 of 1,735 damaged folders were internal faults; each damage is now a refusal or a page. */
+    @Test
+    void aCounterexampleWithoutItsOpOrWithAShortPrefixIsRefusedOrDrawn() throws Exception {
+        Path run = TestRuns.writeRun(dir.resolve("run"));
+        String analysis = Files.readString(run.resolve("analysis.json"));
+        assertThat(analysis).contains("\"counterexample\"").contains("\"longest_prefix\"");
+        List<String> damages = List.of(
+                analysis.replaceFirst("\"counterexample\"\\s*:\\s*\\{", "\"counterexample\":{\"x\":{"),
+                analysis.replaceFirst("\"unlinearizable\"", "\"unlinearisable\""),
+                analysis.replaceFirst("\"longest_prefix\"\\s*:\\s*\\[", "\"longest_prefix\":[{},"),
+                analysis.replaceFirst("\"longest_prefix\"\\s*:\\s*\\[[^\\]]*]", "\"longest_prefix\":[]"),
+                analysis.replaceFirst("\"longest_prefix\"\\s*:\\s*\\[[^\\]]*]", "\"longest_prefix\":7"),
+                analysis.replaceFirst("\"concurrent\"\\s*:\\s*\\[", "\"concurrent\":[null,"),
+                analysis.replaceFirst("\"counterexample\"\\s*:", "\"no_counterexample\":"),
+                analysis.replaceFirst("(\"longest_prefix\"\\s*:\\s*\\[\\s*\\{[^\\]]*?\"state_after\"[^}]*})[^\\]]*]", "$1]"));
+        for (String damaged : damages) {
+            assertThat(damaged).as("a damage that changes the file").isNotEqualTo(analysis);
+            Files.writeString(run.resolve("analysis.json"), damaged);
+            Contract.holds(Set.of(0, Faultline.EXIT_BAD_INPUT), "report", run.toString());
+        }
+    }
+
     // --- writes that cannot harm -------------------------------------------------------------
 
     private static final String STALE = "examples/histories/stale-read-at-one.jsonl";
@@ -298,5 +320,169 @@ class HostileInputTest {
         // /proc exists but takes no new files: the write fails after the verdict
         var outcome = Contract.holds(Set.of(CheckCommand.EXIT_NOT_LINEARIZABLE), "check", "--html", "/proc/faultline.html", STALE);
         assertThat(outcome.err()).contains("warning: --html: cannot write /proc/faultline.html");
+    }
+
+    // --- issue 30: nothing written where it must not be --------------------------------------
+
+    @Test
+    void aSymlinkedReportInARunFolderIsRefusedAndWhatItPointsAtIsKept() throws Exception {
+        Path run = TestRuns.writeRun(dir.resolve("run"));
+        Path victim = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Files.delete(run.resolve("report.html"));
+        Files.createSymbolicLink(run.resolve("report.html"), victim);
+        var outcome = Contract.holds(REFUSED, "report", run.toString());
+        assertThat(outcome.err()).contains("report.html is a symlink").contains("never writes through a link inside a run folder");
+        assertThat(Files.readString(victim)).isEqualTo("root:x:0:0:root:/root:/bin/bash\n");
+        assertThat(Files.isSymbolicLink(run.resolve("report.html"))).isTrue();
+        try (Stream<Path> left = Files.list(run)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aSymlinkToAFolderAsReportIsRefusedToo() throws Exception {
+        Path run = TestRuns.writeRun(dir.resolve("run"));
+        Files.delete(run.resolve("report.html"));
+        Files.createSymbolicLink(run.resolve("report.html"), dir.resolve("nowhere.html"));
+        Contract.holds(REFUSED, "report", run.toString());
+        assertThat(dir.resolve("nowhere.html")).doesNotExist();
+    }
+
+    @Test
+    void theHistoryIsNeverItsOwnReport() throws IOException {
+        Path history = Files.copy(Path.of(STALE), dir.resolve("h.jsonl"));
+        String before = Files.readString(history);
+        assertThat(Contract.holds(REFUSED, "check", history.toString(), "--html", history.toString()).err())
+                .contains("is the history being checked");
+        Path link = Files.createSymbolicLink(dir.resolve("h.html"), history);
+        assertThat(Contract.holds(REFUSED, "check", "--html", link.toString(), history.toString()).err())
+                .contains("is the history being checked");
+        assertThat(Files.readString(history)).isEqualTo(before);
+    }
+
+    @Test
+    void aRunFolderIsAlwaysNewEvenInTheSameSecond() throws IOException {
+        java.time.LocalDateTime now = java.time.LocalDateTime.of(2026, 1, 1, 12, 0);
+        Path first = RunCommand.newRunDir(dir.resolve("results"), "s", now);
+        Path second = RunCommand.newRunDir(dir.resolve("results"), "s", now);
+        assertThat(first.getFileName()).hasToString("s-20260101-120000");
+        assertThat(second.getFileName()).hasToString("s-20260101-120000-2");
+        Files.createSymbolicLink(dir.resolve("results/s-20260101-120000-3"), dir);
+        assertThat(RunCommand.newRunDir(dir.resolve("results"), "s", now).getFileName()).hasToString("s-20260101-120000-4");
+    }
+
+    // --- issue 30: no internal fault from data -----------------------------------------------
+
+    @Test
+    void aSequenceHistoryWithoutAKeyGetsAVerdict() throws IOException {
+        String unkeyed = file("unkeyed.jsonl", """
+                {"index":0,"process":1,"type":"invoke","f":"append","key":"a","value":1}
+                {"index":1,"process":1,"type":"info","f":"append","key":"a","value":1}
+                {"index":2,"process":2,"type":"invoke","f":"read-all","key":null}
+                {"index":3,"process":2,"type":"ok","f":"read-all","key":null,"value":null}
+                """);
+        assertThat(Contract.holds(Set.of(CheckCommand.EXIT_UNKNOWN), "check", unkeyed).out())
+                .contains("unknown: no final read of [the writer without a key]").doesNotContain("unknown: unknown");
+    }
+
+    @Test
+    void benchCountsOutOfRangeAreRefused() {
+        assertThat(Contract.holds(REFUSED, "bench", "checker", "--warm-passes", "-1").err())
+                .contains("--warm-passes -1 is not between 1 and 1000");
+        assertThat(Contract.holds(REFUSED, "bench", "checker", "--only", "shapes", "--info", "1.5").err()).contains("--info 1.5");
+    }
+
+    @Test
+    void aVersionWithANewlineIsRefusedOnOneLine() {
+        assertThat(Contract.holds(REFUSED, "run", "--dry-run", "--cassandra-version", "5.0.6\n", "test-scenarios/kill-node.yaml")
+                .err()).contains("'5.0.6\\n' is not a version number");
+    }
+
+    @Test
+    void aDryRunRefusesTheReleasesARunRefuses() {
+        for (String version : List.of("0.0", "3.11.4", "99.0")) {
+            assertThat(Contract.holds(REFUSED, "run", "--dry-run", "--cassandra-version", version, "test-scenarios/kill-node.yaml")
+                    .err()).as(version).contains("Cassandra " + version + " does not run on the local backend");
+            assertThat(Contract.holds(REFUSED, "run", "--dry-run", "--cassandra-version", version,
+                    "test-scenarios/lessons/stale-read-at-one.yaml").err()).as(version).contains("does not run");
+        }
+        Contract.holds(Set.of(0), "run", "--dry-run", "--cassandra-version", "4.1.10", "test-scenarios/kill-node.yaml");
+    }
+
+    @Test
+    void aHundredThousandNestedBracketsInYamlAreRefusedFastAtTheirLine() throws IOException {
+        String deep = file("deep.yaml", "name: s\nworkload: " + "[".repeat(100_000) + "\n");
+        var outcome = Contract.holds(REFUSED, "validate", deep);
+        assertThat(outcome.err()).contains("deep.yaml:2:51: nested more than 40 deep");
+        assertThat(outcome.took()).isLessThan(Duration.ofSeconds(2));
+        String quoted = file("quoted.yaml", SCENARIO + "description: \"" + "[".repeat(1000) + "\" # " + "{".repeat(100) + "\n");
+        Contract.holds(Set.of(0), "validate", quoted);
+    }
+
+    /** Issue 30: about one run in three printed the copy a parallel stream rethrows, "java.lang.IllegalArgumentException: …". */
+    @Test
+    void aBadOpInOneOfManyKeysIsOneCleanLineEveryTime() throws IOException {
+        StringBuilder history = new StringBuilder();
+        for (int key = 0; key < 40; key++) {
+            history.append("{\"process\":").append(key).append(",\"type\":\"invoke\",\"f\":\"write\",\"key\":\"k").append(key)
+                    .append("\",\"value\":1}\n{\"process\":").append(key).append(",\"type\":\"ok\",\"f\":\"write\",\"key\":\"k")
+                    .append(key).append("\",\"value\":1}\n{\"process\":").append(key)
+                    .append(",\"type\":\"invoke\",\"f\":\"cas\",\"key\":\"k").append(key).append("\",\"value\":5}\n{\"process\":")
+                    .append(key).append(",\"type\":\"ok\",\"f\":\"cas\",\"key\":\"k").append(key).append("\",\"value\":5}\n");
+        }
+        String bad = file("bad-cas.jsonl", history.toString());
+        for (int run = 0; run < 12; run++) {
+            assertThat(Contract.holds(REFUSED, "check", "--threads", "4", bad).err()).contains("cas value must be [expected new]");
+        }
+    }
+
+    /** Issue 30: a killed run's folder (histories intact, no analysis.json) was "is this a run folder?". */
+    @Test
+    void aRunThatDidNotFinishIsDrawnFromItsHistories() throws Exception {
+        Path run = TestRuns.writeRun(dir.resolve("run"));
+        Files.delete(run.resolve("analysis.json"));
+        Files.delete(run.resolve("report.html"));
+        Path quorum = run.resolve("QUORUM/history.jsonl");
+        String recorded = Files.readString(quorum);
+        Files.writeString(quorum, recorded + "{\"index\":99,\"process\":1,\"ty");
+        var outcome = Contract.holds(Set.of(0), "report", run.toString());
+        assertThat(outcome.err()).contains("skipped a torn last line").contains("the run did not finish");
+        String page = Files.readString(run.resolve("report.html"));
+        assertThat(page).contains("did not finish").contains("data-level=\"ONE\"").contains("data-level=\"QUORUM\"");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(Contract.holds(REFUSED, "report", empty.toString()).err()).contains("is this a run folder");
+        assertThat(empty.resolve("report.html")).doesNotExist();
+    }
+
+    // --- issue 30: checkers refuse what they cannot check -------------------------------------
+
+    @Test
+    void theCounterModelRefusesAHistoryThatIsNoCounters() {
+        assertThat(Contract.holds(REFUSED, "check", "--model", "counter", "examples/histories/quorum-register.jsonl").err())
+                .contains("--model counter: this is not a counter's history");
+        Contract.holds(Set.of(0, CheckCommand.EXIT_NOT_LINEARIZABLE), "check", "--model", "counter",
+                "examples/histories/retried-counter-add.jsonl");
+    }
+
+    @Test
+    void counterTotalsNeverWrap() throws IOException {
+        String max = Long.toString(Long.MAX_VALUE);
+        String overflowing = file("overflow.jsonl", """
+                {"index":0,"process":1,"type":"invoke","f":"add","key":"c","value":MAX}
+                {"index":1,"process":1,"type":"ok","f":"add","key":"c","value":MAX}
+                {"index":2,"process":1,"type":"invoke","f":"add","key":"c","value":MAX}
+                {"index":3,"process":1,"type":"ok","f":"add","key":"c","value":MAX}
+                {"index":4,"process":1,"type":"invoke","f":"read","key":"c"}
+                {"index":5,"process":1,"type":"ok","f":"read","key":"c","value":-2}
+                """.replace("MAX", max));
+        assertThat(Contract.holds(REFUSED, "check", overflowing).err()).contains("sum beyond a 64-bit counter's range");
+    }
+
+    @Test
+    void aHugeCompleteLastLineIsRefusedNotDroppedAsTorn() throws IOException {
+        String huge = file("huge-last.jsonl", jsonl(4) + "{\"index\":4,\"process\":2,\"type\":\"invoke\",\"f\":\"write\","
+                + "\"key\":\"a\",\"value\":\"" + "x".repeat(30 << 20) + "\"}\n");
+        var outcome = Contract.holds(REFUSED, "check", huge);
+        assertThat(outcome.err()).contains("huge-last.jsonl:5: a value past a reading limit").doesNotContain("torn");
     }
 }

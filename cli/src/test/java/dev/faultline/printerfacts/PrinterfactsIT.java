@@ -162,6 +162,38 @@ class PrinterfactsIT {
                 .as("seeds are not duplicated").isEqualTo(seeds.size());
     }
 
+    /** Issue 30: /fact/keys returned the whole table and ignored ?limit= and ?page=. */
+    @Test
+    void keysComeInPagesOfTheLimitWithATokenForTheNext() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(http.send("POST", n1("/fact"), FACT, "ALL").status()).isEqualTo(201);
+        }
+        Reply whole = http.get(n1("/fact/keys"), "ALL");
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body().get("next_page").isNull()).as("the default page holds the whole small table").isTrue();
+        Set<String> all = new HashSet<>();
+        whole.body().get("keys").forEach(k -> all.add(k.asText()));
+        assertThat(all).hasSizeGreaterThan(20);
+
+        List<String> paged = new ArrayList<>();
+        String page = null;
+        int pages = 0;
+        do {
+            Reply reply = http.get(n1("/fact/keys?limit=7" + (page == null ? "" : "&page=" + page)), "ALL");
+            assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+            assertThat(reply.body().get("count").asInt()).isBetween(0, 7).isEqualTo(reply.body().get("keys").size());
+            reply.body().get("keys").forEach(k -> paged.add(k.asText()));
+            page = reply.body().get("next_page").isNull() ? null : reply.body().get("next_page").asText();
+            pages++;
+        } while (page != null && pages < 100);
+        assertThat(paged).as("every key once, across %d pages", pages).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(pages).isGreaterThanOrEqualTo(all.size() / 7);
+
+        assertError(http.get(n1("/fact/keys?limit=-1")), 400, "bad_limit");
+        assertError(http.get(n1("/fact/keys?limit=2&page=abc")), 400, "bad_page");
+    }
+
     @Test
     void badRequestsGetTheirStatusAndAJsonError() {
         UUID missing = Uuids.timeBased();

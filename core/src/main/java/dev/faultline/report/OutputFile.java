@@ -14,9 +14,12 @@ import java.util.Set;
 /**
  * Writes a report file so that it cannot harm: a regular file is replaced atomically (a temporary
  * file in the same folder, then a rename, so a reader never sees half of it and a failed write
- * leaves nothing behind); a symlink is written through, replacing the regular file it points at and
- * keeping the link; a device, FIFO, socket or directory is refused, since replacing a device node
- * or streaming into one (as root, /dev/sda) is never what a report should do.
+ * leaves nothing behind); a device, FIFO, socket or directory is refused, since replacing a device
+ * node or streaming into one (as root, /dev/sda) is never what a report should do. A symlink the
+ * user named on the command line is written through as a shell's {@code >} would, replacing the
+ * regular file it points at and keeping the link ({@link #write}); a symlink inside a run folder is
+ * refused ({@link #writeInFolder}): run folders are handed around, and a planted link would turn
+ * the report against whatever it points at.
  */
 public final class OutputFile {
 
@@ -32,10 +35,18 @@ public final class OutputFile {
      * @throws IllegalArgumentException saying why this path is not a place for a report
      */
     public static Path target(Path file) {
+        return target(file, true);
+    }
+
+    private static Path target(Path file, boolean followLinks) {
         if (file.toString().isEmpty()) {
             throw new IllegalArgumentException("the output file name is empty; give one such as report.html");
         }
         Path target = file;
+        if (Files.isSymbolicLink(file) && !followLinks) {
+            throw new IllegalArgumentException(file + " is a symlink; Faultline never writes through a link inside a run "
+                    + "folder (remove the link and run again to write a new file there)");
+        }
         if (Files.isSymbolicLink(file)) {
             try {
                 target = file.toRealPath();
@@ -64,7 +75,21 @@ public final class OutputFile {
      * @throws UncheckedIOException when the write fails; the old file is then unchanged
      */
     public static void write(Path file, String text) {
-        Path target = target(file);
+        replace(file, target(file, true), text);
+    }
+
+    /**
+     * Replaces {@code file}, inside a folder the user handed Faultline, with {@code text} atomically; a
+     * symlink there is refused, not followed.
+     *
+     * @throws IllegalArgumentException when {@code file} is a symlink or no place for a report
+     * @throws UncheckedIOException when the write fails; the old file is then unchanged
+     */
+    public static void writeInFolder(Path file, String text) {
+        replace(file, target(file, false), text);
+    }
+
+    private static void replace(Path file, Path target, String text) {
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = null;
         try {
@@ -72,7 +97,8 @@ public final class OutputFile {
             Files.writeString(temporary, text);
             PosixFileAttributeView permissions = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
             if (permissions != null) {
-                permissions.setPermissions(Files.exists(target) ? Files.getPosixFilePermissions(target) : READABLE);
+                permissions.setPermissions(Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                        ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS) : READABLE);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;

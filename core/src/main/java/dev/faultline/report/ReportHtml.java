@@ -30,15 +30,12 @@ public final class ReportHtml {
     private ReportHtml() {
     }
 
-    /** Writes the page of a history checked on its own, whole or not at all. */
+    /**
+     * Writes the page of a history checked on its own, whole or not at all, to a file the user named: a symlink
+     * there is written through, as a shell would.
+     */
     public static void write(Path file, String title, String description, LessonView lesson, List<LevelReport> levels) {
-        write(file, title, description, RunSetup.UNKNOWN, Platform.UNKNOWN, lesson, levels);
-    }
-
-    /** Writes the page whole or not at all. */
-    public static void write(Path file, String title, String description, RunSetup setup, Platform platform,
-                             LessonView lesson, List<LevelReport> levels) {
-        RunFiles.writeAtomically(file, page(title, description, setup, platform, lesson, levels));
+        OutputFile.write(file, page(title, description, RunSetup.UNKNOWN, Platform.UNKNOWN, lesson, levels));
     }
 
     /** @param lesson the lesson's question, steps and answer, drawn first; null for a scenario or a checked history */

@@ -47,12 +47,12 @@ public final class RunFiles {
         }
         writeAtomically(runDir.resolve(Analysis.FILE), analysis.json(runDir));
         writeAtomically(runDir.resolve("summary.md"), summary);
-        ReportHtml.write(runDir.resolve(RunReport.FILE), analysis.scenario(), analysis.description(), analysis.setup(),
-                analysis.platform(), analysis.lesson(), reports);
+        writeAtomically(runDir.resolve(RunReport.FILE), ReportHtml.page(analysis.scenario(), analysis.description(),
+                analysis.setup(), analysis.platform(), analysis.lesson(), reports));
     }
 
-    /** Write then rename, so a reader never sees half a file. */
+    /** Write then rename, so a reader never sees half a file; a symlink in the run folder is refused, never followed. */
     static void writeAtomically(Path file, String text) {
-        OutputFile.write(file, text);
+        OutputFile.writeInFolder(file, text);
     }
 }

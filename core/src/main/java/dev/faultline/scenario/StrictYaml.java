@@ -24,12 +24,15 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 final class StrictYaml {
 
     static final int MAX_DEPTH = 40;
+    /** A quote opens a quoted scalar only where a scalar may start: a line's start, after a key, an item or a bracket. */
+    private static final String SCALAR_STARTS_AFTER = "\n:-[{,?";
 
     private StrictYaml() {
     }
 
     /** @throws ScenarioException at the line and column of the first thing refused */
     static void check(Path file, String yaml) {
+        requireShallowFlow(file, yaml);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setNestingDepthLimit(MAX_DEPTH);
@@ -55,6 +58,53 @@ final class StrictYaml {
             throw refused(file, e.getProblemMark(), "not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             throw new ScenarioException(file, 0, 0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses flow collections ({@code [}, <code>{</code>) nested more than {@value #MAX_DEPTH} deep before SnakeYAML
+     * sees them: its scanner keeps a possible key per open bracket and walks them all at every token, so a hundred
+     * thousand brackets took it 20 s, long before its own depth limit could apply. Brackets in quotes and comments
+     * are text, not nesting.
+     */
+    private static void requireShallowFlow(Path file, String yaml) {
+        int depth = 0;
+        int line = 1;
+        int column = 0;
+        char quote = 0;
+        char previous = '\n';
+        boolean comment = false;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            column++;
+            if (c == '\n') {
+                line++;
+                column = 0;
+                comment = false;
+            } else if (comment) {
+                continue;
+            } else if (quote != 0) {
+                if (c == '\\' && quote == '"') {
+                    i++;
+                    column++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if ((c == '"' || c == '\'') && SCALAR_STARTS_AFTER.indexOf(previous) >= 0) {
+                quote = c;
+            } else if (c == '#' && (previous == '\n' || Character.isWhitespace(yaml.charAt(i - 1)))) {
+                comment = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new ScenarioException(file, line, column, "nested more than " + MAX_DEPTH
+                            + " deep; a scenario or lesson needs a few levels");
+                }
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+            if (!Character.isWhitespace(c) || c == '\n') {
+                previous = c;
+            }
         }
     }
 

@@ -66,7 +66,8 @@ public final class CassandraErrors {
         if (error instanceof CoordinatorException e) {
             return new ApiError(502, "cassandra_error", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new ApiError(500, "internal_error", error.getClass().getSimpleName() + ": " + error.getMessage());
+        // the server's own fault: the log has the trace; the client gets no class names or internals
+        return new ApiError(500, "internal_error", "the server failed on this request; its log says why");
     }
 
     private static ApiError fromEveryNodeTried(AllNodesFailedException e) {

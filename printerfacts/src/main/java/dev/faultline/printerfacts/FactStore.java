@@ -3,6 +3,7 @@ package dev.faultline.printerfacts;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -83,14 +84,30 @@ public final class FactStore {
         return Optional.ofNullable(row).map(FactStore::fact);
     }
 
-    public List<UUID> keys(ConsistencyLevel level) {
-        List<UUID> keys = new ArrayList<>();
-        ResultSet rows = session.execute(bind(selectKeys, level));
-        for (Row row : rows) { // pages through the whole table
-            keys.add(row.getUuid(0));
+    /**
+     * One page of the table's keys: at most {@code limit}, from where {@code page} (the token of the page before, or
+     * null for the first) left off. The token is the driver's safe paging state, which names its own query.
+     *
+     * @throws IllegalArgumentException when {@code page} is the token of another query
+     */
+    public KeyPage keys(ConsistencyLevel level, int limit, PagingState page) {
+        BoundStatement statement = bind(selectKeys, level).setPageSize(limit);
+        if (page != null) {
+            statement = statement.setPagingState(page, session);
         }
-        return keys;
+        ResultSet rows = session.execute(statement);
+        // this page only: iterating on would fetch the next one
+        int fetched = rows.getAvailableWithoutFetching();
+        List<UUID> keys = new ArrayList<>(fetched);
+        for (int i = 0; i < fetched; i++) {
+            keys.add(rows.one().getUuid(0));
+        }
+        PagingState next = rows.getExecutionInfo().getSafePagingState();
+        return new KeyPage(keys, next == null ? null : next.toString());
     }
+
+    /** A page of keys, and the token of the next page (null after the last). */
+    public record KeyPage(List<UUID> keys, String nextPage) {}
 
     /** Whether a Cassandra node answers at all, within {@code timeout}. Throws the driver's error if not. */
     public void ping(Duration timeout) {

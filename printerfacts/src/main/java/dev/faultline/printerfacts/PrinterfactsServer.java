@@ -1,6 +1,8 @@
 package dev.faultline.printerfacts;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PagingState;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,6 +24,10 @@ public final class PrinterfactsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrinterfactsServer.class);
     private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+    /** The most keys one page of /fact/keys holds, and how many it holds when the request names no limit. */
+    static final int MAX_PAGE = 1000;
+    /** A paging state is a few dozen bytes; its text form is far shorter than this. */
+    private static final int MAX_PAGE_TOKEN = 4096;
 
     private final ServerSettings settings;
     private final CassandraConnection cassandra;
@@ -60,9 +66,17 @@ public final class PrinterfactsServer implements AutoCloseable {
         });
         app.get("/fact", ctx -> ctx.json(randomFact(ctx)));
         app.get("/fact/keys", ctx -> {
+            int limit = limit(ctx);
+            PagingState page = page(ctx);
             ConsistencyLevel level = level(ctx, Operation.READ);
-            List<UUID> keys = store().keys(level);
-            ctx.json(new Keys(keys.size(), keys));
+            FactStore.KeyPage keys;
+            try {
+                keys = store().keys(level, limit, page);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("bad_page", "page is the token of another query; give the next_page "
+                        + "of a /fact/keys answer").toFailure();
+            }
+            ctx.json(new Keys(keys.keys().size(), keys.keys(), keys.nextPage()));
         });
         app.get("/fact/{key}", ctx -> {
             UUID key = FactKey.parse(ctx.pathParam("key"));
@@ -165,18 +179,70 @@ public final class PrinterfactsServer implements AutoCloseable {
         return level;
     }
 
-    /** The body, read up to the limit whatever the request claims (chunked bodies have no length). */
-    private byte[] body(Context ctx) throws IOException {
+    /** {@code ?limit=}: how many keys a page holds, {@value #MAX_PAGE} when not given. */
+    private static int limit(Context ctx) {
+        String limit = single(ctx, "limit");
+        if (limit == null) {
+            return MAX_PAGE;
+        }
+        int parsed;
+        try {
+            parsed = limit.length() > 9 ? -1 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            parsed = -1;
+        }
+        if (parsed < 1 || parsed > MAX_PAGE) {
+            throw ApiError.badRequest("bad_limit", "limit must be a whole number from 1 to " + MAX_PAGE).toFailure();
+        }
+        return parsed;
+    }
+
+    /** {@code ?page=}: the next_page token of an earlier answer, or null for the first page. */
+    private static PagingState page(Context ctx) {
+        String page = single(ctx, "page");
+        if (page == null) {
+            return null;
+        }
+        try {
+            if (page.isEmpty() || page.length() > MAX_PAGE_TOKEN) {
+                throw new IllegalArgumentException("not a token");
+            }
+            return PagingState.fromString(page);
+        } catch (RuntimeException e) {
+            // the driver's own words name its buffers; the client needs to know only that the token is not one
+            throw ApiError.badRequest("bad_page", "page must be the next_page token of an earlier /fact/keys answer")
+                    .toFailure();
+        }
+    }
+
+    /** A query parameter given at most once; twice is ambiguous, so refused. */
+    private static String single(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) {
+            throw ApiError.badRequest("bad_" + name, name + " is given " + values.size() + " times; give it once").toFailure();
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * The body, read up to the limit whatever the request claims (chunked bodies have no length). A body that ends
+     * before its Content-Length, or whose chunked encoding breaks, is the client's mistake: 400, not 500.
+     */
+    private byte[] body(Context ctx) {
         if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
             throw tooLarge().toFailure();
         }
+        byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(settings.maxBodyBytes() + 1);
-            if (body.length > settings.maxBodyBytes()) {
-                throw tooLarge().toFailure();
-            }
-            return body;
+            body = in.readNBytes(settings.maxBodyBytes() + 1);
+        } catch (IOException | RuntimeException e) {
+            throw ApiError.badRequest("broken_body", "the request body could not be read whole: it ended before its "
+                    + "Content-Length, or its chunked encoding is broken").toFailure();
         }
+        if (body.length > settings.maxBodyBytes()) {
+            throw tooLarge().toFailure();
+        }
+        return body;
     }
 
     private ApiError tooLarge() {
@@ -192,5 +258,6 @@ public final class PrinterfactsServer implements AutoCloseable {
 
     record Greeting(UUID key, String fact, String kind, String node, String replica) {}
 
-    record Keys(int count, List<UUID> keys) {}
+    /** @param nextPage the token that fetches the next page ({@code ?page=}), or null after the last page */
+    record Keys(int count, List<UUID> keys, @JsonProperty("next_page") String nextPage) {}
 }

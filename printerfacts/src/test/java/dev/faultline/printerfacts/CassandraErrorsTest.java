@@ -81,5 +81,7 @@ class CassandraErrorsTest {
                 .extracting(ApiError::status, ApiError::error).containsExactly(502, "cassandra_error");
         assertThat(CassandraErrors.toApiError(new IllegalStateException("boom")))
                 .extracting(ApiError::status, ApiError::error).containsExactly(500, "internal_error");
+        assertThat(CassandraErrors.toApiError(new IllegalStateException("boom")).message())
+                .as("no internals in a response").doesNotContain("IllegalStateException").doesNotContain("boom");
     }
 }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +103,49 @@ class PrinterfactsServerTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("body_too_large");
+    }
+
+    /**
+     * A request written byte for byte on a socket, its output then shut (so the server sees the body end early), and
+     * the whole response read back as text.
+     */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Issue 30: both were 500 Server Error with an empty body. */
+    @Test
+    void aTruncatedOrBrokenBodyIs400WithAJsonErrorNot500() throws IOException {
+        String truncated = raw("POST /fact HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"fact\": \"f\"");
+        assertThat(truncated).startsWith("HTTP/1.1 400").contains("\"error\":\"broken_body\"").doesNotContain("\tat ");
+        String brokenChunks = raw("PUT /fact/" + Uuids.timeBased() + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"fac\r\nzz\r\nnot a chunk\r\n");
+        assertThat(brokenChunks).startsWith("HTTP/1.1 400").doesNotContain("\tat ").doesNotContain("Exception");
+        String endsMidChunk = raw("POST /fact HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n40\r\n{\"fact\": ");
+        assertThat(endsMidChunk).startsWith("HTTP/1.1 400").contains("broken_body");
+        assertThat(http.get(at("/healthz")).status()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    void badPagingValuesAre400BeforeCassandraIsNeeded() {
+        for (String limit : List.of("-1", "0", "1001", "abc", "2.5", "", "99999999999999999999")) {
+            assertError(http.get(at("/fact/keys?limit=" + limit)), 400, "bad_limit");
+        }
+        assertError(http.get(at("/fact/keys?limit=2&limit=3")), 400, "bad_limit");
+        for (String page : List.of("abc", "", "00", "zz", "0123456789abcdef", "x".repeat(5000))) {
+            Reply reply = http.get(at("/fact/keys?page=" + page));
+            assertError(reply, 400, "bad_page");
+            assertThat(reply.body().get("message").asText()).doesNotContain("Exception").doesNotContain("java.");
+        }
+        assertThat(http.get(at("/fact/keys?limit=2")).status()).as("good values get as far as Cassandra").isEqualTo(503);
     }
 
     private static void assertError(Reply reply, int status, String error) {

@@ -22,9 +22,10 @@ final class CassandraJdk {
     private CassandraJdk() {
     }
 
-    /** The local backend runs Cassandra 4.x on JDK 11 and 5.x on JDK 17; nothing older. */
+    /** The local backend runs Cassandra 4.x on JDK 11 and 5.x on JDK 17; nothing older, and no release not yet made. */
     static void requireSupported(String cassandraVersion) {
-        if (major(cassandraVersion) < 4) {
+        int major = major(cassandraVersion);
+        if (major < 4 || major > 5) {
             throw new IllegalArgumentException("Cassandra " + cassandraVersion + " does not run on the local backend;"
                     + " allowed: a 4.x release (on JDK 11) or a 5.x release (on JDK 17)");
         }

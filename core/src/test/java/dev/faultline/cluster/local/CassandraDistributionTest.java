@@ -30,6 +30,8 @@ class CassandraDistributionTest {
                         + " or a 5.x release (on JDK 17)");
         CassandraJdk.requireSupported("5.0.6");
         CassandraJdk.requireSupported("4.1.10");
+        assertThatThrownBy(() -> CassandraJdk.requireSupported("99.0")).hasMessageContaining("Cassandra 99.0 does not run");
+        assertThatThrownBy(() -> CassandraJdk.requireSupported("0.0")).hasMessageContaining("Cassandra 0.0 does not run");
     }
 
     /** The links point into the local repository: remove them here, before JUnit warns about each one. */
