@@ -30,27 +30,34 @@ public final class Faultline {
     private final Cluster cluster;
     private final Path folder;
     private final Consumer<String> progress;
+    private final Path nodeLogs;
     private final AtomicInteger runs = new AtomicInteger();
 
-    private Faultline(Cluster cluster, Path folder, Consumer<String> progress) {
+    private Faultline(Cluster cluster, Path folder, Consumer<String> progress, Path nodeLogs) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.folder = folder;
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.nodeLogs = nodeLogs;
     }
 
     /** Tests on {@code cluster}, each writing under {@code target/faultline/<test name>/}, progress on standard error. */
     public static Faultline on(Cluster cluster) {
-        return new Faultline(cluster, null, line -> System.err.println("faultline: " + line));
+        return new Faultline(cluster, null, line -> System.err.println("faultline: " + line), null);
     }
 
     /** The same, its first test writing into {@code folder} itself and any later one into {@code folder/<test name>/}. */
     public Faultline into(Path folder) {
-        return new Faultline(cluster, Objects.requireNonNull(folder, "folder"), progress);
+        return new Faultline(cluster, Objects.requireNonNull(folder, "folder"), progress, nodeLogs);
     }
 
     /** The same, each progress line (the level's set-up, a tick every 5 s, healing, checking) told to {@code listener}. */
     public Faultline progress(Consumer<String> listener) {
-        return new Faultline(cluster, folder, listener);
+        return new Faultline(cluster, folder, listener, nodeLogs);
+    }
+
+    /** The same, each run's folder linking {@code nodes} to {@code folder}, where the cluster keeps its nodes' logs. */
+    public Faultline nodeLogs(Path folder) {
+        return new Faultline(cluster, this.folder, progress, Objects.requireNonNull(folder, "nodeLogs"));
     }
 
     public Cluster cluster() {
@@ -63,6 +70,11 @@ public final class Faultline {
             throw new IllegalArgumentException("test name '" + name + "' must be lower-case letters, digits and dashes");
         }
         return new TestPlan(this, name);
+    }
+
+    /** Where the cluster keeps its nodes' logs, or null when not known. */
+    Path nodeLogsFolder() {
+        return nodeLogs;
     }
 
     Consumer<String> progressListener() {

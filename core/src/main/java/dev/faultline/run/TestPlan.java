@@ -227,6 +227,7 @@ public final class TestPlan {
         Path folder = faultline.folderFor(name);
         Consumer<String> progress = faultline.progressListener();
         clean(folder);
+        linkNodeLogs(folder, faultline.nodeLogsFolder());
         progress.accept("test " + name + ", seed " + runSeed + ", results in " + folder.toAbsolutePath());
         createSchema(cluster);
         LevelRunner runner = new LevelRunner(cluster, progress);
@@ -282,6 +283,25 @@ public final class TestPlan {
         } catch (RuntimeException e) {
             closeSession.run();
             throw e;
+        }
+    }
+
+    /** {@code folder/nodes} links to the nodes' logs, so that they open beside the report; a link that cannot be made is left out. */
+    private static void linkNodeLogs(Path folder, Path nodeLogs) {
+        if (nodeLogs == null) {
+            return;
+        }
+        Path link = folder.resolve("nodes");
+        try {
+            Files.createDirectories(folder);
+            if (Files.isSymbolicLink(link)) {
+                Files.delete(link);
+            }
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, folder.toAbsolutePath().relativize(nodeLogs.toAbsolutePath()));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // the logs stay where the cluster keeps them; only the shortcut is missing
         }
     }
 
