@@ -1,6 +1,8 @@
 package dev.faultline.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.faultline.checker.Checker;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +51,8 @@ public final class TestPlan {
 
     /** At most this long a level: longer is a mistyped unit far more often than a plan. */
     private static final Duration MAX_DURATION = Duration.ofHours(24);
+    /** A schema change waits for every replica's answer; under a loaded cluster that takes seconds, not the driver's 2. */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofMinutes(1);
 
     private final Faultline faultline;
     private final String name;
@@ -63,6 +68,7 @@ public final class TestPlan {
     private Duration duration = Duration.ofSeconds(10);
     private Long opCount;
     private final List<Invocation> finalOps = new ArrayList<>();
+    private final Map<String, Object> initially = new LinkedHashMap<>();
     private final List<FaultSpec> faults = new ArrayList<>();
     private RandomFaults randomFaults;
     private final List<Checks> checks = new ArrayList<>();
@@ -172,6 +178,15 @@ public final class TestPlan {
         return this;
     }
 
+    /**
+     * The value each key holds before the clients start, as the test's set-up made it (registers created holding 0,
+     * say): recorded as the history's first writes, so that a model starting from nothing checks it.
+     */
+    public TestPlan initially(Map<String, ?> values) {
+        values.forEach((key, value) -> initially.put(Objects.requireNonNull(key, "key"), value));
+        return this;
+    }
+
     /** Ops one fresh client runs once every fault is healed, such as a final read of every account. */
     public TestPlan finalOps(Invocation... ops) {
         finalOps.addAll(List.of(ops));
@@ -242,16 +257,30 @@ public final class TestPlan {
         return new TestRun(name, folder, runSeed, results);
     }
 
+    /**
+     * The keyspace through the cluster's own schema path, then the test's statements one at a time, each agreed
+     * on by every node before the next: in the keyspace when the test names one (so that a migration's unqualified
+     * table names land in it), through one coordinator as {@link Cluster#createSchema} does.
+     */
     private void createSchema(Cluster cluster) {
-        List<String> statements = new ArrayList<>();
-        if (keyspace != null) {
-            int replication = keyspaceReplication == null ? cluster.replicationFactor() : keyspaceReplication;
-            statements.add("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
-                    + "{'class': 'NetworkTopologyStrategy', '" + cluster.localDatacenter() + "': " + replication + "}");
+        if (keyspace == null) {
+            if (!schema.isEmpty()) {
+                cluster.createSchema(schema.toArray(String[]::new));
+            }
+            return;
         }
-        statements.addAll(schema);
-        if (!statements.isEmpty()) {
-            cluster.createSchema(statements.toArray(String[]::new));
+        int replication = keyspaceReplication == null ? cluster.replicationFactor() : keyspaceReplication;
+        cluster.createSchema("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
+                + "{'class': 'NetworkTopologyStrategy', '" + cluster.localDatacenter() + "': " + replication + "}");
+        if (schema.isEmpty()) {
+            return;
+        }
+        try (CqlSession session = cluster.sessionBuilder().withKeyspace(keyspace).build()) {
+            Node coordinator = session.getMetadata().getNodes().values().iterator().next();
+            for (String statement : schema) {
+                session.execute(SimpleStatement.newInstance(statement).setNode(coordinator).setTimeout(SCHEMA_TIMEOUT));
+                cluster.awaitSchemaAgreement();
+            }
         }
     }
 
@@ -267,7 +296,7 @@ public final class TestPlan {
             setUp.forEach(action -> action.accept(session));
             List<Checker> checkers = checks.stream().map(c -> c.checker(clients)).toList();
             Workload workload = new Workload((slot, clock) -> client.open(session, level.driverLevel()),
-                    (slot, random) -> ops.next(random), finalOps, Map.of(), checkers);
+                    (slot, random) -> ops.next(random), finalOps, initially, checkers);
             progress.accept("level " + level + ": " + clients + " clients for " + Durations.format(duration)
                     + (opCount == null ? "" : " or " + opCount + " ops") + ", history in " + stage.historyFile());
             LevelRunner.Played played = ClientsUnderFaults.play(cluster, stage, level, workload,

@@ -12,16 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A team's own DAO, as a bank might write it: the accounts of one bank in one partition of its own table, and a
+ * A team's own DAO, as a bank might write it: the accounts of one bank in one partition of its own table
+ * ({@code bank.cql}), and a
  * transfer that reads both balances and writes both back. {@link #transferIfUnchanged} is the same transfer as a
  * lightweight transaction: both rows change only if neither changed since they were read.
  */
-final class AccountDao {
+public final class AccountDao {
 
-    static final String TABLE = "CREATE TABLE IF NOT EXISTS accounts "
-            + "(bank text, id text, balance bigint, PRIMARY KEY ((bank), id))";
-
-    enum Transfer { DONE, INSUFFICIENT_FUNDS, CHANGED_MEANWHILE }
+    public enum Transfer { DONE, INSUFFICIENT_FUNDS, CHANGED_MEANWHILE }
 
     private final CqlSession session;
     private final String bank;
@@ -30,7 +28,7 @@ final class AccountDao {
     private final PreparedStatement update;
     private final PreparedStatement updateIf;
 
-    AccountDao(CqlSession session, String bank, ConsistencyLevel level) {
+    public AccountDao(CqlSession session, String bank, ConsistencyLevel level) {
         this.session = session;
         this.bank = bank;
         this.level = level;
@@ -40,17 +38,17 @@ final class AccountDao {
     }
 
     /** Opens every account with its balance, on every replica. */
-    void open(Map<String, Long> balances) {
+    public void open(Map<String, Long> balances) {
         balances.forEach((id, balance) -> session.execute(update.bind(balance, bank, id)
                 .setConsistencyLevel(DefaultConsistencyLevel.ALL)));
     }
 
-    Map<String, Long> balances() {
+    public Map<String, Long> balances() {
         return balancesAt(level);
     }
 
     /** Every balance through Paxos, as the lightweight transactions see them. */
-    Map<String, Long> balancesSerial() {
+    public Map<String, Long> balancesSerial() {
         return balancesAt(DefaultConsistencyLevel.SERIAL);
     }
 
@@ -63,7 +61,7 @@ final class AccountDao {
     }
 
     /** Read, check, write: two concurrent transfers from one account both start from the same balance. */
-    Transfer transfer(String from, String to, long amount) {
+    public Transfer transfer(String from, String to, long amount) {
         Map<String, Long> now = balances();
         if (now.get(from) < amount) {
             return Transfer.INSUFFICIENT_FUNDS;
@@ -75,7 +73,7 @@ final class AccountDao {
     }
 
     /** The same transfer, applied only if neither balance changed since it was read (one Paxos round, one partition). */
-    Transfer transferIfUnchanged(String from, String to, long amount) {
+    public Transfer transferIfUnchanged(String from, String to, long amount) {
         Map<String, Long> now = balancesSerial();
         if (now.get(from) < amount) {
             return Transfer.INSUFFICIENT_FUNDS;

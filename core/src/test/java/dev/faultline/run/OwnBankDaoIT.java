@@ -15,6 +15,7 @@ import dev.faultline.workload.Invocation;
 import dev.faultline.workload.Ops;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import static dev.faultline.junit.FaultlineAssertions.assertThat;
 import static java.time.Duration.ofSeconds;
 
 /**
- * A team's own bank-account DAO on a real cluster, through the API a team uses: its table, its client, transfers
+ * examples/bank's TransfersTest on this build's cluster: the same DAO, client and model (ExamplesTest holds the
+ * files equal), the same plan, and the numbers a run shows. A team's own bank-account DAO on a real cluster,
+ * through the API a team uses: its table, its client, transfers
  * between three accounts from concurrent clients while n3 is cut off, checked by its own model of a bank and a
  * conservation check. Read-modify-write at QUORUM creates or loses money; the same DAO with lightweight
  * transactions keeps every cent and is linearizable.
@@ -38,7 +41,7 @@ class OwnBankDaoIT {
     static Object randomTransfer(Random random) {
         List<String> accounts = List.of("a", "b", "c");
         int from = random.nextInt(3);
-        return List.of(accounts.get(from), accounts.get((from + 1 + random.nextInt(2)) % 3), (long) random.nextInt(20) + 1);
+        return List.of(accounts.get(from), accounts.get((from + 1 + random.nextInt(2)) % 3), random.nextInt(20) + 1L);
     }
 
     /** Money is neither created nor lost: every read's balances add up to what the accounts opened with. */
@@ -58,7 +61,7 @@ class OwnBankDaoIT {
         TestRun run = faultline.test(bank)
                 .description("Transfers between three accounts of 100 from 6 clients while n3 is cut off, then killed.")
                 .keyspace("bank")
-                .schema(AccountDao.TABLE)
+                .schema(Path.of("examples/bank/src/main/resources/bank.cql"))
                 .setUp(session -> new AccountDao(session, bank, DefaultConsistencyLevel.ALL).open(OPENING))
                 .client((session, level) -> new TransfersClient(new AccountDao(session, bank, level), lightweightTransactions))
                 .ops(Ops.mix(Ops.custom("transfer", OwnBankDaoIT::randomTransfer).weight(3), Ops.read()))
