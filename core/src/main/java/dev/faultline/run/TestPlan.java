@@ -1,6 +1,7 @@
 package dev.faultline.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.faultline.checker.Checker;
@@ -286,11 +287,13 @@ public final class TestPlan {
 
     private LevelRunner.Played playLevel(Cluster cluster, LevelRunner.Stage stage, Consistency level, FaultPlan plan,
                                          long runSeed, Consumer<String> progress) {
-        CqlSession session = keyspace == null ? stage.session() : cluster.sessionBuilder().withKeyspace(keyspace).build();
+        // the clients' own session: in the test's keyspace, its driver's events in driver.log beside the history
+        DriverEvents events = DriverEvents.into(stage.historyFile().getParent());
+        CqlSessionBuilder builder = cluster.sessionBuilder().addRequestTracker(events).addNodeStateListener(events);
+        CqlSession session = (keyspace == null ? builder : builder.withKeyspace(keyspace)).build();
         Runnable closeSession = () -> {
-            if (session != stage.session()) {
-                session.close();
-            }
+            session.close();
+            events.close();
         };
         try {
             setUp.forEach(action -> action.accept(session));

@@ -1,6 +1,7 @@
 package dev.faultline.cluster;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -53,6 +54,13 @@ public final class RecordingCluster {
                     switch (method.getName()) {
                         case "openSession":
                             return session();
+                        case "sessionBuilder":
+                            return new CqlSessionBuilder() {
+                                @Override
+                                public CqlSession build() {
+                                    return session();
+                                }
+                            };
                         case "replicationFactor":
                             return 2;
                         case "localDatacenter":

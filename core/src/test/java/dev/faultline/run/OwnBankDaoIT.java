@@ -72,6 +72,7 @@ class OwnBankDaoIT {
                 .check(Checks.linearizable(new BankModel(OPENING)), conservation())
                 .run(Consistency.QUORUM);
         report(run, Duration.ofNanos(System.nanoTime() - start));
+        assertThat(run.folder().resolve("QUORUM").resolve("driver.log")).content().contains("down").contains("up");
         return run;
     }
 

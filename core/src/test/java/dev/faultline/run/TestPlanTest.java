@@ -104,6 +104,7 @@ class TestPlanTest {
         });
         assertThat(run.folder()).isEqualTo(dir);
         assertThat(dir.resolve("QUORUM/history.edn")).isRegularFile();
+        assertThat(dir.resolve("QUORUM/driver.log")).isRegularFile();
         assertThat(dir.resolve("analysis.json")).isRegularFile();
         assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# transfers").contains("Seed 7");
         assertThat(Files.readString(run.report())).contains("transfers");
