@@ -5,6 +5,7 @@ import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import dev.faultline.run.Faultline;
+import dev.faultline.run.ProgressLog;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -25,8 +26,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Starts, shares, heals and resets the cluster described by {@link CassandraCluster}, through its
  * {@link ClusterBackend} alone: the extension knows no backend by name. A cluster's node files (logs) go under
- * the build's output, {@code target/faultline/clusters/<class>-<time>/}, and its start reports progress on
- * standard error; a test method's {@link Faultline} parameter writes its runs to
+ * the build's output, {@code target/faultline/clusters/<class>-<time>/}, and its start reports progress to
+ * {@link ProgressLog}; a test method's {@link Faultline} parameter writes its runs to
  * {@code target/faultline/<class>/<method>/}, with a link to the node logs beside them.
  */
 public final class CassandraClusterExtension
@@ -175,11 +176,10 @@ public final class CassandraClusterExtension
     private static Shared start(SharedKey key, Class<?> testClass) {
         Path folder = Faultline.DEFAULT_ROOT.resolve("clusters")
                 .resolve(testClass.getSimpleName() + "-" + STARTED.format(LocalDateTime.now()));
-        System.err.println("faultline: starting a cluster of " + key.topology().nodes() + " nodes (Cassandra "
+        ProgressLog.line("starting a cluster of " + key.topology().nodes() + " nodes (Cassandra "
                 + key.topology().cassandraVersion() + ") for " + testClass.getSimpleName() + "; node logs in "
                 + folder.toAbsolutePath());
-        StartOptions options = StartOptions.DEFAULTS.inRunDirectory(folder)
-                .reportingTo(line -> System.err.println("faultline: " + line));
+        StartOptions options = StartOptions.DEFAULTS.inRunDirectory(folder).reportingTo(ProgressLog.listener());
         return new Shared(key, backend(key.backend()).start(key.topology(), options), folder);
     }
 

@@ -40,9 +40,9 @@ public final class Faultline {
         this.nodeLogs = nodeLogs;
     }
 
-    /** Tests on {@code cluster}, each writing under {@code target/faultline/<test name>/}, progress on standard error. */
+    /** Tests on {@code cluster}, each writing under {@code target/faultline/<test name>/}, progress to {@link ProgressLog}. */
     public static Faultline on(Cluster cluster) {
-        return new Faultline(cluster, null, line -> System.err.println("faultline: " + line), null);
+        return new Faultline(cluster, null, ProgressLog.listener(), null);
     }
 
     /** The same, its first test writing into {@code folder} itself and any later one into {@code folder/<test name>/}. */
