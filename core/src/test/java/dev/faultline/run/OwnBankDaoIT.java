@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static dev.faultline.junit.FaultlineAssertions.assertThat;
+import static dev.faultline.junit.FaultlineAssertions.catchThrowableOfType;
 import static java.time.Duration.ofSeconds;
 
 /**
@@ -95,6 +96,10 @@ class OwnBankDaoIT {
 
         assertThat(run).hasAnomaly("money-created-or-lost");
         assertThat(run.only().check("linearizability").orElseThrow().validity()).isNotEqualTo(Validity.VALID);
+        // the deliberate failure a team sees when its DAO loses money: the anomaly, the op, and the report
+        AssertionError failure = catchThrowableOfType(() -> assertThat(run).hasNoAnomalies(), AssertionError.class);
+        assertThat(failure.getMessage()).contains("Money created or lost by op #").endsWith(run.report().toAbsolutePath().toString());
+        System.out.println("faultline: a deliberate failure says: " + failure.getMessage());
     }
 
     @Test
