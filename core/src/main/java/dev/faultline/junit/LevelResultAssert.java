@@ -8,13 +8,16 @@ import dev.faultline.checker.LinearizabilityResult;
 import dev.faultline.checker.SessionGuarantees;
 import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
+import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.Operation;
+import dev.faultline.report.Latencies;
 import dev.faultline.report.RunReport;
 import dev.faultline.scenario.LevelResult;
 import org.assertj.core.api.AbstractAssert;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -151,6 +154,26 @@ public final class LevelResultAssert extends AbstractAssert<LevelResultAssert, L
         } else if (seen < percent) {
             failWithMessage("expected at least %.1f%% of ops answered %s at %s, but %.1f%% were%s",
                     percent, where, actual.level(), seen, see());
+        }
+        return this;
+    }
+
+    /**
+     * Of the ops that returned (ok or failed; an indeterminate one never returned), the share {@code percentile}
+     * (such as 99) took at most {@code max} from call to return, read from the level's history.
+     */
+    public LevelResultAssert hasLatencyAtPercentileOfAtMost(double percentile, Duration max) {
+        isNotNull();
+        if (percentile <= 0 || percentile > 100) {
+            throw new IllegalArgumentException("percentile is " + percentile + "; allowed: more than 0 up to 100");
+        }
+        double[] millis = Latencies.completedMillis(JsonlHistory.read(actual.history(), w -> { }).operations());
+        double seen = Latencies.quantile(millis, percentile / 100);
+        if (Double.isNaN(seen)) {
+            failWithMessage("no op returned at %s, so its latency cannot be told", actual.level());
+        } else if (seen > max.toNanos() / 1e6) {
+            failWithMessage("expected p%s latency at %s of at most %d ms, but it was %.1f ms over %d ops%s",
+                    percentile == Math.rint(percentile) ? String.valueOf((long) percentile) : String.valueOf(percentile), actual.level(), max.toMillis(), seen, millis.length, see());
         }
         return this;
     }

@@ -9,6 +9,7 @@ import dev.faultline.model.RegisterModel;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.LevelResult;
 import dev.faultline.cluster.RecordingCluster;
+import dev.faultline.report.Latencies;
 import dev.faultline.run.Checks;
 import dev.faultline.run.Faultline;
 import dev.faultline.run.TestRun;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static dev.faultline.junit.FaultlineAssertions.assertThat;
@@ -79,5 +81,20 @@ class LevelResultAssertTest {
                 .hasMessageEndingWith("see " + dir.toAbsolutePath().resolve("report.html"));
         assertThatThrownBy(() -> assertThat(run).hasAvailabilityOfAtLeast(100.5))
                 .hasMessageContaining("but 100.0% were");
+    }
+
+    @Test
+    void latencyIsTheNearestRankOfTheOpsThatReturned() {
+        LevelResult quorum = resultOf("quorum-register.jsonl", Consistency.QUORUM);
+        History history = JsonlHistory.read(quorum.history(), w -> { });
+        double[] millis = Latencies.completedMillis(history.operations());
+        double slowest = millis[millis.length - 1];
+        assertThat(quorum).hasLatencyAtPercentileOfAtMost(100, Duration.ofNanos((long) Math.ceil(slowest * 1e6)));
+        assertThatThrownBy(() -> assertThat(quorum).hasLatencyAtPercentileOfAtMost(100,
+                Duration.ofNanos((long) (slowest * 1e6) - 1)))
+                .hasMessageStartingWith("expected p100 latency at QUORUM of at most");
+        assertThat(Latencies.quantile(new double[] {1, 2, 3, 4}, 0.5)).isEqualTo(2);
+        assertThat(Latencies.quantile(new double[] {1, 2, 3, 4}, 0.99)).isEqualTo(4);
+        assertThat(Latencies.quantile(new double[] {}, 0.5)).isNaN();
     }
 }
