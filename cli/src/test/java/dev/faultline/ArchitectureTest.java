@@ -34,6 +34,7 @@ class ArchitectureTest {
             List.of("scenario"),
             List.of("lesson"),
             List.of("report"),
+            List.of("run"),
             List.of("junit"),
             List.of("cli"));
 
@@ -87,7 +88,7 @@ class ArchitectureTest {
             Map.entry("printerfacts", "printerfacts"),
             Map.entry("cluster", "core"), Map.entry("cluster.local", "core"), Map.entry("workload", "core"),
             Map.entry("nemesis", "core"), Map.entry("scenario", "core"), Map.entry("lesson", "core"),
-            Map.entry("report", "core"), Map.entry("junit", "core"),
+            Map.entry("report", "core"), Map.entry("run", "core"), Map.entry("junit", "core"),
             Map.entry("cluster.k8s", "kubernetes"),
             Map.entry("cli", "cli"));
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** faultline-bom aligns every module a user can depend on, at the build's own version. */
+/** faultline-bom aligns every module a user can depend on, at the build's own version, and the libraries core shares with a user's build at the versions it is built with. */
 class BomTest {
 
     @Test
@@ -34,14 +34,24 @@ class BomTest {
             }
         }
         Map<String, String> managed = new LinkedHashMap<>();
+        Map<String, String> others = new LinkedHashMap<>();
         NodeList dependencies = bom.getElementsByTagName("dependency");
         for (int i = 0; i < dependencies.getLength(); i++) {
             Element dependency = (Element) dependencies.item(i);
-            assertThat(child(dependency, "groupId")).isEqualTo("dev.faultline");
-            managed.put(child(dependency, "artifactId"), child(dependency, "version"));
+            (child(dependency, "groupId").equals("dev.faultline") ? managed : others)
+                    .put(child(dependency, "artifactId"), child(dependency, "version"));
         }
         assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(modules);
         assertThat(managed.values()).containsOnly(version);
+        assertThat(others).as("the libraries core shares with a team's build, at the versions the build uses").containsExactly(
+                Map.entry("junit-bom", property(parent, "junit.version")),
+                Map.entry("jackson-bom", property(parent, "jackson.version")),
+                Map.entry("assertj-core", property(parent, "assertj.version")),
+                Map.entry("slf4j-api", property(parent, "slf4j.version")));
+    }
+
+    private static String property(Document pom, String name) {
+        return pom.getElementsByTagName(name).item(0).getTextContent().strip();
     }
 
     private static Document read(Path pom) throws Exception {

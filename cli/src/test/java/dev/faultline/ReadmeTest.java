@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README's code is code that compiles and runs: the JUnit example is the consumer project's test, imports
+ * README's code is code that compiles and runs: its Java blocks are the example projects' files, imports
  * included; the sample outputs of {@code faultline check} and {@code validate} are what the commands print.
  */
 class ReadmeTest {
@@ -25,6 +27,31 @@ class ReadmeTest {
         String readme = Files.readString(Path.of("README.md"));
         String test = Files.readString(Path.of("examples/consumer/src/test/java/com/example/consistency/StaleReadTest.java"));
         assertThat(readme).contains("```java\n" + test + "```");
+    }
+
+    /**
+     * Every Java block is an example project's file word for word, imports included, found by its package and
+     * class: ExamplesTest compiles those against this build, so README's Java compiles.
+     */
+    @Test
+    void everyJavaBlockIsAnExampleFileVerbatim() throws Exception {
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        int blocks = 0;
+        while (block.find()) {
+            String code = block.group(1);
+            Matcher pkg = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE).matcher(code);
+            Matcher type = Pattern.compile("^(?:public )?(?:final )?(?:class|interface|record|enum) (\\w+)", Pattern.MULTILINE).matcher(code);
+            assertThat(pkg.find() && type.find()).as("a Java block of README with a package and a class:%n%s", code).isTrue();
+            String file = pkg.group(1).replace('.', '/') + "/" + type.group(1) + ".java";
+            List<Path> found;
+            try (Stream<Path> files = Files.walk(Path.of("examples"))) {
+                found = files.filter(f -> f.toString().endsWith("/java/" + file)).toList();
+            }
+            assertThat(found).as("the example file of README's %s", file).hasSize(1);
+            assertThat(code).as(found.get(0).toString()).isEqualTo(Files.readString(found.get(0)));
+            blocks++;
+        }
+        assertThat(blocks).isGreaterThanOrEqualTo(4);
     }
 
     @Test

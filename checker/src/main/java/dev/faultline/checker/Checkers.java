@@ -16,7 +16,7 @@ public final class Checkers {
 
     /** Every checker's name, as its results and analysis.json carry it. */
     public static final List<String> NAMES = List.of(LinearizabilityResult.NAME, LostWrites.NAME, SessionGuarantees.NAME,
-            CounterChecker.NAME);
+            CounterChecker.NAME, Invariant.NAME);
 
     private Checkers() {
     }
@@ -52,6 +52,19 @@ public final class Checkers {
     }
 
     /**
+     * A property every ok {@code f} must hold of its value, as a test states it of its own data.
+     *
+     * @param title     the anomaly a broken one shows, such as "Money created or lost"
+     * @param violation null when a value holds, else why it does not
+     */
+    public static Checker invariant(String f, String title, Function<Object, String> violation) {
+        if (title == null || Invariant.kind(title).isEmpty()) {
+            throw new IllegalArgumentException("an invariant needs a title with a letter or digit, such as \"Money created or lost\"");
+        }
+        return checker(Invariant.NAME, history -> Invariant.check(history, f, title, violation));
+    }
+
+    /**
      * A result back from its JSON form, its ops taken from {@code history}.
      *
      * @throws IllegalArgumentException naming the field, when the form is not one a checker writes
@@ -67,6 +80,7 @@ public final class Checkers {
             case LostWrites.NAME -> LostWrites.read(in);
             case SessionGuarantees.NAME -> SessionGuarantees.Result.read(in);
             case CounterChecker.NAME -> CounterChecker.Counters.read(in);
+            case Invariant.NAME -> Invariant.Result.read(in);
             default -> throw new IllegalArgumentException("checker '" + Echo.of(name) + "' is not one of "
                     + String.join(", ", NAMES));
         };

@@ -123,6 +123,31 @@ class CheckerResultJsonTest {
     }
 
     @Test
+    void anInvariantOfTheTestsOwnNamesEachReadThatBrokeItAndJudgesOnlyOkReads() throws Exception {
+        History history = new Events()
+                .ok(0, "read", null, Map.of("a", 100L, "b", 100L))
+                .ok(1, "transfer", null, List.of("a", "b", 10L))
+                .ok(2, "read", null, Map.of("a", 90L, "b", 120L))
+                .invoke(3, "read", null, null).complete(3, OpType.INFO, null)
+                .history();
+        Checker conservation = Checkers.invariant("read", "Money created or lost", value -> {
+            long total = ((Map<?, ?>) value).values().stream().mapToLong(v -> (Long) v).sum();
+            return total == 200 ? null : "the balances add up to " + total + ", not 200";
+        });
+        CheckerResult result = conservation.check(history);
+        assertThat(result.validity()).isEqualTo(Validity.INVALID);
+        assertThat(result.summary()).isEqualTo("Money created or lost: 1 of 2 ops");
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo("money-created-or-lost");
+            assertThat(f.sentence()).startsWith("op #4 (process 2: read ").endsWith("the balances add up to 210, not 200");
+        });
+        roundTrip(result, history);
+        assertThat(conservation.check(new Events().ok(0, "transfer", null, List.of("a", "b", 1L)).history()).validity())
+                .as("nothing to judge").isEqualTo(Validity.UNKNOWN);
+        assertThatThrownBy(() -> Checkers.invariant("read", " - ", v -> null)).hasMessageContaining("needs a title");
+    }
+
+    @Test
     void validResultsRoundTripToo() throws Exception {
         History history = new Events().ok(0, "write", "k", 1L).ok(0, "read", "k", 1L).history();
         for (Checker checker : List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults()),
@@ -138,7 +163,7 @@ class CheckerResultJsonTest {
     void aFormNoCheckerWritesIsRefusedNamingWhatIsAllowed() {
         History history = register();
         assertThatThrownBy(() -> Checkers.read(JSON.valueToTree(Map.of("checker", "elle")), history))
-                .hasMessage("checker 'elle' is not one of linearizability, lost-writes, session-guarantees, counter");
+                .hasMessage("checker 'elle' is not one of linearizability, lost-writes, session-guarantees, counter, invariant");
         assertThatThrownBy(() -> Checkers.read(JSON.valueToTree(Map.of("validity", "VALID")), history))
                 .hasMessageContaining("field 'checker' is missing");
         JsonNode lost = Checkers.lostWritesOfSet().check(set()).json();

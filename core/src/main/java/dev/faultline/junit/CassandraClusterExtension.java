@@ -2,7 +2,10 @@ package dev.faultline.junit;
 
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.ClusterBackend;
+import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
+import dev.faultline.run.Faultline;
+import dev.faultline.run.ProgressLog;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -16,10 +19,16 @@ import org.junit.platform.commons.support.ModifierSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Starts, shares, heals and resets the cluster described by {@link CassandraCluster}, through its
- * {@link ClusterBackend} alone: the extension knows no backend by name.
+ * {@link ClusterBackend} alone: the extension knows no backend by name. A cluster's node files (logs) go under
+ * the build's output, {@code target/faultline/clusters/<class>-<time>/}, and its start reports progress to
+ * {@link ProgressLog}; a test method's {@link Faultline} parameter writes its runs to
+ * {@code target/faultline/<class>/<method>/}, with a link to the node logs beside them.
  */
 public final class CassandraClusterExtension
         implements BeforeAllCallback, AfterEachCallback, ParameterResolver, TestInstancePostProcessor {
@@ -36,7 +45,7 @@ public final class CassandraClusterExtension
      * The one shared cluster, in the root store; JUnit closes it when the run ends. There is one at a time: a few
      * cores bear one Cassandra cluster, and an idle one still gossips, compacts and holds its heap.
      */
-    private record Shared(SharedKey key, Cluster cluster) implements AutoCloseable {
+    private record Shared(SharedKey key, Cluster cluster, Path folder) implements AutoCloseable {
         @Override
         public void close() {
             cluster.close();
@@ -68,10 +77,10 @@ public final class CassandraClusterExtension
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         root.remove(SHARED_KEY, Shared.class);
         old.close();
-        Shared fresh = new Shared(entry.key(), backend(entry.key().backend()).start(entry.key().topology()));
+        Shared fresh = start(entry.key(), context.getRequiredTestClass());
         root.put(SHARED_KEY, fresh);
         classContext(context, context.getRequiredTestClass()).getStore(NAMESPACE)
-                .put(CLASS_KEY, new ClassCluster(fresh.cluster(), entry.key(), true, false));
+                .put(CLASS_KEY, new ClassCluster(fresh.cluster(), entry.key(), true, false, fresh.folder()));
     }
 
     @Override
@@ -82,12 +91,21 @@ public final class CassandraClusterExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
+        if (type == Faultline.class) {
+            return context.getTestMethod().isPresent();
+        }
         return Cluster.class.isAssignableFrom(type) && type.isInstance(classCluster(context).cluster());
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return classCluster(context).cluster();
+        ClassCluster entry = classCluster(context);
+        if (parameter.getParameter().getType() == Faultline.class) {
+            Path folder = Faultline.DEFAULT_ROOT.resolve(context.getRequiredTestClass().getSimpleName())
+                    .resolve(context.getRequiredTestMethod().getName());
+            return Faultline.on(entry.cluster()).into(folder).nodeLogs(entry.folder().resolve("nodes"));
+        }
+        return entry.cluster();
     }
 
     /** Fills every instance field declared as {@link Cluster} or as the backend's own cluster type. */
@@ -102,8 +120,11 @@ public final class CassandraClusterExtension
         }
     }
 
-    /** The class's view of its cluster; closing it closes the cluster only if the class owns it. */
-    private record ClassCluster(Cluster cluster, SharedKey key, boolean shared, boolean firstUse)
+    /**
+     * The class's view of its cluster and the folder its node files are in; closing it closes the cluster only if
+     * the class owns it.
+     */
+    private record ClassCluster(Cluster cluster, SharedKey key, boolean shared, boolean firstUse, Path folder)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -133,20 +154,33 @@ public final class CassandraClusterExtension
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
             Shared current = root.get(SHARED_KEY, Shared.class);
             if (current != null && current.key().equals(key) && !spec.fresh()) {
-                return new ClassCluster(current.cluster(), key, true, false);
+                return new ClassCluster(current.cluster(), key, true, false, current.folder());
             }
             if (current != null) {
                 root.remove(SHARED_KEY, Shared.class);
                 current.close();
             }
-            ClusterBackend backend = backend(spec.backend());
             if (spec.fresh()) {
-                return new ClassCluster(backend.start(topology), key, false, true);
+                Shared own = start(key, testClass);
+                return new ClassCluster(own.cluster(), key, false, true, own.folder());
             }
-            Shared started = new Shared(key, backend.start(topology));
+            Shared started = start(key, testClass);
             root.put(SHARED_KEY, started);
-            return new ClassCluster(started.cluster(), key, true, true);
+            return new ClassCluster(started.cluster(), key, true, true, started.folder());
         }, ClassCluster.class);
+    }
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Starts a cluster for {@code testClass}, its node files under the build's output and its progress told. */
+    private static Shared start(SharedKey key, Class<?> testClass) {
+        Path folder = Faultline.DEFAULT_ROOT.resolve("clusters")
+                .resolve(testClass.getSimpleName() + "-" + STARTED.format(LocalDateTime.now()));
+        ProgressLog.line("starting a cluster of " + key.topology().nodes() + " nodes (Cassandra "
+                + key.topology().cassandraVersion() + ") for " + testClass.getSimpleName() + "; node logs in "
+                + folder.toAbsolutePath());
+        StartOptions options = StartOptions.DEFAULTS.inRunDirectory(folder).reportingTo(ProgressLog.listener());
+        return new Shared(key, backend(key.backend()).start(key.topology(), options), folder);
     }
 
     private static ClusterBackend backend(Class<? extends ClusterBackend> type) {

@@ -49,8 +49,8 @@ final class Charts {
             for (int i = 0; i < BUCKETS; i++) {
                 double[] sorted = buckets.get(i).stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 if (sorted.length > 0) {
-                    double p50 = quantile(sorted, 0.5);
-                    double p99 = quantile(sorted, 0.99);
+                    double p50 = Latencies.quantile(sorted, 0.5);
+                    double p99 = Latencies.quantile(sorted, 0.99);
                     points[i] = new double[] {(i + 0.5) * seconds / BUCKETS, p50, p99};
                     maxMs = Math.max(maxMs, p99);
                 }
@@ -211,10 +211,6 @@ final class Charts {
         }
         svg.append("</g>");
         return top;
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 
     /** Two bars per level: the share of ops that were ok outside and inside fault windows. */

@@ -9,6 +9,7 @@ import dev.faultline.scenario.LevelResult;
 import dev.faultline.scenario.Scenario;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,15 @@ public final class RunFiles {
     }
 
     public static void write(Path runDir, Scenario scenario, long seed, Platform platform, List<LevelResult> levels) {
-        RunSetup setup = new RunSetup(scenario.workload().concurrency(), scenario.cluster().replicationFactor());
-        write(runDir, new Analysis(scenario.name(), scenario.description(), seed, platform, scenario.duration().toMillis(),
-                setup, null, levels), Summary.markdown(scenario, seed, levels));
+        write(runDir, scenario.name(), scenario.description(), seed, scenario.duration(),
+                new RunSetup(scenario.workload().concurrency(), scenario.cluster().replicationFactor()), platform, levels);
+    }
+
+    /** A run of clients under faults, a scenario's or a team's own test's, by its name and description. */
+    public static void write(Path runDir, String name, String description, long seed, Duration duration, RunSetup setup,
+                             Platform platform, List<LevelResult> levels) {
+        write(runDir, new Analysis(name, description, seed, platform, duration.toMillis(), setup, null, levels),
+                Summary.markdown(name, description, seed, duration, levels));
     }
 
     /** A lesson's run: as a scenario's, plus the question, each step's outcome per level, and the answer. */

@@ -3,8 +3,8 @@ package dev.faultline.report;
 import dev.faultline.checker.Availability;
 import dev.faultline.scenario.Durations;
 import dev.faultline.scenario.LevelResult;
-import dev.faultline.scenario.Scenario;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,9 +34,9 @@ public final class Summary {
         return out.toString();
     }
 
-    static String markdown(Scenario scenario, long seed, List<LevelResult> levels) {
-        return "# " + scenario.name() + "\n\n" + scenario.description().strip() + "\n\n"
-                + "Seed " + seed + ", " + Durations.format(scenario.duration()) + " per level.\n\n"
+    static String markdown(String name, String description, long seed, Duration duration, List<LevelResult> levels) {
+        return "# " + name + "\n\n" + description.strip() + "\n\n"
+                + "Seed " + seed + ", " + Durations.format(duration) + " per level.\n\n"
                 + table(levels);
     }
 

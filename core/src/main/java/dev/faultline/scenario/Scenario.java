@@ -4,13 +4,9 @@ import dev.faultline.cluster.Capability;
 import dev.faultline.nemesis.Schedule;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -51,17 +47,8 @@ public record Scenario(
             throw new IllegalArgumentException("duration is " + Durations.format(duration)
                     + "; allowed: up to " + Durations.format(MAX_DURATION) + " per level");
         }
-        faults = faults == null ? List.of() : List.copyOf(faults);
-        if (faults.size() > MAX_PLANNED_FAULTS) {
-            throw new IllegalArgumentException("faults lists " + faults.size() + " faults; allowed: up to " + MAX_PLANNED_FAULTS);
-        }
+        faults = new FaultPlan(faults, randomFaults, cluster, duration).faults();
         expect = expect == null ? Map.of() : Map.copyOf(expect);
-        for (FaultSpec fault : faults) {
-            fault.validate(cluster, duration);
-        }
-        if (randomFaults != null) {
-            randomFaults.validate(cluster, duration);
-        }
         for (Consistency level : expect.keySet()) {
             if (!levels(compare, workload).contains(level)) {
                 throw new IllegalArgumentException("expect names " + level
@@ -84,41 +71,21 @@ public record Scenario(
         return compare.isEmpty() ? List.of(workload.writeConsistency()) : compare;
     }
 
+    /** What the backend must be able to do for any schedule this scenario can draw, whatever the seed. */
+    public Set<Capability> needs() {
+        return plan().needs();
+    }
+
     /**
      * The faults as concrete events on the run's clock: random nodes and random shapes are drawn
      * here, once, from the seed, so the same seed gives the same faults.
      */
-    /** What the backend must be able to do for any schedule this scenario can draw, whatever the seed. */
-    public Set<Capability> needs() {
-        Set<Capability> needs = EnumSet.noneOf(Capability.class);
-        List<String> nodes = cluster.nodeNames();
-        faults.forEach(spec -> needs.addAll(spec.fault(nodes, new Random(0)).needs()));
-        if (randomFaults != null) {
-            needs.addAll(randomFaults.needs(nodes));
-        }
-        return needs;
-    }
-
     public Schedule schedule(long seed) {
-        Random random = new Random(seed);
-        List<String> nodes = cluster.nodeNames();
-        List<Schedule.Planned> planned = new ArrayList<>();
-        for (FaultSpec spec : faults) {
-            Duration healAt = spec.healAfter() == null ? duration : min(spec.at().plus(spec.healAfter()), duration);
-            planned.add(new Schedule.Planned(spec.at(), healAt, spec.fault(nodes, random)));
-        }
-        if (randomFaults != null) {
-            for (Duration at = randomFaults.startAfter(); at.compareTo(duration) < 0; at = at.plus(randomFaults.every())) {
-                planned.add(new Schedule.Planned(at, min(at.plus(randomFaults.lasting()), duration),
-                        randomFaults.draw(nodes, random)));
-            }
-        }
-        planned.sort(Comparator.comparing(Schedule.Planned::at));
-        return new Schedule(List.copyOf(planned));
+        return plan().schedule(seed);
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    private FaultPlan plan() {
+        return new FaultPlan(faults, randomFaults, cluster, duration);
     }
 
     /**

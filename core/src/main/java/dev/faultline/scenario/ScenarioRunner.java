@@ -2,26 +2,12 @@ package dev.faultline.scenario;
 
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
-import dev.faultline.history.HistoryRecorder;
-import dev.faultline.history.Process;
-import dev.faultline.nemesis.Fault;
-import dev.faultline.nemesis.Nemesis;
-import dev.faultline.workload.ClientClock;
-import dev.faultline.workload.ClientLoop;
-import dev.faultline.workload.Invocation;
-import dev.faultline.workload.RecordedCall;
 import dev.faultline.workload.Workload;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -67,64 +53,12 @@ public final class ScenarioRunner {
         return levels.run(level, dir, "session, schema, the workload's first values", scenario.expect().get(level), stage -> {
             long setupStart = System.nanoTime();
             Workload workload = spec.workload(stage.session(), run, printerfacts);
-            HistoryRecorder recorder = stage.recorder();
-            Workload.recordSeeded(recorder, workload.seeded());
             progress.accept("level " + level + ": workload ready in " + Durations.seconds(System.nanoTime() - setupStart) + "; "
                     + spec.concurrency() + " clients for " + Durations.format(scenario.duration()) + ", history in "
                     + stage.historyFile());
-            List<ClientClock> clocks = new ArrayList<>();
-            for (int i = 0; i < spec.concurrency(); i++) {
-                clocks.add(new ClientClock());
-            }
-            long start = System.nanoTime();
-            long deadline = start + scenario.duration().toNanos();
-            Nemesis nemesis = stage.keep(new Nemesis(scenario.schedule(seed), new Fault.Target(cluster, clocks), recorder, start));
-            ExecutorService threads = Executors.newFixedThreadPool(spec.concurrency() + 1);
-            LiveCounts counts = new LiveCounts();
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ticker.scheduleAtFixedRate(() -> progress.accept(counts.line(level, System.nanoTime() - start,
-                    scenario.duration(), nemesis.activeFaults())), 5, 5, TimeUnit.SECONDS);
-            try {
-                Future<?> faults = threads.submit(nemesis);
-                List<Future<?>> clients = new ArrayList<>();
-                double perClient = spec.rate() == 0 ? 0 : (double) spec.rate() / spec.concurrency();
-                for (int slot = 0; slot < spec.concurrency(); slot++) {
-                    Random random = new Random(seed * 31 + slot);
-                    int client = slot;
-                    clients.add(threads.submit(new ClientLoop(slot, spec.concurrency(),
-                            counts.counting(workload.client(slot, clocks.get(slot))), r -> workload.next(client, r),
-                            random, recorder, perClient, deadline)));
-                }
-                for (Future<?> client : clients) {
-                    client.get();
-                }
-                faults.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("run of " + scenario.name() + " at " + level + " failed: " + e.getMessage(), e);
-            } finally {
-                ticker.shutdownNow();
-                threads.shutdownNow();
-                awaitQuietly(threads);
-            }
-            return new LevelRunner.Played(workload.checkers(),
-                    () -> runFinalOps(workload, recorder, spec.concurrency()), List.of());
+            return ClientsUnderFaults.play(cluster, stage, level, workload,
+                    new ClientsUnderFaults.Load(spec.concurrency(), spec.rate(), scenario.duration(), null),
+                    scenario.schedule(seed), seed, progress, "run of " + scenario.name() + " at " + level);
         });
-    }
-
-    /** After healing, one fresh process runs the workload's closing ops, such as the set's final read. */
-    private static void runFinalOps(Workload workload, HistoryRecorder recorder, int concurrency) {
-        var client = workload.client(0, new ClientClock());
-        Process closer = Process.client(1_000_000 + concurrency);
-        for (Invocation op : workload.finalOps()) {
-            RecordedCall.of(recorder, closer, client, op);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService threads) {
-        try {
-            threads.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.faultline.workload.ReplicaRoundRobin;
-import dev.faultline.workload.RegisterGenerator;
+import dev.faultline.workload.Ops;
 import dev.faultline.workload.Workload;
 
 import java.net.URI;
@@ -185,8 +185,8 @@ public sealed interface WorkloadSpec {
             }
         }
 
-        RegisterGenerator generator(int keys) {
-            return new RegisterGenerator(read, write, cas, keys);
+        Ops.Generator generator(int keys) {
+            return Ops.mix(Ops.read().weight(read), Ops.write().weight(write), Ops.cas().weight(cas)).overKeys(keys);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.faultline.history.OpType;
 import dev.faultline.history.Process;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -23,6 +24,7 @@ public final class ClientLoop implements Runnable {
     private final HistoryRecorder recorder;
     private final long intervalNanos;
     private final long deadlineNanos;
+    private final AtomicLong remaining;
 
     /**
      * @param slot          this client's first process id, 0 … concurrency-1
@@ -33,6 +35,18 @@ public final class ClientLoop implements Runnable {
      */
     public ClientLoop(int slot, int processStride, Client client, Function<Random, Invocation> generator,
                       Random random, HistoryRecorder recorder, double opsPerSecond, long deadlineNanos) {
+        this(slot, processStride, client, generator, random, recorder, opsPerSecond, deadlineNanos, null);
+    }
+
+    /**
+     * As above, stopping also when the clients together have invoked as many ops as {@code remaining} held.
+     *
+     * @param remaining the ops every client of the run may still invoke, shared by them; null for no limit
+     */
+    public ClientLoop(int slot, int processStride, Client client, Function<Random, Invocation> generator,
+                      Random random, HistoryRecorder recorder, double opsPerSecond, long deadlineNanos,
+                      AtomicLong remaining) {
+        this.remaining = remaining;
         this.slot = slot;
         this.processStride = processStride;
         this.client = client;
@@ -58,6 +72,9 @@ public final class ClientLoop implements Runnable {
             }
             // a client that fell behind (a slow op) starts afresh rather than bursting to catch up
             next = Math.max(next, now - intervalNanos) + intervalNanos;
+            if (remaining != null && remaining.getAndDecrement() <= 0) {
+                return;
+            }
             Invocation op = generator.apply(random);
             boolean open = recorder == null ? client.invoke(op).type() == OpType.INFO
                     : RecordedCall.of(recorder, Process.client(process), client, op).leavesProcessOpen();

@@ -1,6 +1,7 @@
 package dev.faultline.workload;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
@@ -16,18 +17,39 @@ import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
  * whose connection broke may still be applied by a replica later, so it is {@code info}; calling it
  * failed would hide real anomalies. Unavailable means the coordinator refused before sending
  * anything, so the write did not happen. A read has no effect, so any read error is a failure.
+ * A team's own client passes whatever its DAO threw: the driver's error is found among its causes, and
+ * an error that holds none (the DAO's own) leaves a change indeterminate.
  */
 public final class DriverErrors {
 
     private DriverErrors() {
     }
 
+    /**
+     * What {@code error} says of an op: {@code fail} when it certainly did not take effect (any read; a change
+     * refused as Unavailable or Overloaded, or never sent), else {@code info}, such as a write or read timeout
+     * of an op that changes state.
+     *
+     * @param changesState whether the op writes (a read has no effect, so a failed read is simply failed)
+     * @param value        the value the outcome carries: the op's own for a write
+     */
     public static Outcome outcome(Throwable error, boolean changesState, Object value) {
-        String why = describe(error);
+        Throwable driver = driverCause(error);
+        String why = driver == null ? RecordedCall.thrown(error) : describe(driver);
         if (!changesState) {
             return Outcome.fail(value, why);
         }
-        return definitelyNotApplied(error) ? Outcome.fail(value, why) : Outcome.info(value, why);
+        return driver != null && definitelyNotApplied(driver) ? Outcome.fail(value, why) : Outcome.info(value, why);
+    }
+
+    /** The driver's own error: {@code error} itself or the first of its causes that the driver threw, else null. */
+    private static Throwable driverCause(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof DriverException) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static boolean definitelyNotApplied(Throwable error) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * A register per key through printerfacts over real HTTP: PUT /fact/{key} writes the value as the
  * fact's text, GET /fact/{key} reads it back, each at the workload's level (X-Consistency-Level).
  * The app answers Cassandra's Unavailable with 503 (nothing was written) and timeouts with 504 (a
- * write may still land), so a 504 or a broken connection on a write is info.
+ * write may still land), so a 504 or a broken connection on a write is info ({@link HttpErrors}).
  */
 public final class HttpRegisterClient implements Client {
 
@@ -86,22 +86,18 @@ public final class HttpRegisterClient implements Client {
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             // the request may have reached the app, and the app Cassandra
-            return write ? Outcome.info(op.value(), "HTTP " + e.getClass().getSimpleName())
-                    : Outcome.fail(null, "HTTP " + e.getClass().getSimpleName());
+            return HttpErrors.outcome(e, write, write ? op.value() : null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return write ? Outcome.info(op.value(), "interrupted") : Outcome.fail(null, "interrupted");
         }
         int status = response.statusCode();
-        if (status == 200) {
-            return write ? Outcome.ok(op.value()) : Outcome.ok(readValue(response.body()));
-        }
         if (status == 404 && !write) {
             // the fact was created before the run: not finding it is a read of nothing
             return Outcome.ok(null);
         }
-        String why = "HTTP " + status + " " + errorCode(response.body());
-        return write && status == 504 ? Outcome.info(op.value(), why) : Outcome.fail(write ? op.value() : null, why);
+        Object value = !write && status == 200 ? readValue(response.body()) : write ? op.value() : null;
+        return HttpErrors.outcome(status, write, value, errorCode(response.body()));
     }
 
     private static Long readValue(String body) {

@@ -60,7 +60,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
      * Registers over CQL, on keys k0 … k(n-1). Rows carry {@code run} in their partition key, as in every
      * CQL workload here, so runs never see each other's data.
      */
-    public static Workload registers(CqlSession session, String run, int keys, int clients, RegisterGenerator generator,
+    public static Workload registers(CqlSession session, String run, int keys, int clients, Ops.Generator generator,
                                      ConsistencyLevel read, ConsistencyLevel write) {
         var statements = CqlRegisterClient.Statements.prepare(session);
         // every register starts at 0 on every replica, so that a compare-and-set has something to
@@ -79,7 +79,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
      * run so that every replica starts from 0.
      */
     public static Workload registersOverHttp(HttpClient http, ReplicaRoundRobin replicas, int keys, int clients,
-                                             RegisterGenerator generator, String read, String write) {
+                                             Ops.Generator generator, String read, String write) {
         Map<String, String> factKeys = new HashMap<>();
         for (int k = 0; k < keys; k++) {
             factKeys.put("k" + k, HttpRegisterClient.create(http, replicas, "ALL"));

@@ -1,6 +1,7 @@
 package dev.faultline.cluster;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -53,12 +54,25 @@ public final class RecordingCluster {
                     switch (method.getName()) {
                         case "openSession":
                             return session();
+                        case "sessionBuilder":
+                            return new CqlSessionBuilder() {
+                                @Override
+                                public CqlSession build() {
+                                    return session();
+                                }
+                            };
                         case "replicationFactor":
                             return 2;
                         case "localDatacenter":
                             return "dc1";
                         case "capabilities":
                             return capabilities;
+                        case "nodes":
+                            return nodes.stream().map(RecordingCluster::node).toList();
+                        case "cassandraVersion":
+                            return "5.0-fake";
+                        case "backendVersion":
+                            return "0";
                         default:
                             break;
                     }
@@ -87,6 +101,17 @@ public final class RecordingCluster {
                         calls.add(call);
                     }
                     return null;
+                });
+    }
+
+    /** A node that knows its name alone. */
+    private static Node node(String name) {
+        return (Node) Proxy.newProxyInstance(Node.class.getClassLoader(), new Class<?>[]{Node.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name", "toString" -> name;
+                    case "hashCode" -> name.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("a recording cluster's node does not " + method.getName());
                 });
     }
 

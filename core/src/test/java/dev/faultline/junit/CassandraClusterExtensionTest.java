@@ -6,11 +6,18 @@ import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.RecordingCluster;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
+import dev.faultline.run.Faultline;
+import dev.faultline.run.TestRun;
+import dev.faultline.scenario.Consistency;
+import dev.faultline.workload.Ops;
+import dev.faultline.workload.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +38,7 @@ class CassandraClusterExtensionTest {
         /** For each start, how many clusters started before it were still open. */
         static final List<Long> OPEN_AT_START = new CopyOnWriteArrayList<>();
         static final List<Topology> TOPOLOGIES = new CopyOnWriteArrayList<>();
+        static final List<StartOptions> OPTIONS = new CopyOnWriteArrayList<>();
         static final Map<String, String> SEEN = new ConcurrentHashMap<>();
         /** Calls the next clusters started refuse, as a cluster left broken by a previous class does. */
         static volatile Predicate<String> failing = call -> false;
@@ -55,6 +63,7 @@ class CassandraClusterExtensionTest {
             OPEN_AT_START.add(STARTED.stream().filter(c -> !c.calls().contains("close")).count());
             STARTED.add(fake);
             TOPOLOGIES.add(topology);
+            OPTIONS.add(options);
             return fake.cluster();
         }
     }
@@ -102,6 +111,16 @@ class CassandraClusterExtensionTest {
         }
     }
 
+    @CassandraCluster(nodes = 3, replicationFactor = 2, backend = RecordingBackend.class)
+    static class OwnCodeClass {
+        @Test
+        void writesItsRunUnderTheBuildsOutput(Faultline faultline) {
+            TestRun run = faultline.test("own").client(session -> op -> Outcome.ok(null))
+                    .ops(Ops.mix(Ops.read())).opCount(5).run(Consistency.ONE);
+            RecordingBackend.SEEN.put("folder", run.folder().toString());
+        }
+    }
+
     static class NotABackendWithoutConstructor implements ClusterBackend {
         NotABackendWithoutConstructor(String needed) {
         }
@@ -134,6 +153,7 @@ class CassandraClusterExtensionTest {
         RecordingBackend.STARTED.clear();
         RecordingBackend.OPEN_AT_START.clear();
         RecordingBackend.TOPOLOGIES.clear();
+        RecordingBackend.OPTIONS.clear();
         RecordingBackend.SEEN.clear();
         RecordingBackend.failing = call -> false;
     }
@@ -157,6 +177,20 @@ class CassandraClusterExtensionTest {
         // the first class's test, its heal; the second class arrives: heal, reset; its test's heal; the run's end closes it
         assertThat(RecordingBackend.STARTED.get(0).calls())
                 .containsExactly("kill n1", "healAll", "healAll", "resetData", "healAll", "close");
+    }
+
+    @Test
+    void aTestsFaultlineWritesUnderTargetByClassAndMethodBesideALinkToTheNodeLogsKeptUnderTarget() throws Exception {
+        Events events = run(OwnCodeClass.class);
+
+        assertThat(events.succeeded().count()).isEqualTo(1);
+        Path folder = Path.of("target", "faultline", "OwnCodeClass", "writesItsRunUnderTheBuildsOutput");
+        assertThat(RecordingBackend.SEEN.get("folder")).isEqualTo(folder.toString());
+        assertThat(folder.resolve("report.html")).isRegularFile();
+        assertThat(folder.resolve("ONE").resolve("history.jsonl")).isRegularFile();
+        Path clusterFolder = RecordingBackend.OPTIONS.get(0).runDirectory().orElseThrow();
+        assertThat(clusterFolder.toString()).startsWith(Path.of("target", "faultline", "clusters", "OwnCodeClass-").toString());
+        assertThat(Files.readSymbolicLink(folder.resolve("nodes")).toString()).endsWith(clusterFolder.getFileName() + "/nodes");
     }
 
     @Test

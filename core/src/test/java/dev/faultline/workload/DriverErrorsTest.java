@@ -93,4 +93,16 @@ class DriverErrorsTest {
         assertThat(DriverErrors.describe(AllNodesFailedException.fromErrors(List.of(Map.entry(N1, WRITE_TIMEOUT)))))
                 .isEqualTo("WriteTimeout (1 of 2 acks, SIMPLE)");
     }
+
+    @Test
+    void aTeamsDaoThatWrapsTheDriversErrorIsJudgedByTheDriversErrorWithin() {
+        RuntimeException wrappedRefusal = new IllegalStateException("transfer failed", UNAVAILABLE);
+        RuntimeException wrappedTimeout = new RuntimeException("dao", new IllegalStateException("retry gave up", WRITE_TIMEOUT));
+        assertThat(DriverErrors.outcome(wrappedRefusal, true, 5)).isEqualTo(
+                new Outcome(OpType.FAIL, 5, "Unavailable (1 of 2 replicas alive)"));
+        assertThat(DriverErrors.outcome(wrappedTimeout, true, 5)).isEqualTo(
+                new Outcome(OpType.INFO, 5, "WriteTimeout (1 of 2 acks, SIMPLE)"));
+        assertThat(DriverErrors.outcome(new IllegalStateException("no such account"), true, 5)).isEqualTo(
+                new Outcome(OpType.INFO, 5, "threw IllegalStateException: no such account"));
+    }
 }
