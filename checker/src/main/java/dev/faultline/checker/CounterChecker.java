@@ -15,7 +15,10 @@ import java.util.Map;
 
 /**
  * Counters ({@code add} of a delta, {@code read} of the total) against what the increments allow,
- * as Jepsen's counter checker does. For a read {@code r}, an add that was acknowledged before
+ * as Jepsen's counter checker does, for a PN counter: a delta may be negative (Cassandra's counter
+ * columns take decrements), where Jepsen's {@code counter} models a grow-only counter and refuses a
+ * negative add. A counter never read is valid, as in Jepsen: nothing it returned contradicts the adds.
+ * For a read {@code r}, an add that was acknowledged before
  * {@code r} began is surely counted; an add that failed is surely not; every other add invoked
  * before {@code r} ended (acknowledged during it, or indeterminate) may or may not be. So the total
  * lies between {@code lower} (sure adds, plus the negative maybes) and {@code upper} (sure adds,
@@ -61,9 +64,6 @@ public final class CounterChecker {
      */
     public record Result(Object key, long acknowledged, long indeterminate, Bounded last, List<Bounded> outOfBounds) {
         public Verdict verdict() {
-            if (last == null) {
-                return Verdict.UNKNOWN;
-            }
             return outOfBounds.isEmpty() ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE;
         }
     }
@@ -80,22 +80,30 @@ public final class CounterChecker {
             return NAME;
         }
 
-        /** Invalid when any read is out of bounds; unknown when a counter was never read back. */
+        /** Invalid when any read is out of bounds; a counter never read back contradicts nothing. */
         @Override
         public Validity validity() {
             return keys.stream().map(k -> k.verdict().validity()).reduce(Validity.VALID, Validity::and);
         }
 
+        /** The totals out of bounds, naming the first such read (an earlier one too, when the final total holds). */
         @Override
         public String summary() {
             long lost = keys.stream().filter(k -> k.last() != null && k.last().outcome() == Outcome.LOST).count();
             long doubled = keys.stream().filter(k -> k.last() != null && k.last().outcome() == Outcome.DOUBLE_COUNTED).count();
             long unread = keys.stream().filter(k -> k.last() == null).count();
-            if (lost + doubled + unread == 0 && findings().isEmpty()) {
-                return "every counter's total within its increments (" + keys.size() + (keys.size() == 1 ? " counter)" : " counters)");
+            String counters = keys.size() + (keys.size() == 1 ? " counter" : " counters")
+                    + (unread == 0 ? "" : ", " + unread + " never read");
+            List<Bounded> outside = keys.stream().flatMap(k -> k.outOfBounds().stream()).toList();
+            if (outside.isEmpty()) {
+                return "every total read within its increments (" + counters + ")";
             }
-            return "final totals: " + lost + " below the acknowledged increments, " + doubled + " above every possible one"
-                    + (unread == 0 ? "" : ", " + unread + " never read") + " (" + keys.size() + (keys.size() == 1 ? " counter)" : " counters)");
+            Result first = keys.stream().filter(k -> !k.outOfBounds().isEmpty()).findFirst().orElseThrow();
+            Bounded read = first.outOfBounds().get(0);
+            return outside.size() + (outside.size() == 1 ? " read" : " reads") + " outside the increments, the first op #"
+                    + read.read().invoke().index() + " of counter " + Values.show(first.key()) + ": " + read.sentence()
+                    + "; final totals: " + lost + " below the acknowledged increments, " + doubled + " above every possible one ("
+                    + counters + ")";
         }
 
         @Override

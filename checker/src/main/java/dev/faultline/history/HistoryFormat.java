@@ -28,7 +28,9 @@ public enum HistoryFormat {
     }
 
     /**
-     * Tells the format by extension, then by the first non-blank line.
+     * Tells the format by extension, then by the first non-blank line. A file with none holds the empty
+     * history in any format: Porcupine's etcd log for a {@code .log}, its kv log for a {@code .txt} (as
+     * its test suite names them), else JSONL.
      *
      * @throws HistoryFormatException when neither gives it away
      */
@@ -41,6 +43,9 @@ public enum HistoryFormat {
             return EDN;
         }
         String first = firstLine(file);
+        if (first.isEmpty()) {
+            return name.endsWith(".log") ? PORCUPINE_ETCD : name.endsWith(".txt") ? PORCUPINE_KV : JSONL;
+        }
         if (first.startsWith("{\"")) {
             return JSONL;
         }

@@ -99,8 +99,11 @@ class CheckerResultJsonTest {
         History history = set();
         CheckerResult result = Checkers.lostWritesOfSet().check(history);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
-        assertThat(result.findings()).extracting(Finding::kind).containsExactly("lost-write", LostWrites.NEVER_WRITTEN);
-        assertThat(((LostWrites) roundTrip(result, history)).lost()).containsExactly(2L);
+        assertThat(result.findings()).extracting(Finding::kind).containsExactly(LostWrites.LOST, LostWrites.UNEXPECTED);
+        LostWrites back = (LostWrites) roundTrip(result, history);
+        assertThat(back.lost()).containsExactly(2L);
+        assertThat(back.set()).isEqualTo(((LostWrites) result).set());
+        assertThat(back.summary()).isEqualTo(result.summary());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.faultline.checker.CheckResult;
 import dev.faultline.checker.LinearizabilityChecker;
 import dev.faultline.checker.PartitionResult;
 import dev.faultline.checker.Verdict;
+import dev.faultline.history.Echo;
 import dev.faultline.history.EdnHistory;
 import dev.faultline.history.GeneratedHistory;
 import dev.faultline.history.GeneratedKvHistory;
@@ -28,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -241,18 +244,22 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         double[][][] parseMs = new double[folders.size()][][];
         int[] violations = new int[folders.size()];
         long[] peak = new long[folders.size()];
+        // per folder, the files that cannot be checked, with why: each is told once and timed no more
+        List<Map<Path, String>> unreadable = new ArrayList<>();
         for (int f = 0; f < folders.size(); f++) {
             checkMs[f] = new double[files.get(f).size()][warmPasses + 1];
             parseMs[f] = new double[files.get(f).size()][warmPasses + 1];
+            unreadable.add(new LinkedHashMap<>());
         }
         // passes interleave the folders, so each folder's warm passes see the same warmed JVM
         for (int pass = 0; pass <= warmPasses; pass++) {
             for (int f = 0; f < folders.size(); f++) {
                 resetPeakHeap();
-                violations[f] = runFolder(folders.get(f), files.get(f), pass, checkMs[f], parseMs[f]);
+                violations[f] = runFolder(folders.get(f), files.get(f), pass, checkMs[f], parseMs[f], unreadable.get(f));
                 peak[f] = Math.max(peak[f], peakHeap());
             }
         }
+        unreadable.forEach(skipped -> skipped.values().forEach(why -> out.println("skipped " + why)));
         for (int f = 0; f < folders.size(); f++) {
             double cold = 0;
             double min = 0;
@@ -261,6 +268,9 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             double slowest = -1;
             String slowestFile = "-";
             for (int i = 0; i < files.get(f).size(); i++) {
+                if (unreadable.get(f).containsKey(files.get(f).get(i))) {
+                    continue;
+                }
                 double[] warm = warm(checkMs[f][i]);
                 cold += checkMs[f][i][0];
                 min += warm[0];
@@ -272,13 +282,16 @@ public final class BenchCheckerCommand implements Callable<Integer> {
                 }
             }
             out.printf("%-22s %6d %10.1f %12.1f %12.1f %10.2f  %-22s %10.1f %7d MB %d not linearizable%n",
-                    folders.get(f).title(), files.get(f).size(), cold, min, median, slowest, slowestFile, parse,
+                    folders.get(f).title(), files.get(f).size() - unreadable.get(f).size(), cold, min, median, slowest, slowestFile, parse,
                     peak[f] >> 20, violations[f]);
         }
         if (perFile) {
             out.printf("%n%-22s %-28s %10s %10s %10s%n", "suite", "file", "cold ms", "min ms", "median ms");
             for (int f = 0; f < folders.size(); f++) {
                 for (int i = 0; i < files.get(f).size(); i++) {
+                    if (unreadable.get(f).containsKey(files.get(f).get(i))) {
+                        continue;
+                    }
                     double[] warm = warm(checkMs[f][i]);
                     out.printf("%-22s %-28s %10.2f %10.2f %10.2f%n", folders.get(f).title(),
                             files.get(f).get(i).getFileName(), checkMs[f][i][0], warm[0], median(warm));
@@ -311,42 +324,56 @@ public final class BenchCheckerCommand implements Callable<Integer> {
         }
     }
 
-    private int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs) {
+    /** Times each file; one that cannot be read or checked goes into {@code unreadable}, with why, and is left out. */
+    private int runFolder(Folder folder, List<Path> files, int pass, double[][] checkMs, double[][] parseMs,
+            Map<Path, String> unreadable) {
         int violations = 0;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            long start = System.nanoTime();
-            List<Operation> operations = folder.read(file).operations();
-            Model<?> model = folder.modelFor(file, operations);
-            long parsed = System.nanoTime();
-            CheckResult result = LinearizabilityChecker.check(operations, model, budget());
-            checkMs[i][pass] = (System.nanoTime() - parsed) / 1e6;
-            parseMs[i][pass] = (parsed - start) / 1e6;
-            violations += result.verdict() == Verdict.NOT_LINEARIZABLE ? 1 : 0;
+            if (unreadable.containsKey(file)) {
+                continue;
+            }
+            try {
+                long start = System.nanoTime();
+                List<Operation> operations = folder.read(file).operations();
+                Model<?> model = folder.modelFor(file, operations);
+                long parsed = System.nanoTime();
+                CheckResult result = LinearizabilityChecker.check(operations, model, budget());
+                checkMs[i][pass] = (System.nanoTime() - parsed) / 1e6;
+                parseMs[i][pass] = (parsed - start) / 1e6;
+                violations += result.verdict() == Verdict.NOT_LINEARIZABLE ? 1 : 0;
+            } catch (HistoryFormatException | UncheckedIOException e) {
+                unreadable.put(file, Echo.line(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                unreadable.put(file, Echo.line(file + ": " + e.getMessage()));
+            }
         }
         return violations;
     }
 
     private void benchShapes(PrintWriter out) {
-        out.printf("%n(b) hot key: one register, %,d ops, %d processes, seed %d (GeneratedHistory.singleRegister); "
+        out.printf("%n(b) hot key: one register, %,d ops, %d processes, seed %d (GeneratedHistory.singleRegister), a failed "
+                + "cas as JSONL means it (it did not happen) and as Porcupine's etcd logs do (it ran and saw another value); "
                 + "check ms cold, then min and median of %d more%n", shapeOps, shapeProcesses, seed, warmPasses);
-        out.printf("%-6s %-16s %10s %10s %10s %10s  %s%n", "info", "impossible read", "info ops", "cold ms", "min ms",
-                "median ms", "verdict");
+        out.printf("%-6s %-16s %-15s %10s %10s %10s %10s  %s%n", "info", "impossible read", "failed cas", "info ops",
+                "cold ms", "min ms", "median ms", "verdict");
         for (double share : infoShares) {
             for (GeneratedHistory.ImpossibleRead read : GeneratedHistory.ImpossibleRead.values()) {
-                History history = GeneratedHistory.singleRegister(seed, shapeOps, shapeProcesses, share, read);
-                List<Operation> operations = history.operations();
-                long info = operations.stream().filter(Operation::isIndeterminate).count();
-                double[] ms = new double[warmPasses + 1];
-                Verdict verdict = null;
-                for (int pass = 0; pass <= warmPasses; pass++) {
-                    long start = System.nanoTime();
-                    verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), shapeBudget()).verdict();
-                    ms[pass] = (System.nanoTime() - start) / 1e6;
+                History generated = GeneratedHistory.singleRegister(seed, shapeOps, shapeProcesses, share, read);
+                for (boolean casRan : new boolean[] {false, true}) {
+                    List<Operation> operations = (casRan ? PorcupineEtcdLog.withFailedCasRun(generated) : generated).operations();
+                    long info = operations.stream().filter(Operation::isIndeterminate).count();
+                    double[] ms = new double[warmPasses + 1];
+                    Verdict verdict = null;
+                    for (int pass = 0; pass <= warmPasses; pass++) {
+                        long start = System.nanoTime();
+                        verdict = LinearizabilityChecker.check(operations, RegisterModel.register(), shapeBudget()).verdict();
+                        ms[pass] = (System.nanoTime() - start) / 1e6;
+                    }
+                    double[] warm = warm(ms);
+                    out.printf("%-6.2f %-16s %-15s %10d %10.1f %10.1f %10.1f  %s%n", share, read.name().toLowerCase(Locale.ROOT),
+                            casRan ? "ran" : "did not happen", info, ms[0], warm[0], median(warm), verdict);
                 }
-                double[] warm = warm(ms);
-                out.printf("%-6.2f %-16s %10d %10.1f %10.1f %10.1f  %s%n", share, read.name().toLowerCase(Locale.ROOT),
-                        info, ms[0], warm[0], median(warm), verdict);
             }
         }
     }

@@ -153,10 +153,12 @@ class CheckCommandTest {
 
         assertThat(run("check", within.toString())).isEqualTo(0);
         assertThat(out.toString()).contains("checker counter").contains("read 2, within 1 to 2")
-                .contains("valid: every counter's total within its increments (1 counter)");
+                .contains("valid: every total read within its increments (1 counter)");
         assertThat(run("check", "--model", "counter", twice.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("read 3, but every increment that may have happened adds up to only 2: 1 counted twice")
-                .contains("INVALID: final totals: 0 below the acknowledged increments, 1 above every possible one (1 counter)");
+                .contains("INVALID: 1 read outside the increments, the first op #4 of counter \"x\": read 3, but every increment "
+                        + "that may have happened adds up to only 2: 1 counted twice; final totals: 0 below the acknowledged "
+                        + "increments, 1 above every possible one (1 counter)");
         assertThat(run("check", "examples/histories/retried-counter-add.jsonl")).as("a real run's, at ONE").isEqualTo(1);
         assertThat(out.toString()).contains("read 2, but every increment that may have happened adds up to only 1");
         assertThat(run("check", "--initial", "0", twice.toString())).isEqualTo(2);
@@ -193,7 +195,9 @@ class CheckCommandTest {
                 {"index":5,"process":1,"type":"ok","f":"read","value":[1],"time":6}
                 """);
         assertThat(run("check", set.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("checker lost-writes").contains("Lost write: op #2 wrote 2 and was acknowledged");
+        assertThat(out.toString()).contains("checker lost-writes").contains("Lost write: op #2 wrote 2 and was acknowledged")
+                .contains("INVALID: 1 lost, 0 unexpected, 0 applied though reported failed (final read: 1 ok, 0 recovered; "
+                        + "0 stale reads; Jepsen's set-full timing)");
         assertThat(run("check", "--model", "set", set.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("model set").contains("NOT LINEARIZABLE");
     }
@@ -204,15 +208,44 @@ class CheckCommandTest {
         assertThat(run("check", "--model", "queue", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
         assertThat(run("check", "--format", "xml", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
         assertThat(run("check", "--time-limit", "soon", "examples/histories/quorum-register.jsonl")).isEqualTo(2);
-        Path empty = Files.createFile(dir.resolve("empty.edn"));
-        assertThat(run("check", empty.toString())).isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(5)
+        assertThat(err.toString().lines()).hasSize(4)
                 .anySatisfy(line -> assertThat(line).contains("missing.jsonl: no such file"))
                 .anySatisfy(line -> assertThat(line).contains("--model queue is not one of"))
                 .anySatisfy(line -> assertThat(line).contains("--format xml is not one of"))
                 .anySatisfy(line -> assertThat(line).contains("'soon' is not a duration"))
-                .anySatisfy(line -> assertThat(line).contains("holds no ops"))
                 .noneSatisfy(line -> assertThat(line).contains("Exception"));
+    }
+
+    @Test
+    void anEmptyHistoryIsLinearizableInEveryFormat() throws IOException {
+        // Porcupine's test suite holds one empty log, etcd_095.log, and takes it as linearizable
+        Path log = Files.createFile(dir.resolve("etcd_095.log"));
+        Path edn = Files.createFile(dir.resolve("empty.edn"));
+        Path blank = Files.writeString(dir.resolve("blank.jsonl"), "\n\n");
+        Path unnamed = Files.createFile(dir.resolve("history"));
+        assertThat(run("check", log.toString(), edn.toString(), blank.toString(), unnamed.toString())).isZero();
+        assertThat(out.toString()).contains("etcd_095.log: 0 events, porcupine-etcd format, model register")
+                .contains("empty.edn: 0 events, edn format, model cas-register")
+                .containsPattern("TOTAL +0  linearizable")
+                .contains("4 files: 4 linearizable, 0 NOT LINEARIZABLE, 0 unknown, 0 bad input");
+        assertThat(err.toString()).isEmpty();
+        assertThat(run("check", "--model", "counter", edn.toString())).isZero();
+        assertThat(out.toString()).contains("valid:");
+    }
+
+    @Test
+    void aBenchOverAFolderTellsAFileItCannotReadInOneLineAndGoesOn() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("histories"));
+        Files.copy(Path.of("examples/histories/stale-read-at-one.jsonl"), folder.resolve("a-stale.jsonl"));
+        Files.createFile(folder.resolve("b-empty.log"));
+        Files.writeString(folder.resolve("c-bad.jsonl"), "{\"index\": 0, \"process\": 0}\n");
+        Files.copy(Path.of("examples/histories/quorum-register.jsonl"), folder.resolve("d-good.jsonl"));
+        assertThat(run("bench", "checker", "--only", "corpora", "--dir", folder.toString(), "--warm-passes", "1")).isZero();
+        List<String> skipped = out.toString().lines().filter(line -> line.startsWith("skipped ")).toList();
+        assertThat(skipped).hasSize(1);
+        assertThat(skipped.get(0)).contains("c-bad.jsonl:1");
+        assertThat(out.toString()).containsPattern("histories +3 .* 1 not linearizable");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
@@ -256,6 +289,19 @@ class CheckCommandTest {
                 .contains("3 files: 1 linearizable, 1 NOT LINEARIZABLE, 0 unknown, 1 bad input");
         assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("missing.jsonl: no such file"));
         assertThat(run("check", "--model", "kv", "--time-limit", "100ms", hardHistory().toString(), good)).isEqualTo(3);
+    }
+
+    /** A bare history carries no replication factor and no expectations: the page claims neither. */
+    @Test
+    void theHtmlOfACheckedHistorySaysOnlyWhatTheHistorySays() throws IOException {
+        Path out = dir.resolve("stale.html");
+        assertThat(run("check", "--html", out.toString(), "examples/histories/stale-read-at-one.jsonl")).isEqualTo(1);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(Files.readString(out));
+        assertThat(page.select("table.comparison th").eachText()).startsWith("history").doesNotContain("expectations", "level");
+        assertThat(page.select("aside.explanation[data-kind=stale-read]").text())
+                .contains("Each key lives on as many replicas as the replication factor (RF).")
+                .contains("QUORUM + QUORUM always is, ONE + ONE is not once RF is more than 1.")
+                .doesNotContain("replication factor of 2", "2 + 2");
     }
 
     @Test

@@ -34,7 +34,8 @@ final class AnomalyView {
         return Anomaly.of(partition.counterexample(), level.history().operations(), clockSkew(level));
     }
 
-    static String counterexample(LevelReport level, PartitionResult partition, Naming naming) {
+    /** @param replicationFactor the run's, for the explanation; null for a history that does not carry it */
+    static String counterexample(LevelReport level, PartitionResult partition, Naming naming, Integer replicationFactor) {
         Counterexample why = partition.counterexample();
         Anomaly anomaly = anomaly(level, partition);
         Explanation kind = Explanation.of(anomaly.kind());
@@ -95,7 +96,7 @@ final class AnomalyView {
             html.append("<li class=\"empty\">none</li>");
         }
         html.append("</ul></div><p class=\"why\">").append(Html.esc(naming.inSentence(anomaly.sentence()))).append("</p>");
-        return html.append(kind.html()).append("</div>").toString();
+        return html.append(kind.html(replicationFactor)).append("</div>").toString();
     }
 
     static String lostWrites(LevelReport level, LostWrites lost) {

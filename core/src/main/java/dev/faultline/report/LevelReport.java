@@ -18,14 +18,15 @@ import java.util.List;
  * @param history     the history, with times; one without (Jepsen, Porcupine) is timed by event index
  * @param timeIsIndex true when the time axis is the event index, not nanoseconds
  * @param checks      every checker's result, in the order the workload declared them
- * @param unmet       expectations of the scenario that did not hold, in words
+ * @param unmet       expectations of the scenario that did not hold, in words; null where there were none to
+ *                    hold (a history checked on its own)
  */
 public record LevelReport(String level, History history, boolean timeIsIndex, Availability availability,
                           List<CheckerResult> checks, List<String> unmet) {
 
     public LevelReport {
         checks = List.copyOf(checks);
-        unmet = unmet == null ? List.of() : List.copyOf(unmet);
+        unmet = unmet == null ? null : List.copyOf(unmet);
     }
 
     static LevelReport of(LevelResult level, History history) {

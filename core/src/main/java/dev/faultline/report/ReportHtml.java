@@ -64,7 +64,7 @@ public final class ReportHtml {
             if (unavailable(level, opsByLevel.get(level.level()))) {
                 html.append("<div class=\"note\" data-level=\"").append(Html.esc(level.level())).append("\"><p>")
                         .append(Html.esc(level.level())).append(" refused ops during faults.</p>")
-                        .append(Explanation.UNAVAILABLE.html()).append("</div>");
+                        .append(Explanation.UNAVAILABLE.html(setup.replicationFactor())).append("</div>");
             }
         }
         html.append("</section>");
@@ -108,12 +108,15 @@ public final class ReportHtml {
                 .append("</p></section>");
     }
 
+    /** A history checked on its own has no consistency level and no expectations: its file names the row, and no column claims either. */
     private static void comparison(StringBuilder html, List<LevelReport> levels) {
+        boolean expectations = levels.stream().anyMatch(l -> l.unmet() != null);
         html.append("<section id=\"comparison\"><h2>")
                 .append(levels.size() > 1 ? "ONE versus QUORUM: the levels side by side" : "Result").append("</h2>")
-                .append("<table class=\"comparison\"><thead><tr><th>level</th><th>ok</th><th>fail</th><th>info</th>"
+                .append("<table class=\"comparison\"><thead><tr><th>").append(expectations ? "level" : "history")
+                .append("</th><th>ok</th><th>fail</th><th>info</th>"
                         + "<th>available outside faults</th><th>available inside faults</th><th>anomalies</th>"
-                        + "<th>linearizable</th><th>expectations</th></tr></thead><tbody>");
+                        + "<th>linearizable</th>").append(expectations ? "<th>expectations</th>" : "").append("</tr></thead><tbody>");
         for (LevelReport l : levels) {
             Availability a = l.availability();
             String linearizable = l.linearizability() == null ? "n/a" : switch (l.linearizability().verdict()) {
@@ -124,7 +127,10 @@ public final class ReportHtml {
             html.append("<tr data-level=\"").append(Html.esc(l.level())).append("\">");
             cells(html, l.level(), a.total().ok(), a.total().fail(), a.total().info(),
                     Html.percent(a.outsideFaults().percentAvailable()), Html.percent(a.insideFaults().percentAvailable()),
-                    l.anomalies(), linearizable, l.unmet().isEmpty() ? "held" : "NOT MET: " + String.join("; ", l.unmet()));
+                    l.anomalies(), linearizable);
+            if (expectations) {
+                cells(html, l.unmet() == null ? "none" : l.unmet().isEmpty() ? "held" : "NOT MET: " + String.join("; ", l.unmet()));
+            }
             html.append("</tr>");
         }
         html.append("</tbody></table></section>");
@@ -245,13 +251,13 @@ public final class ReportHtml {
         // linearizability and lost writes have views of their own; any other checker's findings are drawn alike
         for (CheckerResult check : level.checks()) {
             if (check instanceof LinearizabilityResult linearizability) {
-                linearizability.check().violations().forEach(p -> html.append(AnomalyView.counterexample(level, p, naming)));
+                linearizability.check().violations().forEach(p -> html.append(AnomalyView.counterexample(level, p, naming, setup.replicationFactor())));
             } else if (check instanceof LostWrites lost) {
                 if (!lost.lost().isEmpty() || !lost.duplicates().isEmpty()) {
                     html.append(AnomalyView.lostWrites(level, lost));
                 }
                 html.append(AnomalyView.findings(level, check.checker(), lost.findings().stream()
-                        .filter(f -> f.kind().equals(LostWrites.NEVER_WRITTEN)).toList(), naming));
+                        .filter(f -> !f.kind().equals(LostWrites.LOST) && !f.kind().equals(LostWrites.DUPLICATE)).toList(), naming));
             } else {
                 html.append(AnomalyView.findings(level, check.checker(), check.findings(), naming));
             }

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
-import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.ReadFailureException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
@@ -16,7 +15,9 @@ import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
  * Maps the driver's typed errors onto what we know of the operation. A write that timed out or
  * whose connection broke may still be applied by a replica later, so it is {@code info}; calling it
  * failed would hide real anomalies. Unavailable means the coordinator refused before sending
- * anything, so the write did not happen. A read has no effect, so any read error is a failure.
+ * anything, so the write did not happen. Overloaded does not say so: the drivers' documentation
+ * gives no guarantee that a write answered Overloaded was not applied, so it is {@code info}. A read
+ * has no effect, so any read error is a failure. (README, "Definite failures", has the evidence.)
  * A team's own client passes whatever its DAO threw: the driver's error is found among its causes, and
  * an error that holds none (the DAO's own) leaves a change indeterminate.
  */
@@ -62,7 +63,7 @@ public final class DriverErrors {
             return !all.getAllErrors().isEmpty() && all.getAllErrors().values().stream()
                     .flatMap(java.util.List::stream).allMatch(DriverErrors::definitelyNotApplied);
         }
-        return error instanceof UnavailableException || error instanceof OverloadedException;
+        return error instanceof UnavailableException;
     }
 
     /**

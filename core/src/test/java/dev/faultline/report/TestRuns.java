@@ -287,7 +287,7 @@ public final class TestRuns {
         History one = staleReadAtOne();
         History quorum = unavailableAtQuorum();
         List<LevelResult> levels = List.of(
-                level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of(), List.of()),
+                level(runDir, Consistency.ONE, one, new LostWrites(List.of(7L, 9L), List.of(), List.of(), List.of(), null),
                         List.of("linearizable: expected true")),
                 level(runDir, Consistency.QUORUM, quorum, null, List.of()));
         RunFiles.write(runDir, ScenarioParser.parse(Path.of("test-scenarios/partition-one-vs-quorum.yaml")), 1, new Platform("test", "5.0.6"), levels);

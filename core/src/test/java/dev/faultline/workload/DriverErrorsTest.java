@@ -49,7 +49,11 @@ class DriverErrorsTest {
     void aWriteTheCoordinatorRefusedBeforeSendingFailed() {
         assertThat(write(UNAVAILABLE)).isEqualTo(OpType.FAIL);
         assertThat(write(new NoNodeAvailableException())).isEqualTo(OpType.FAIL);
-        assertThat(write(new OverloadedException(N1))).isEqualTo(OpType.FAIL);
+    }
+
+    @Test
+    void aWriteAnsweredOverloadedMayHaveBeenAppliedSoItIsIndeterminate() {
+        assertThat(write(new OverloadedException(N1))).isEqualTo(OpType.INFO);
     }
 
     @Test
@@ -64,11 +68,14 @@ class DriverErrorsTest {
     @Test
     void allNodesFailedIsDefiniteOnlyWhenEveryNodeRefused() {
         AllNodesFailedException allRefused = AllNodesFailedException.fromErrors(List.of(
+                Map.entry(N1, UNAVAILABLE), Map.entry(N2, new UnavailableException(N2, QUORUM, 2, 1))));
+        AllNodesFailedException oneOverloaded = AllNodesFailedException.fromErrors(List.of(
                 Map.entry(N1, UNAVAILABLE), Map.entry(N2, new OverloadedException(N2))));
         AllNodesFailedException oneTimedOut = AllNodesFailedException.fromErrors(List.of(
                 Map.entry(N1, UNAVAILABLE), Map.entry(N2, WRITE_TIMEOUT)));
         assertThat(write(allRefused)).isEqualTo(OpType.FAIL);
         assertThat(write(oneTimedOut)).isEqualTo(OpType.INFO);
+        assertThat(write(oneOverloaded)).isEqualTo(OpType.INFO);
         // with no node tried at all the driver says NoNodeAvailable: nothing was sent
         assertThat(AllNodesFailedException.fromErrors(List.of())).isInstanceOf(NoNodeAvailableException.class);
         assertThat(write(AllNodesFailedException.fromErrors(List.of()))).isEqualTo(OpType.FAIL);
