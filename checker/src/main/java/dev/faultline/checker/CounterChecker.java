@@ -3,6 +3,7 @@ package dev.faultline.checker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.history.OpException;
 import dev.faultline.history.History;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
@@ -249,7 +250,7 @@ public final class CounterChecker {
     private static long delta(Operation add) {
         Object value = Values.normalize(add.invoke().value());
         if (!(value instanceof Long delta)) {
-            throw new IllegalArgumentException("op " + add.invoke().index() + ": add needs an integer delta, got "
+            throw OpException.atInvoke(add, "op " + add.invoke().index() + ": add needs an integer delta, got "
                     + Values.show(value));
         }
         return delta;

@@ -1,5 +1,6 @@
 package dev.faultline.checker;
 
+import dev.faultline.history.OpException;
 import dev.faultline.history.History;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Operation;
@@ -48,7 +49,7 @@ public final class LinearizabilityChecker {
                 continue;
             }
             if (!model.functions().contains(op.f())) {
-                throw new IllegalArgumentException("model " + model.name() + " has no '" + op.f() + "' (op: "
+                throw OpException.atInvoke(op, "model " + model.name() + " has no '" + op.f() + "' (op: "
                         + op + "); it knows " + String.join(", ", model.functions().stream().sorted().toList()));
             }
             partitions.computeIfAbsent(model.partition(op), k -> new ArrayList<>()).add(op);

@@ -43,7 +43,7 @@ public record History(List<Op> ops) {
                 }
                 open.put(op.process(), at);
             } else if (invokedAt == null) {
-                throw new IllegalArgumentException("op " + op.index() + " (" + op + ") completes nothing: process "
+                throw new OpException(at, "op " + op.index() + " (" + op + ") completes nothing: process "
                         + op.process() + " has no open invoke");
             } else {
                 paired.add(Operation.pair(ops.get(invokedAt), invokedAt, op, at));

@@ -62,6 +62,31 @@ public enum HistoryFormat {
                 "cannot tell the history format; name it with --format jsonl|edn|porcupine-etcd|porcupine-kv");
     }
 
+    /**
+     * The 1-based line of the event at {@code position} (0-based, in the order read) where the format puts one event on
+     * a line of its own (JSONL, Porcupine's etcd logs); 0 where it does not tell (EDN vectors) or the file changed.
+     */
+    public long lineOf(Path file, int position) {
+        if (this != JSONL && this != PORCUPINE_ETCD) {
+            return 0;
+        }
+        try (BufferedReader in = InputFile.open(file)) {
+            int events = 0;
+            long number = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                number++;
+                boolean event = this == JSONL ? !line.isBlank() : line.contains("jepsen.util");
+                if (event && events++ == position) {
+                    return number;
+                }
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static String firstLine(Path file) {
         InputFile.requireRegular(file, "a history file");
         try (BufferedReader in = InputFile.open(file)) {

@@ -1,5 +1,6 @@
 package dev.faultline.model;
 
+import dev.faultline.history.OpException;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.HashMap;
@@ -44,12 +45,12 @@ public record MultiRegisterModel(Object initial) implements Model<Map<Object, Ob
     @Override
     public Map<Object, Object> step(Map<Object, Object> registers, Operation op) {
         if (!(op.value() instanceof List<?> txn)) {
-            throw new IllegalArgumentException("a txn value must be a list of [f register value], got " + op);
+            throw OpException.at(op, "a txn value must be a list of [f register value], got " + op);
         }
         Map<Object, Object> written = null;
         for (Object element : txn) {
             if (!(element instanceof List<?> micro) || micro.size() != 3) {
-                throw new IllegalArgumentException("a txn micro-op must be [f register value], got "
+                throw OpException.at(op, "a txn micro-op must be [f register value], got "
                         + Values.show(element));
             }
             Object register = micro.get(1);
@@ -66,7 +67,7 @@ public record MultiRegisterModel(Object initial) implements Model<Map<Object, Ob
                         written = new HashMap<>(registers);
                     }
                     if (value == null) {
-                        throw new IllegalArgumentException("a txn cannot write nil, got " + Values.show(element));
+                        throw OpException.at(op, "a txn cannot write nil, got " + Values.show(element));
                     }
                     // registers at their initial value are left out, so equal states are equal maps
                     if (value.equals(initial)) {
@@ -75,7 +76,7 @@ public record MultiRegisterModel(Object initial) implements Model<Map<Object, Ob
                         written.put(register, value);
                     }
                 }
-                default -> throw new IllegalArgumentException("a txn micro-op is read or write, got "
+                default -> throw OpException.at(op, "a txn micro-op is read or write, got "
                         + Values.show(element));
             }
         }

@@ -1,5 +1,6 @@
 package dev.faultline.model;
 
+import dev.faultline.history.OpException;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.List;
@@ -95,7 +96,7 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
             }
             // Porcupine's failed cas: it ran and saw a value other than the expected one
             case "cas-fail" -> casValue(op).get(0).equals(state) ? null : state;
-            default -> throw new IllegalArgumentException("register model cannot step " + op);
+            default -> throw OpException.atInvoke(op, "register model cannot step " + op);
         };
     }
 
@@ -126,7 +127,7 @@ public record RegisterModel(String name, Object initial, boolean nilReadMatchesA
         if (op.value() instanceof List<?> cas && cas.size() == 2 && cas.get(0) != null) {
             return cas;
         }
-        throw new IllegalArgumentException("cas value must be [expected new], got " + Values.show(op.value()));
+        throw OpException.at(op, "cas value must be [expected new], got " + Values.show(op.value()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.faultline.model;
 
+import dev.faultline.history.OpException;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.Collection;
@@ -34,7 +35,7 @@ public record SetModel() implements Model<Set<Object>> {
     public Set<Object> step(Set<Object> state, Operation op) {
         if (op.f().equals("add")) {
             if (op.value() == null) {
-                throw new IllegalArgumentException("a set add needs an element, got nil: " + op);
+                throw OpException.at(op, "a set add needs an element, got nil: " + op);
             }
             if (state.contains(op.value())) {
                 return state;
@@ -47,7 +48,7 @@ public record SetModel() implements Model<Set<Object>> {
             return state;
         }
         if (!(op.value() instanceof Collection<?> read)) {
-            throw new IllegalArgumentException("a set read must return a collection, got " + op);
+            throw OpException.at(op, "a set read must return a collection, got " + op);
         }
         return read.size() == state.size() && state.containsAll(read) ? state : null;
     }

@@ -17,6 +17,7 @@ import dev.faultline.history.History;
 import dev.faultline.history.HistoryFormat;
 import dev.faultline.history.HistoryFormatException;
 import dev.faultline.history.InputFile;
+import dev.faultline.history.OpException;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import dev.faultline.model.Model;
@@ -78,6 +79,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The file being checked. */
     private Path file;
+    /** Its format, once read: it tells the line of an event a checker finds at fault. */
+    private HistoryFormat readAs;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "auto, jsonl, edn, porcupine-etcd or porcupine-kv (default: ${DEFAULT-VALUE}, "
@@ -142,6 +145,7 @@ public final class CheckCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println();
             }
             file = each;
+            readAs = null;
             int exit = checkFile();
             count[EXIT_RANK.indexOf(exit)]++;
             worst = EXIT_RANK.indexOf(exit) > EXIT_RANK.indexOf(worst) ? exit : worst;
@@ -176,6 +180,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return EXIT_UNKNOWN;
             }
             HistoryFormat historyFormat = read.get().format();
+            readAs = historyFormat;
             // an empty history is linearizable (and valid), as Porcupine takes its empty etcd_095.log
             History history = read.get().history();
             boolean untimed = LevelReport.untimed(history);
@@ -202,6 +207,9 @@ public final class CheckCommand implements Callable<Integer> {
             };
         } catch (HistoryFormatException e) {
             err.println("faultline check: " + e.getMessage());
+        } catch (OpException e) {
+            long line = readAs == null ? 0 : readAs.lineOf(file, e.position());
+            err.println("faultline check: " + new HistoryFormatException(file.toString(), line, e.getMessage()).getMessage());
         } catch (IllegalArgumentException e) {
             err.println(Echo.line("faultline check: " + file + ": " + e.getMessage()));
         } catch (UncheckedIOException e) {

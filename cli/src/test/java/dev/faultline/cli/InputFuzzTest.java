@@ -93,6 +93,131 @@ class InputFuzzTest {
                 input -> new String[] {"report", runFolder(template, history, input).toString()}, REFUSED_OR_DONE);
     }
 
+    /**
+     * Run folders with links planted where report writes or reads (report.html, analysis.json, a history), or with
+     * analysis.json gone as a killed run leaves it: refused or drawn, and whatever a link points at left as it was.
+     */
+    @Test
+    void runFoldersWithLinks() throws Exception {
+        Path template = TestRuns.writeRun(dir.resolve("template"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+        Files.createDirectories(dir.resolve("a-folder"));
+        Arbitrary<String> planted = Arbitraries.of("report.html", "analysis.json", "QUORUM/history.jsonl", "summary.md",
+                "ONE/history.jsonl", "QUORUM", "report.html");
+        Arbitrary<Path> target = Arbitraries.of(victim, dir.resolve("dangling"), Path.of("/dev/null"), Path.of("/dev/full"),
+                dir.resolve("a-folder"), template.resolve("analysis.json"), template.resolve("QUORUM/history.jsonl"));
+        Arbitrary<String[]> folders = Combinators.combine(planted, target, Arbitraries.of(true, false),
+                Arbitraries.of(true, false)).as((name, to, unfinished, noReport) -> {
+                    Path run = runFolder(template, "summary.md", "summary\n".getBytes());
+                    try {
+                        if (unfinished) {
+                            Files.deleteIfExists(run.resolve("analysis.json"));
+                        }
+                        if (noReport) {
+                            Files.deleteIfExists(run.resolve("report.html"));
+                        }
+                        Path at = run.resolve(name);
+                        if (Files.isDirectory(at)) {
+                            try (Stream<Path> inside = Files.walk(at)) {
+                                for (Path p : inside.sorted(Comparator.reverseOrder()).toList()) {
+                                    Files.delete(p);
+                                }
+                            }
+                        } else {
+                            Files.deleteIfExists(at);
+                        }
+                        Files.createSymbolicLink(at, to);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    return new String[] {"report", run.toString()};
+                });
+        String templateHistory = Files.readString(template.resolve("QUORUM/history.jsonl"));
+        fuzz("run folders with links", folders, args -> args, REFUSED_OR_DONE);
+        assertThat(Files.readString(victim)).as("what a planted link points at").isEqualTo("keep me\n");
+        assertThat(Files.readString(template.resolve("QUORUM/history.jsonl"))).isEqualTo(templateHistory);
+        assertThat(Files.exists(dir.resolve("dangling"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    /** Lessons of steps drawn from the steps' vocabulary, well and badly formed, planned by run --dry-run. */
+    @Test
+    void lessonSteps() {
+        Arbitrary<String> node = Arbitraries.of("n1", "n2", "n3", "n9", "n0", "x", "", "[n1]", "null");
+        Arbitrary<String> value = Arbitraries.of("0", "1", "-1", "9223372036854775807", "99999999999999999999", "x", "nil",
+                "[1, 2]", "{a: 1}", "\"\"", "1.5", "~");
+        Arbitrary<String> step = Arbitraries.oneOf(
+                Combinators.combine(node, node).as((a, b) -> "partition: [[" + a + "], [" + b + "]]"),
+                Combinators.combine(node, node, Arbitraries.of("sees-down", "sees-up", "sees")).as((a, b, how) ->
+                        "await: {node: " + a + ", " + how + ": " + b + "}"),
+                Combinators.combine(value, node, Arbitraries.of("a", "b", "c", "")).as((v, via, client) ->
+                        "write: {key: x, value: " + v + ", via: " + via + ", client: " + client + "}"),
+                Combinators.combine(node, Arbitraries.of("ONE", "QUORUM", "ALL", "SERIAL", "ANY", "none"), value).as((via, at, until) ->
+                        "read: {key: x, via: " + via + ", client: a, at: " + at + ", until: " + until + ", within: 5s}"),
+                Combinators.combine(value, value, node).as((from, to, via) ->
+                        "cas: {key: x, from: " + from + ", to: " + to + ", via: " + via + ", client: a}"),
+                Combinators.combine(value, node).as((v, via) -> "add: {key: c, value: " + v + ", via: " + via + ", client: a}"),
+                Arbitraries.of("heal: partition", "heal: kill", "heal: clock-skew", "heal: pause", "heal: nothing",
+                        "sleep: 1s", "sleep: -1s", "sleep: 25h", "sleep: x", "kill: n2", "kill: n9", "pause: n1",
+                        "clock-skew: {client: b, offset: -5s}", "clock-skew: {client: b, offset: 9999999h}",
+                        "hinted-handoff: {node: n1, enabled: false}", "one-way: {from: [n1], to: [n1]}",
+                        "one-way: {from: [n1, n2], to: [n3]}", "expect: {ONE: ok}", "{}", "[]", "nil"));
+        Arbitrary<String> lessons = Combinators.combine(step.list().ofMinSize(0).ofMaxSize(8),
+                Arbitraries.of("{nodes: 2, replication-factor: 2}", "{nodes: 3, replication-factor: 2}",
+                        "{nodes: 1, replication-factor: 3}", "{nodes: 0}"),
+                Arbitraries.of("[ONE, QUORUM]", "[ONE]", "[]", "[SERIAL]", "[ONE, ONE]")).as((steps, cluster, levels) -> {
+                    StringBuilder yaml = new StringBuilder("name: fuzzed\nquestion: q\nanswer: a\ncluster: " + cluster
+                            + "\nlevels: " + levels + "\nsteps:\n");
+                    steps.forEach(s -> yaml.append("  - ").append(s).append('\n'));
+                    return yaml.toString();
+                });
+        fuzz("lesson steps", lessons, yaml -> new String[] {"run", "--dry-run", write("lesson.yaml", yaml.getBytes())},
+                REFUSED_OR_DONE);
+    }
+
+    /** Counter and sequence-writer histories (the counter checker's and lost writes' input), mutated, checked as found and as counters. */
+    @Test
+    void counterAndSequenceHistories() {
+        StringBuilder sequences = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            String writer = "w" + (i % 2);
+            sequences.append("{\"index\":").append(2 * i).append(",\"process\":").append(i % 2)
+                    .append(",\"type\":\"invoke\",\"f\":\"append\",\"key\":\"").append(writer).append("\",\"value\":").append(i / 2 + 1)
+                    .append("}\n{\"index\":").append(2 * i + 1).append(",\"process\":").append(i % 2)
+                    .append(",\"type\":\"ok\",\"f\":\"append\",\"key\":\"").append(writer).append("\",\"value\":").append(i / 2 + 1)
+                    .append("}\n");
+        }
+        sequences.append("{\"index\":12,\"process\":5,\"type\":\"invoke\",\"f\":\"read-all\",\"key\":\"w0\"}\n")
+                .append("{\"index\":13,\"process\":5,\"type\":\"ok\",\"f\":\"read-all\",\"key\":\"w0\",\"value\":[1,2,3]}\n")
+                .append("{\"index\":14,\"process\":5,\"type\":\"invoke\",\"f\":\"read-all\",\"key\":\"w1\"}\n")
+                .append("{\"index\":15,\"process\":5,\"type\":\"ok\",\"f\":\"read-all\",\"key\":\"w1\",\"value\":[1,3]}\n");
+        List<byte[]> seeds = new ArrayList<>(Mutants.seeds(Path.of("examples/histories"), "counter-add.jsonl", SEED_BYTES));
+        seeds.add(sequences.toString().getBytes());
+        Arbitrary<String[]> checks = Combinators.combine(Mutants.of(seeds), Arbitraries.of("auto", "auto", "counter", "set",
+                "register")).as((history, model) -> new String[] {"check", "--time-limit", "5s", "--model", model,
+                        write("history.jsonl", history)});
+        fuzz("counter and sequence histories", checks, args -> args, CHECK_EXITS);
+    }
+
+    /** The options issue 30 found faults in: bench checker's counts, Cassandra versions, a dry run's release. */
+    @Test
+    void newOptionValues() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-histories"));
+        Arbitrary<String> count = Arbitraries.oneOf(Arbitraries.of("-1", "0", "1", "1000", "1001", "2147483647", "-2147483648",
+                "x", "", "1e3"), Arbitraries.integers().map(String::valueOf));
+        Arbitrary<String[]> bench = Combinators.combine(Arbitraries.of("--warm-passes", "--ops", "--keys", "--processes",
+                "--shape-ops", "--shape-processes", "--kv-ops", "--kv-keys", "--info", "--threads"), count)
+                .as((name, value) -> new String[] {"bench", "checker", "--only", "corpora", "--dir", empty.toString(), name, value});
+        fuzz("bench checker counts", bench, args -> args, REFUSED_OR_DONE);
+        Arbitrary<String> version = Arbitraries.oneOf(Arbitraries.of("5.0.6", "4.1.10", "0.0", "3.11.4", "99.0", "5.0.6\n",
+                "\n", "5", "5.0.6.1", "-1.0", "5.0.6 ", "../5.0.6", "4.0.0", "6.0"),
+                Combinators.combine(Arbitraries.integers().between(0, 120), Arbitraries.integers().between(0, 30))
+                        .as((major, minor) -> major + "." + minor));
+        Arbitrary<String[]> dryRuns = Combinators.combine(version, Arbitraries.of("test-scenarios/kill-node.yaml",
+                "test-scenarios/lessons/stale-read-at-one.yaml")).as((v, file) ->
+                        new String[] {"run", "--dry-run", "--cassandra-version", v, file});
+        fuzz("--cassandra-version", dryRuns, args -> args, REFUSED_OR_DONE);
+    }
+
     @Test
     void optionValues() throws Exception {
         Path history = Files.copy(Path.of("examples/histories/quorum-register.jsonl"), dir.resolve("h.jsonl"));
