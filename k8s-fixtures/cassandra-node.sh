@@ -9,9 +9,15 @@
 # the same ConfigMap): each "key: value" of cassandra-settings.yaml replaces that key's line in cassandra.yaml, or is
 # appended; this pod's token is line <ordinal + 1> of initial-tokens; jvm-options go to JVM_EXTRA_OPTS, which the
 # image's cassandra-env.sh adds. The image's entrypoint then sets addresses and seeds from the environment.
+#
+# The StatefulSet starts its pods in parallel (OrderedReady would recreate no pod past a NotReady one, and a fault
+# makes nodes NotReady), but Cassandra refuses nodes that join at the same time: on a volume no Cassandra ever ran on,
+# the wrapper holds itself, and the harness releases the nodes one by one. A recreated pod finds its volume's marker
+# and starts at once.
 set -u
 hold=${FAULTLINE_HOLD:-/tmp/faultline-hold}
 pidfile=${FAULTLINE_PIDFILE:-/tmp/cassandra.pid}
+joined=${FAULTLINE_DATA:-/var/lib/cassandra}/.faultline-joined
 config=${FAULTLINE_CONFIG:-/faultline}
 yaml=${CASSANDRA_CONF:-/etc/cassandra}/cassandra.yaml
 read -r -a cassandra <<< "${FAULTLINE_CASSANDRA:-docker-entrypoint.sh cassandra -f}"
@@ -43,10 +49,12 @@ stop() {
 }
 trap stop TERM INT
 
+[ -e "$joined" ] || touch "$hold"
 while true; do
     while [ -e "$hold" ]; do
         sleep 0.2
     done
+    touch "$joined"
     "${cassandra[@]}" &
     child=$!
     echo "$child" > "$pidfile"

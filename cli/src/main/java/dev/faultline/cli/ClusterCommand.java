@@ -166,8 +166,13 @@ public final class ClusterCommand implements Runnable {
                     throw new IllegalArgumentException("--printerfacts applies only to --backend local; on Kubernetes the "
                             + "fixture's printerfacts Deployment runs");
                 }
+                if (spec.commandLine().getParseResult().hasMatchedOption("--heap-mb")) {
+                    throw new IllegalArgumentException("--heap-mb applies only to --backend local; on Kubernetes the "
+                            + "fixture's StatefulSet sets the heap (MAX_HEAP_SIZE in k8s-fixtures/cassandra.yaml)");
+                }
                 chosen = ClusterBackends.byName(backend, kubernetes);
                 topology = new Topology(nodes, replicationFactor(), cassandraVersion);
+                chosen.check(topology);
             } catch (IllegalArgumentException e) {
                 return fail(spec, Faultline.EXIT_BAD_INPUT, e.getMessage());
             }

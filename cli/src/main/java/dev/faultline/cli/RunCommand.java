@@ -166,7 +166,8 @@ final class RunCommand implements Callable<Integer> {
     private static void requireCapabilities(ClusterBackend clusters, Set<Capability> needs) {
         String refusal = Capability.refusal(clusters.name(), clusters.capabilities(), needs);
         if (refusal != null) {
-            throw new IllegalArgumentException(refusal + "; run it on a backend that can (local, k3s) or leave that fault out");
+            throw new IllegalArgumentException(refusal + "; run it on a backend that can ("
+                    + Capability.whereMissing(clusters.capabilities(), needs) + ") or leave that fault out");
         }
     }
 

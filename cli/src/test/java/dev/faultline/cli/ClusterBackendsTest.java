@@ -77,6 +77,33 @@ class ClusterBackendsTest {
         assertThat(outcome.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
     }
 
+    /**
+     * Issue 25, defect 8: machine faults are fault kinds a scenario names, and --allow-machine-faults is what lets a
+     * Kubernetes backend play them; without it, or where no machine can be stopped, the run is refused up front.
+     */
+    @Test
+    void machineFaultsAreRefusedUpFrontWhereTheBackendMayNotPlayThem(@TempDir Path dir) throws Exception {
+        String kubeconfig = kubeconfig(dir).toString();
+        String drain = "test-scenarios/kubernetes/drain-machine.yaml";
+        String kill = "test-scenarios/kubernetes/kill-machine.yaml";
+        var withoutOptIn = Contract.run("run", drain, "--backend", "kube", "--kubeconfig", kubeconfig, "--context", "x");
+        assertThat(withoutOptIn.err()).isEqualTo("faultline: " + drain + ": the 'kube' backend cannot drain a node's machine "
+                + "(cordon it, evict its pods); run it on a backend that can (k3s or kube, with --allow-machine-faults) or "
+                + "leave that fault out\n");
+        assertThat(withoutOptIn.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
+        var noMachineToStop = Contract.run("run", kill, "--backend", "kube", "--kubeconfig", kubeconfig, "--context", "x",
+                "--allow-machine-faults");
+        assertThat(noMachineToStop.err()).isEqualTo("faultline: " + kill + ": the 'kube' backend cannot stop a node's machine; "
+                + "run it on a backend that can (k3s, with --allow-machine-faults) or leave that fault out\n");
+        var local = Contract.run("run", drain);
+        assertThat(local.err()).startsWith("faultline: " + drain + ": the 'local' backend cannot drain a node's machine");
+        assertThat(local.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
+        assertThat(ClusterBackends.byName("k3s", KubernetesOptions.of(Optional.empty(), Optional.empty(), true)).capabilities())
+                .contains(dev.faultline.cluster.Capability.DRAIN_MACHINE, dev.faultline.cluster.Capability.KILL_MACHINE);
+        assertThat(ClusterBackends.byName("k3s", KubernetesOptions.none()).capabilities())
+                .containsExactly(dev.faultline.cluster.Capability.PAUSE);
+    }
+
     @Test
     void kubeWithAContextTheKubeconfigLacksNamesTheOnesItHas(@TempDir Path dir) throws Exception {
         var outcome = Contract.run("cluster", "up", "--backend", "kube", "--kubeconfig", kubeconfig(dir).toString(),
@@ -86,15 +113,38 @@ class ClusterBackendsTest {
         assertThat(outcome.exit()).isNotIn(0, InternalFault.EXIT);
     }
 
+    /** Issue 25, defect 10: Docker is asked first, and without one the answer is one line, no Testcontainers log. */
     @Test
-    void clusterUpAndRunOnK3sWithoutDockerOrImageSayWhyInOneLine() {
-        for (String[] args : List.of(new String[] {"cluster", "up", "--backend", "k3s"},
-                new String[] {"run", "test-scenarios/lessons/stale-read-at-one.yaml", "--backend", "k3s"})) {
+    void clusterUpAndRunOnK3sWithoutDockerSayWhyInOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.faultline.cluster.k8s.K3sBackend.dockerAvailable(
+                java.time.Duration.ofSeconds(20)), "Docker is here");
+        var up = Contract.run("cluster", "up", "--backend", "k3s");
+        assertThat(up.err()).isEqualTo("faultline: Docker is not available on this machine: the k3s backend needs a Docker engine\n");
+        assertThat(up.exit()).isEqualTo(ClusterCommand.EXIT_MISSING_PREREQUISITE);
+        var run = Contract.run("run", "test-scenarios/lessons/stale-read-at-one.yaml", "--backend", "k3s");
+        assertThat(run.exit()).isNotIn(0, InternalFault.EXIT);
+        assertThat(run.err()).doesNotContain("internal fault", "Exception", "\tat ").contains("Docker is not available");
+    }
+
+    /** Issue 25, defects 9 and 10: bad input on Kubernetes is exit 2, one line, before anything starts. */
+    @Test
+    void kubernetesBadInputIsRefusedInOneLineWithExit2(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken"), "apiVersion: v1\nclusters: [{name: c, cluster: {server: \n");
+        for (String[] args : List.of(new String[] {"cluster", "up", "--backend", "kube", "--kubeconfig", broken.toString(), "--context", "x"},
+                new String[] {"run", "test-scenarios/kill-node.yaml", "--backend", "kube", "--kubeconfig", broken.toString(), "--context", "x"})) {
             var outcome = Contract.run(args);
-            assertThat(outcome.exit()).as(String.join(" ", args)).isNotIn(0, InternalFault.EXIT);
-            assertThat(outcome.err()).doesNotContain("internal fault", "Exception", "\tat ")
-                    .containsPattern("faultline: .*(no printerfacts image at|Docker is not available)");
+            assertThat(outcome.err()).as(String.join(" ", args)).contains("--kubeconfig " + broken + ": not a kubeconfig (")
+                    .doesNotContain("internal fault").hasLineCount(1);
+            assertThat(outcome.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
         }
+        var heap = Contract.run("cluster", "up", "--backend", "k3s", "--heap-mb", "1024");
+        assertThat(heap.err()).isEqualTo("faultline: --heap-mb applies only to --backend local; on Kubernetes the fixture's "
+                + "StatefulSet sets the heap (MAX_HEAP_SIZE in k8s-fixtures/cassandra.yaml)\n");
+        assertThat(heap.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
+        var old = Contract.run("cluster", "up", "--backend", "k3s", "--cassandra-version", "4.0.17");
+        assertThat(old.err()).isEqualTo("faultline: Cassandra 4.0.17 cannot run on the Kubernetes backends: the nodes' "
+                + "settings use cassandra.yaml's names of 4.1 and later; allowed: 4.1 or later\n");
+        assertThat(old.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
     }
 
     /** Issue 13's first defect: without --rf, `cluster up` on Kubernetes unboxed a null and died with a trace. */

@@ -105,6 +105,22 @@ public interface Cluster extends AutoCloseable {
      */
     void hintedHandoff(String node, boolean enabled);
 
+    /**
+     * Drains the machine {@code node} runs on: cordoned, its pods evicted. Only a cluster with
+     * {@link Capability#DRAIN_MACHINE} does; the runners refuse the fault elsewhere before anything starts.
+     * {@link #restart} brings the node back.
+     */
+    default void drainMachineOf(String node) {
+        throw new UnsupportedOperationException("the '" + backendName() + "' backend cannot "
+                + Capability.DRAIN_MACHINE.what());
+    }
+
+    /** Stops the machine {@code node} runs on ({@link Capability#KILL_MACHINE}); {@link #restart} starts it again. */
+    default void killMachineOf(String node) {
+        throw new UnsupportedOperationException("the '" + backendName() + "' backend cannot "
+                + Capability.KILL_MACHINE.what());
+    }
+
     /** Starts a killed or drained node again on its data and waits until it serves and its peers see it up. */
     void restart(String node);
 

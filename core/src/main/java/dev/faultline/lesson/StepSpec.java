@@ -21,12 +21,13 @@ import java.util.stream.Collectors;
  * direction, healed as a partition.
  */
 record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<String>> partition, OneWayArgs oneWay,
-                String kill, String pause, String drain, ClockSkewArgs clockSkew, String heal, HintsArgs hintedHandoff,
+                String kill, String pause, String drain, ClockSkewArgs clockSkew, String drainMachine, String killMachine,
+                String heal, HintsArgs hintedHandoff,
                 AwaitArgs await, Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
 
     /** The faults of the vocabulary a step can inject, each a step kind of its own; a heal names one of them. */
     static final Set<FaultKind> INJECTED = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION, FaultKind.KILL,
-            FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLOCK_SKEW));
+            FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLOCK_SKEW, FaultKind.DRAIN_MACHINE, FaultKind.KILL_MACHINE));
     /** Every step kind, in the order of this record's fields. */
     // one-way, a partition of one direction, follows partition
     static final String KINDS = "read, write, cas, add, " + FaultKind.ids(INJECTED).replace("partition", "partition, one-way")
@@ -52,7 +53,8 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
     /** The step this spec names; every problem is an {@link IllegalArgumentException} naming the field. */
     Step toStep() {
         List<String> kinds = new ArrayList<>();
-        Object[] values = {read, write, cas, add, partition, oneWay, kill, pause, drain, clockSkew, heal, hintedHandoff, await,
+        Object[] values = {read, write, cas, add, partition, oneWay, kill, pause, drain, clockSkew, drainMachine, killMachine,
+                heal, hintedHandoff, await,
                 sleep};
         String[] names = KINDS.split(", ");
         for (int i = 0; i < values.length; i++) {
@@ -89,6 +91,8 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
                 require(clockSkew.offset(), "clock-skew.offset");
                 yield new Step.Inject(new Fault.ClockSkew(clockSkew.offset(), 1), clockSkew.client());
             }
+            case "drain-machine" -> new Step.Inject(new Fault.DrainMachine(drainMachine), null);
+            case "kill-machine" -> new Step.Inject(new Fault.KillMachine(killMachine), null);
             case "heal" -> heal(heal);
             case "hinted-handoff" -> {
                 require(hintedHandoff.node(), "hinted-handoff.node");

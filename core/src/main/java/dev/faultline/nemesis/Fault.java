@@ -162,6 +162,62 @@ public sealed interface Fault {
         }
     }
 
+    /** The node's machine drained (cordoned, its pods evicted), then the node back on it. */
+    record DrainMachine(String node) implements Fault {
+        @Override
+        public FaultKind kind() {
+            return FaultKind.DRAIN_MACHINE;
+        }
+
+        @Override
+        public String describe() {
+            return node;
+        }
+
+        @Override
+        public Set<Capability> needs() {
+            return Set.of(Capability.DRAIN_MACHINE);
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().drainMachineOf(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().restart(node);
+        }
+    }
+
+    /** The node's machine stopped, then started and the node back on it. */
+    record KillMachine(String node) implements Fault {
+        @Override
+        public FaultKind kind() {
+            return FaultKind.KILL_MACHINE;
+        }
+
+        @Override
+        public String describe() {
+            return node;
+        }
+
+        @Override
+        public Set<Capability> needs() {
+            return Set.of(Capability.KILL_MACHINE);
+        }
+
+        @Override
+        public void inject(Target target) {
+            target.cluster().killMachineOf(node);
+        }
+
+        @Override
+        public void heal(Target target) {
+            target.cluster().restart(node);
+        }
+    }
+
     /** The given nodes restarted one after another, each up before the next ({@link Cluster#rollingRestart}); nothing left to heal. */
     record RollingRestart(List<String> nodes) implements Fault {
         @Override

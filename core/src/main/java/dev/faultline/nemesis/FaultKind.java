@@ -22,7 +22,11 @@ public enum FaultKind {
     @JsonProperty("pause") PAUSE,
     @JsonProperty("drain") DRAIN,
     @JsonProperty("rolling-restart") ROLLING_RESTART,
-    @JsonProperty("clock-skew") CLOCK_SKEW;
+    @JsonProperty("clock-skew") CLOCK_SKEW,
+    /** The machine a node runs on is drained (cordoned, its pods evicted); Kubernetes backends, by the user's opt-in. */
+    @JsonProperty("drain-machine") DRAIN_MACHINE,
+    /** The machine a node runs on is stopped, as pulling its power cord would; k3s, by the user's opt-in. */
+    @JsonProperty("kill-machine") KILL_MACHINE;
 
     /** The kind's name in YAML and in the history, e.g. {@code clients-from-node}. */
     public String id() {

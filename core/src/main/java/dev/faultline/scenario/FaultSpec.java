@@ -24,7 +24,9 @@ import java.util.Random;
     @JsonSubTypes.Type(value = FaultSpec.Drain.class, name = "drain"),
     @JsonSubTypes.Type(value = FaultSpec.Restart.class, name = "restart"),
     @JsonSubTypes.Type(value = FaultSpec.RollingRestart.class, name = "rolling-restart"),
-    @JsonSubTypes.Type(value = FaultSpec.ClockSkew.class, name = "clock-skew")})
+    @JsonSubTypes.Type(value = FaultSpec.ClockSkew.class, name = "clock-skew"),
+    @JsonSubTypes.Type(value = FaultSpec.DrainMachine.class, name = "drain-machine"),
+    @JsonSubTypes.Type(value = FaultSpec.KillMachine.class, name = "kill-machine")})
 public sealed interface FaultSpec {
 
     Duration at();
@@ -178,6 +180,42 @@ public sealed interface FaultSpec {
         public void validate(ClusterSpec cluster, Duration runLength) {
             FaultSpec.super.validate(cluster, runLength);
             cluster.requireNode(node, "drain node");
+        }
+    }
+
+    /** The node's machine drained (cordoned, its pods evicted); healing brings the node back on it. */
+    record DrainMachine(String node, Duration at, Duration healAfter) implements FaultSpec {
+        public DrainMachine {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.DrainMachine(FaultSpec.pick(node, nodes, random));
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "drain-machine node");
+        }
+    }
+
+    /** The node's machine stopped; healing starts it and the node again. */
+    record KillMachine(String node, Duration at, Duration healAfter) implements FaultSpec {
+        public KillMachine {
+            at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.KillMachine(FaultSpec.pick(node, nodes, random));
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "kill-machine node");
         }
     }
 

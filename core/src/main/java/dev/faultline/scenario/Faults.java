@@ -44,6 +44,16 @@ public final class Faults {
         return new Timed((at, heal) -> new FaultSpec.Drain(node, at, heal));
     }
 
+    /** The machine {@code node} runs on drained (Kubernetes, with the user's opt-in); healing brings the node back. */
+    public static Timed drainMachine(String node) {
+        return new Timed((at, heal) -> new FaultSpec.DrainMachine(node, at, heal));
+    }
+
+    /** The machine {@code node} runs on stopped (k3s, with the user's opt-in); healing starts it and the node. */
+    public static Timed killMachine(String node) {
+        return new Timed((at, heal) -> new FaultSpec.KillMachine(node, at, heal));
+    }
+
     /** A graceful stop and start of {@code node}, done when it serves again (nothing to heal). */
     public static Timed restart(String node) {
         return new Timed((at, heal) -> new FaultSpec.Restart(node, at));

@@ -20,7 +20,8 @@ public record RandomFaults(Duration every, Duration lasting, List<FaultKind> fau
 
     /** The kinds of the vocabulary a random fault can be drawn from: one node picked, nothing else to say. */
     public static final Set<FaultKind> DRAWN = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION,
-            FaultKind.KILL, FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLIENTS_FROM_NODE));
+            FaultKind.KILL, FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLIENTS_FROM_NODE, FaultKind.DRAIN_MACHINE,
+            FaultKind.KILL_MACHINE));
 
     static final Duration MIN_EVERY = Duration.ofSeconds(1);
 
@@ -96,6 +97,8 @@ public record RandomFaults(Duration every, Duration lasting, List<FaultKind> fau
             case PAUSE -> new Fault.Pause(node);
             case DRAIN -> new Fault.Drain(node);
             case CLIENTS_FROM_NODE -> new Fault.ClientsCut(node);
+            case DRAIN_MACHINE -> new Fault.DrainMachine(node);
+            case KILL_MACHINE -> new Fault.KillMachine(node);
             case ROLLING_RESTART, CLOCK_SKEW -> throw new IllegalStateException(kind.id() + " is not drawn at random");
         };
     }

@@ -80,6 +80,18 @@ class LessonParserTest {
         assertThat(LessonParser.isLesson(VALID)).isTrue();
     }
 
+    /** Issue 25, defect 8: a lesson steps through machine faults as through any other, and needs what they need. */
+    @Test
+    void machineFaultsAreStepsThatNeedTheirCapability() {
+        Lesson lesson = LessonParser.parse(FILE, VALID.replace("  - partition: [[n1], [n2]]\n",
+                "  - drain-machine: n2\n  - heal: drain-machine\n  - kill-machine: n1\n  - partition: [[n1], [n2]]\n"));
+
+        assertThat(lesson.steps().subList(0, 3)).containsExactly(new Step.Inject(new Fault.DrainMachine("n2"), null),
+                new Step.Heal(dev.faultline.nemesis.FaultKind.DRAIN_MACHINE), new Step.Inject(new Fault.KillMachine("n1"), null));
+        assertThat(lesson.needs()).containsExactlyInAnyOrder(dev.faultline.cluster.Capability.DRAIN_MACHINE,
+                dev.faultline.cluster.Capability.KILL_MACHINE);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "- wirte: {key: x, value: 1}|unknown field 'wirte'",
@@ -88,7 +100,7 @@ class LessonParserTest {
         "- read: {key: x, via: n3}|steps[0] (client: read x via n3): via 'n3' is not a node of this cluster; allowed: n1, n2",
         "- read: {key: x} // expect: {ONE: stale}|'stale' is not an outcome; allowed: a number (the value a read returns), ok, fail",
         "- read: {key: x} // expect: {ALL: 1}|expect names ALL but the lesson runs only at [ONE]",
-        "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill, pause, drain, clock-skew",
+        "- heal: everything|heal 'everything' is not a fault; allowed: all, partition, kill, pause, drain, clock-skew, drain-machine, kill-machine",
         "- kill: n1 // expect: {ONE: ok}|expect belongs to read, write, cas and add steps, not kill",
         "- add: {key: x}|steps[0]: add.value is required",
         "- read: {key: x, retry-via: n2}|steps[0]: read: retry-via is for adds, which a timeout leaves undecided",
@@ -111,7 +123,8 @@ class LessonParserTest {
     @Test
     void aLessonInjectsAndHealsEachFaultByItsNameInTheVocabulary() {
         Map<FaultKind, String> steps = Map.of(FaultKind.PARTITION, "[[n1], [n2]]", FaultKind.KILL, "n2",
-                FaultKind.PAUSE, "n2", FaultKind.DRAIN, "n2", FaultKind.CLOCK_SKEW, "{client: a, offset: 1s}");
+                FaultKind.PAUSE, "n2", FaultKind.DRAIN, "n2", FaultKind.CLOCK_SKEW, "{client: a, offset: 1s}",
+                FaultKind.DRAIN_MACHINE, "n2", FaultKind.KILL_MACHINE, "n2");
         assertThat(steps.keySet()).isEqualTo(StepSpec.INJECTED);
         steps.forEach((kind, args) -> {
             String yaml = "name: k\nquestion: q\nanswer: a\ncluster: {nodes: 2, replication-factor: 2}\nlevels: [ONE]\n"

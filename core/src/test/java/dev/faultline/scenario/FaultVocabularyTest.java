@@ -38,7 +38,9 @@ class FaultVocabularyTest {
                 "drain", new FaultSpec.Drain("n1", Duration.ZERO, null),
                 "restart", new FaultSpec.Restart("n1", Duration.ZERO),
                 "rolling-restart", new FaultSpec.RollingRestart(Duration.ZERO),
-                "clock-skew", new FaultSpec.ClockSkew(Duration.ofSeconds(1), 1, Duration.ZERO, null));
+                "clock-skew", new FaultSpec.ClockSkew(Duration.ofSeconds(1), 1, Duration.ZERO, null),
+                "drain-machine", new FaultSpec.DrainMachine("n1", Duration.ZERO, null),
+                "kill-machine", new FaultSpec.KillMachine("n1", Duration.ZERO, null));
         // a new spec fails here until it is placed in the vocabulary
         assertThat(Arrays.stream(FaultSpec.class.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name))
                 .containsExactlyInAnyOrderElementsOf(specs.keySet());
@@ -49,6 +51,19 @@ class FaultVocabularyTest {
         });
         assertThat(new FaultSpec.Partition(FaultSpec.Grouping.CLIENTS_FROM_NODE, "n1", Duration.ZERO, null)
                 .fault(NODES, new Random(1)).kind()).isEqualTo(FaultKind.CLIENTS_FROM_NODE);
+    }
+
+    /** Issue 25, defect 8: machine faults are fault kinds, each needing the capability only an opted-in backend has. */
+    @Test
+    void machineFaultsNeedTheirCapabilityWhereverTheyAreNamed() {
+        assertThat(new FaultSpec.DrainMachine("n1", Duration.ZERO, null).fault(NODES, new Random(1)).needs())
+                .containsExactly(dev.faultline.cluster.Capability.DRAIN_MACHINE);
+        assertThat(new FaultSpec.KillMachine(null, Duration.ZERO, null).fault(NODES, new Random(1)).needs())
+                .containsExactly(dev.faultline.cluster.Capability.KILL_MACHINE);
+        RandomFaults drawn = new RandomFaults(Duration.ofSeconds(10), null, List.of(FaultKind.DRAIN_MACHINE, FaultKind.KILL), null);
+        assertThat(drawn.needs(NODES)).containsExactly(dev.faultline.cluster.Capability.DRAIN_MACHINE);
+        assertThat(new dev.faultline.cluster.local.LocalBackend().capabilities())
+                .doesNotContain(dev.faultline.cluster.Capability.DRAIN_MACHINE, dev.faultline.cluster.Capability.KILL_MACHINE);
     }
 
     @Test
@@ -62,7 +77,7 @@ class FaultVocabularyTest {
         for (FaultKind kind : EnumSet.complementOf(EnumSet.copyOf(RandomFaults.DRAWN))) {
             assertThatThrownBy(() -> new RandomFaults(Duration.ofSeconds(10), null, List.of(kind), null))
                     .hasMessage("random-faults.faults: " + kind.id() + " is not drawn at random; allowed: "
-                            + "partition, clients-from-node, kill, pause, drain");
+                            + "partition, clients-from-node, kill, pause, drain, drain-machine, kill-machine");
         }
     }
 }

@@ -18,10 +18,10 @@ public final class LocalBackend implements ClusterBackend {
         return NAME;
     }
 
-    /** Every node is a process of this machine's own: it can do all of them. */
+    /** Every node is a process of this machine's own, so it can pause one; its nodes share one machine, none its own. */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.of(Capability.PAUSE);
     }
 
     @Override

@@ -15,6 +15,12 @@ final class CassandraProcess {
     static final String HOLD = "/tmp/faultline-hold";
     static final String PID_FILE = "/tmp/cassandra.pid";
 
+    /**
+     * The fixture's readiness probe: the process the wrapper started lives. No port: a DROP rule of a fault would
+     * take the kubelet's probe with the clients' packets.
+     */
+    static final List<String> READY = List.of("bash", "-c", "kill -0 \"$(cat " + PID_FILE + ")\"");
+
     private CassandraProcess() {
     }
 

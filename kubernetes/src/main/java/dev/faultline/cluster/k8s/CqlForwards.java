@@ -6,12 +6,16 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverOption;
 import com.datastax.oss.driver.api.core.context.DriverContext;
 import dev.faultline.cluster.DriverSettings;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.LocalPortForward;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reaches each Cassandra pod's CQL port from this JVM through the API server's port-forward, and tells the driver
  * where a pod address it learns from gossip is forwarded to. Each pod keeps its local port when it is recreated,
- * so sessions reconnect to the same address once the forward is back.
+ * so sessions reconnect to the same address once the forward is back. A watch of the namespace's pods follows each
+ * forwarded pod to its new address (and forwards again if need be) on the watch's own thread: the driver asks for a
+ * translation on its I/O thread, which must never wait on the API server.
  */
 final class CqlForwards implements AutoCloseable {
 
@@ -32,12 +38,44 @@ final class CqlForwards implements AutoCloseable {
     private final Map<String, LocalPortForward> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> localPorts = new ConcurrentHashMap<>();
     private final Map<InetAddress, String> podByAddress = new ConcurrentHashMap<>();
+    private final SharedIndexInformer<Pod> watch;
 
     CqlForwards(KubernetesClient client, String namespace, String runId) {
         this.client = client;
         this.namespace = namespace;
         this.runId = runId;
+        this.watch = client.pods().inNamespace(namespace).runnableInformer(0);
+        watch.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                follow(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod pod) {
+                follow(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+            }
+        });
+        watch.start();
         BY_RUN.put(runId, this);
+    }
+
+    /** A forwarded pod seen at an address: the driver's gossip will name it there. */
+    private void follow(Pod pod) {
+        String name = pod.getMetadata().getName();
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (ip == null || !localPorts.containsKey(name)) {
+            return;
+        }
+        try {
+            open(name, InetAddress.getByName(ip));
+        } catch (UnknownHostException | RuntimeException e) {
+            // the next event of this pod tries again; until then its address stays unknown to the driver
+        }
     }
 
     /** Forwards {@code pod}'s CQL port (again) to its local port and remembers the pod's current address. */
@@ -70,28 +108,13 @@ final class CqlForwards implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** The forward of the pod at {@code podAddress}; an address of no forwarded pod stays as it is (and is unreachable). */
+    /**
+     * The forward of the pod at {@code podAddress}, from what the watch has seen: no API call. An address of no
+     * forwarded pod stays as it is (and is unreachable); the driver asks again when it reconnects.
+     */
     InetSocketAddress translate(InetSocketAddress podAddress) {
         String pod = podByAddress.get(podAddress.getAddress());
-        if (pod == null) {
-            pod = resolve(podAddress.getAddress());
-        }
-        return pod == null || !localPorts.containsKey(pod) ? podAddress : local(pod);
-    }
-
-    /**
-     * A pod recreated with a new IP (drained, rolled) is announced by gossip before the harness refreshes its map:
-     * the API says which pod holds the address now, and that pod is forwarded on its own local port again.
-     */
-    private String resolve(InetAddress address) {
-        String ip = address.getHostAddress();
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()))
-                .map(p -> p.getMetadata().getName()).filter(localPorts::containsKey).findFirst()
-                .map(pod -> {
-                    open(pod, address);
-                    return pod;
-                }).orElse(null);
+        return pod == null ? podAddress : local(pod);
     }
 
     String runId() {
@@ -111,6 +134,7 @@ final class CqlForwards implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        watch.close();
         open.values().forEach(CqlForwards::closeQuietly);
         open.clear();
         BY_RUN.remove(runId);

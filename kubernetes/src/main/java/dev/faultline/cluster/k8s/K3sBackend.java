@@ -6,6 +6,7 @@ import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,11 +72,23 @@ public final class K3sBackend implements ClusterBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return K3sMachines.CAPABILITIES;
+        return KubernetesCluster.capabilities(K3sMachines.CAPABILITIES, machineFaults);
     }
 
-    /** Testcontainers probes several Docker locations and can take long to say no; this bounds the question. */
+    /** Refuses a Cassandra release the fixture cannot run, before Docker is asked for anything. */
+    @Override
+    public void check(Topology topology) {
+        KubernetesCluster.requireRelease(topology.cassandraVersion());
+    }
+
+    /**
+     * Testcontainers probes several Docker locations, logs each attempt and can take long to say no; where no Docker
+     * endpoint is even named (no DOCKER_HOST, no socket in the usual places) the answer is no at once and unlogged.
+     */
     public static boolean dockerAvailable(Duration within) {
+        if (!dockerEndpointNamed(System.getenv(), Path.of(System.getProperty("user.home")))) {
+            return false;
+        }
         CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> {
             try {
                 return DockerClientFactory.instance().isDockerAvailable();
@@ -96,16 +109,31 @@ public final class K3sBackend implements ClusterBackend {
         }
     }
 
+    /** DOCKER_HOST, or a Docker socket where Docker Engine, rootless Docker or Docker Desktop put theirs. */
+    static boolean dockerEndpointNamed(Map<String, String> env, Path home) {
+        if (env.get("DOCKER_HOST") != null && !env.get("DOCKER_HOST").isBlank()) {
+            return true;
+        }
+        List<Path> sockets = new ArrayList<>(List.of(Path.of("/var/run/docker.sock"), home.resolve(".docker/run/docker.sock"),
+                home.resolve(".docker/desktop/docker.sock")));
+        if (env.get("XDG_RUNTIME_DIR") != null) {
+            sockets.add(Path.of(env.get("XDG_RUNTIME_DIR"), "docker.sock"));
+        }
+        // Testcontainers' own setting names an endpoint too
+        return sockets.stream().anyMatch(Files::exists) || Files.exists(home.resolve(".testcontainers.properties"));
+    }
+
     @Override
     public KubernetesCluster start(Topology topology, StartOptions options) {
-        options.progress().accept("k3s: starting a server and " + Math.max(agents, topology.nodes()) + " agents in Docker, then Cassandra on them (node logs stay in the pods)");
+        check(topology);
+        if (!dockerAvailable(Duration.ofSeconds(20))) {
+            throw new IllegalStateException("Docker is not available on this machine: the k3s backend needs a Docker engine");
+        }
         if (!Files.isReadable(printerfactsImageTar)) {
             throw new IllegalStateException("no printerfacts image at " + printerfactsImageTar.toAbsolutePath()
                     + "; build it with `./mvnw -DskipTests package jib:buildTar`");
         }
-        if (!dockerAvailable(Duration.ofSeconds(20))) {
-            throw new IllegalStateException("Docker is not available on this machine: the k3s backend needs a Docker engine");
-        }
+        options.progress().accept("k3s: starting a server and " + Math.max(agents, topology.nodes()) + " agents in Docker, then Cassandra on them (node logs stay in the pods)");
         Network network = Network.newNetwork();
         List<GenericContainer<?>> started = new ArrayList<>();
         KubernetesClient client = null;
@@ -129,6 +157,7 @@ public final class K3sBackend implements ClusterBackend {
             }
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
             awaitNodesReady(client, machines.size());
+            keepAddOnsOnServer(client);
             String image = printerfactsImage();
             machines.values().forEach(node -> importImage(node, image));
             KubernetesClient owned = client;
@@ -174,6 +203,45 @@ public final class K3sBackend implements ClusterBackend {
                 .withEnv("K3S_URL", "https://" + SERVER + ":6443")
                 .withEnv("K3S_TOKEN", token)
                 .withCommand("agent");
+    }
+
+    /**
+     * k3s's add-ons a restarted Cassandra needs: DNS (it finds its seeds by name) and the provisioner of its volume.
+     * Each runs a single replica; metrics-server is pinned too, so that no agent holds anything but the run's pods.
+     */
+    static final List<String> ADD_ONS = List.of("coredns", "local-path-provisioner", "metrics-server");
+    static final String KUBE_SYSTEM = "kube-system";
+
+    /**
+     * Pins k3s's add-ons to the server, which no fault stops: the scheduler may place them on any agent, and a
+     * stopped agent (killMachine) would take the cluster's only DNS replica with it.
+     */
+    static void keepAddOnsOnServer(KubernetesClient client) {
+        await().alias("k3s add-ons coredns and local-path-provisioner deployed").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> ADD_ONS.subList(0, 2).stream().allMatch(name ->
+                        client.apps().deployments().inNamespace(KUBE_SYSTEM).withName(name).get() != null));
+        for (String name : ADD_ONS) {
+            var deployment = client.apps().deployments().inNamespace(KUBE_SYSTEM).withName(name);
+            if (deployment.get() == null) {
+                continue;
+            }
+            deployment.edit(d -> {
+                var pod = d.getSpec().getTemplate().getSpec();
+                pod.getNodeSelector().put("kubernetes.io/hostname", SERVER);
+                if (pod.getTolerations().stream().noneMatch(t -> "node-role.kubernetes.io/control-plane".equals(t.getKey()))) {
+                    pod.getTolerations().add(new TolerationBuilder()
+                            .withKey("node-role.kubernetes.io/control-plane").withOperator("Exists").withEffect("NoSchedule")
+                            .build());
+                }
+                return d;
+            });
+        }
+        await().alias("k3s add-ons " + ADD_ONS + " running on " + SERVER).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> client.pods().inNamespace(KUBE_SYSTEM).list().getItems().stream()
+                        .filter(p -> ADD_ONS.stream().anyMatch(a -> p.getMetadata().getName().startsWith(a + "-")))
+                        .allMatch(p -> SERVER.equals(p.getSpec().getNodeName()) && "Running".equals(p.getStatus().getPhase())));
     }
 
     private static void awaitNodesReady(KubernetesClient client, int expected) {

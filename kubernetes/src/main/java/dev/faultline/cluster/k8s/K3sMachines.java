@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /** k3s nodes are Docker containers: stopping one is a machine failure, containerd inside it freezes containers. */
 final class K3sMachines implements Machines {
 
-    /** Its machines are Docker containers of its own: it can freeze a container's processes. */
-    static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.PAUSE);
+    /** Its machines are Docker containers of its own: it can freeze a container's processes and stop a machine. */
+    static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.PAUSE, Capability.KILL_MACHINE);
 
     private final DockerClient docker;
     private final Map<String, GenericContainer<?>> byNodeName;

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,16 +61,34 @@ public final class KubeconfigBackend implements ClusterBackend {
     /** Someone else's cluster: the harness owns no machine, so it can freeze no container. */
     @Override
     public Set<Capability> capabilities() {
-        return Machines.notOwned(NAME).capabilities();
+        return KubernetesCluster.capabilities(Machines.notOwned(NAME).capabilities(), machineFaults);
+    }
+
+    /**
+     * Refuses, before anything is made, a release the fixture cannot run, a kubeconfig that is not one or lacks the
+     * context, and a cluster with fewer workers than the topology has nodes. A cluster it cannot reach is left to
+     * {@link #start}, which says so.
+     */
+    @Override
+    public void check(Topology topology) {
+        KubernetesCluster.requireRelease(topology.cassandraVersion());
+        Config config = config();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            requireWorkers(client, topology);
+        } catch (KubernetesClientException unreachable) {
+            // start names the API server it cannot reach
+        }
     }
 
     @Override
     public KubernetesCluster start(Topology topology, StartOptions options) {
         options.progress().accept("kube: reaching the API server, then deploying Cassandra (node logs stay in the pods)");
+        KubernetesCluster.requireRelease(topology.cassandraVersion());
         Config config = config();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
             client.getKubernetesVersion();
+            requireWorkers(client, topology);
         } catch (KubernetesClientException e) {
             client.close();
             Throwable cause = e;
@@ -79,23 +98,57 @@ public final class KubeconfigBackend implements ClusterBackend {
             throw new IllegalStateException("cannot reach the Kubernetes API server at " + config.getMasterUrl() + " ("
                     + kubeconfig.map(Path::toString).orElse("$KUBECONFIG or ~/.kube/config") + ", context " + context
                     + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
         }
         return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client,
                         new PodNetns.Sidecar(), machineFaults),
                 topology, Fixtures.directory(), READY_TIMEOUT, options.progress());
     }
 
-    /** The kubeconfig with {@link #context} as its context; a name it does not hold is refused, never replaced. */
+    /**
+     * Each Cassandra pod needs a machine of its own (the fixture's required anti-affinity) among those the scheduler
+     * may use for it: Ready, not cordoned, and with no NoSchedule or NoExecute taint (the fixture tolerates none).
+     * With fewer the start would wait its whole timeout for a pod that can never be placed.
+     */
+    static void requireWorkers(KubernetesClient client, Topology topology) {
+        List<String> usable = client.nodes().list().getItems().stream()
+                .filter(n -> n.getSpec() == null || !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+                .filter(n -> n.getSpec() == null || n.getSpec().getTaints().stream()
+                        .noneMatch(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect())))
+                .filter(n -> n.getStatus() != null && n.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+        if (usable.size() < topology.nodes()) {
+            throw new IllegalArgumentException(topology.nodes() + " Cassandra nodes need " + topology.nodes()
+                    + " schedulable workers (one each: required anti-affinity), and the cluster has " + usable.size()
+                    + " Ready, uncordoned and untainted " + usable + "; add or uncordon workers, or run fewer nodes");
+        }
+    }
+
+    /**
+     * The kubeconfig with {@link #context} as its context; a name it does not hold is refused, never replaced, and a
+     * file that is no kubeconfig is bad input, named in one line.
+     */
     Config config() {
         Config config;
-        if (kubeconfig.isEmpty()) {
-            config = Config.autoConfigure(context);
-        } else {
-            try {
+        String source = kubeconfig.map(path -> "--kubeconfig " + path).orElse("the kubeconfig ($KUBECONFIG or ~/.kube/config)");
+        try {
+            if (kubeconfig.isEmpty()) {
+                config = Config.autoConfigure(context);
+            } else {
                 config = Config.fromKubeconfig(context, Files.readString(kubeconfig.get()), kubeconfig.get().toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig.get(), e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig.get(), e);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalArgumentException(source + ": not a kubeconfig (" + why + ")");
         }
         if (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName())) {
             throw new IllegalArgumentException("--context " + context + ": no such context in "

@@ -17,7 +17,10 @@ import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -31,9 +34,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,9 +80,15 @@ public final class KubernetesCluster implements Cluster {
     private final PodFirewall firewall;
     /** Nodes whose Cassandra the wrapper holds down until restart. */
     private final Set<String> held = new TreeSet<>();
+    /** Machines this run cordoned and has not uncordoned yet. */
     private final Set<String> cordoned = new TreeSet<>();
-    /** The machine each machine-drained node's pod was evicted from: its restart uncordons that one alone. */
-    private final Map<String, String> drainedFrom = new HashMap<>();
+    /** Whether each machine the run cordoned was cordoned before (by an administrator): close puts that back. */
+    private final Map<String, Boolean> cordonedBefore = new HashMap<>();
+    /**
+     * The machine each node lost its container with (drained or stopped): its restart brings back that machine alone,
+     * once no other node waits on it.
+     */
+    private final Map<String, String> displacedFrom = new HashMap<>();
     private final Set<String> stoppedMachines = new TreeSet<>();
     /**
      * The Cassandra container each stopped node ran in. Only a different container means the node runs again: a
@@ -139,12 +148,15 @@ public final class KubernetesCluster implements Cluster {
     }
 
     static KubernetesCluster start(Backend backend, String runId, Topology topology, Path fixtures, Duration timeout) {
+        requireRelease(topology.cassandraVersion());
         KubernetesCluster cluster = new KubernetesCluster(backend, runId, topology, timeout);
         try {
             cluster.createNamespace();
             List<HasMetadata> objects = Fixtures.load(fixtures, topology);
             cluster.netns.shape(Fixtures.cassandraPodSpec(objects));
+            cluster.requireAdmission(Fixtures.cassandraPodSpec(objects));
             Fixtures.apply(cluster.client, cluster.namespace, objects);
+            cluster.bootstrapInOrder();
             Fixtures.awaitReady(cluster.client, cluster.namespace, topology, timeout);
             cluster.nodes.forEach(cluster::connect);
             cluster.awaitGossip(cluster.nodes);
@@ -152,6 +164,63 @@ public final class KubernetesCluster implements Cluster {
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * The StatefulSet starts every pod at once, each Cassandra held by its wrapper on a fresh volume; Cassandra refuses
+     * nodes that join together, so they are released one by one, each serving and seen up by the ones before it
+     * before the next.
+     */
+    private void bootstrapInOrder() {
+        for (int i = 0; i < nodes.size(); i++) {
+            KubernetesNode node = nodes.get(i);
+            await().alias("pod " + node.pod() + " running in " + namespace).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> {
+                        Pod pod = pod(node);
+                        return pod.getStatus().getPodIP() != null && !containerId(pod).isEmpty();
+                    });
+            await().alias("Cassandra released in pod " + node.pod()).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> exec.exec(namespace, node.pod(), Fixtures.CASSANDRA,
+                            CassandraProcess.release()).exitCode() == 0);
+            awaitServing(nodes.subList(0, i + 1), node);
+        }
+    }
+
+    /**
+     * Refuses a release the fixture cannot run: every backend gives Cassandra the same settings
+     * ({@link dev.faultline.cluster.CassandraSettings}), in cassandra.yaml's names and units of 4.1 and later
+     * ({@code read_request_timeout: 2000ms}), which 4.0 refuses to start with.
+     */
+    static void requireRelease(String cassandraVersion) {
+        String[] parts = cassandraVersion.split("[.-]");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 && parts[1].matches("[0-9]+") ? Integer.parseInt(parts[1]) : 0;
+        if (major < 4 || major == 4 && minor < 1) {
+            throw new IllegalArgumentException("Cassandra " + cassandraVersion + " cannot run on the Kubernetes backends: "
+                    + "the nodes' settings use cassandra.yaml's names of 4.1 and later; allowed: 4.1 or later");
+        }
+    }
+
+    /**
+     * Asks the API server, as a dry run, whether it would admit a Cassandra pod in the run's namespace: a Pod Security
+     * level, or any other admission policy, that refuses the pod is named now in one line, not after the start's
+     * timeout. (A StatefulSet is admitted whatever its pods; only their creation is refused.)
+     */
+    private void requireAdmission(PodSpec template) {
+        Pod probe = new PodBuilder().withNewMetadata().withName("faultline-admission-check")
+                .withNamespace(namespace).endMetadata().withSpec(template).build();
+        try {
+            client.pods().inNamespace(namespace).resource(probe).dryRun().create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403 && e.getCode() != 400 && e.getCode() != 422) {
+                throw e;
+            }
+            String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+            throw new IllegalStateException("the cluster refuses Cassandra's pods in namespace " + namespace + ": "
+                    + why.lines().findFirst().orElse("") + " (" + netns.admission() + ")");
         }
     }
 
@@ -175,7 +244,7 @@ public final class KubernetesCluster implements Cluster {
     }
 
     void createNamespace() {
-        RunNamespaces.create(client, runId);
+        RunNamespaces.create(client, runId, netns.podSecurityLevel());
     }
 
     @Override
@@ -194,7 +263,22 @@ public final class KubernetesCluster implements Cluster {
 
     @Override
     public Set<Capability> capabilities() {
-        return machines.capabilities();
+        return capabilities(machines.capabilities(), machineFaults);
+    }
+
+    /**
+     * What a backend's clusters can do: what its machines allow, the machine faults only by the user's opt-in (a
+     * drain needs nothing but the API; a machine is stopped only where the harness owns it).
+     */
+    static Set<Capability> capabilities(Set<Capability> machines, boolean machineFaults) {
+        Set<Capability> can = EnumSet.noneOf(Capability.class);
+        can.addAll(machines);
+        if (machineFaults) {
+            can.add(Capability.DRAIN_MACHINE);
+        } else {
+            can.remove(Capability.KILL_MACHINE);
+        }
+        return can;
     }
 
     /** The API server's version, e.g. {@code v1.31.5+k3s1}. */
@@ -451,6 +535,11 @@ public final class KubernetesCluster implements Cluster {
      */
     public synchronized void drainMachine(String kubernetesNode) {
         requireMachineFaults("draining machine " + kubernetesNode + " (cordon, then evict its pods)");
+        if (!cordoned.contains(kubernetesNode)) {
+            io.fabric8.kubernetes.api.model.Node machine = client.nodes().withName(kubernetesNode).get();
+            cordonedBefore.putIfAbsent(kubernetesNode, machine != null && machine.getSpec() != null
+                    && Boolean.TRUE.equals(machine.getSpec().getUnschedulable()));
+        }
         client.nodes().withName(kubernetesNode)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
         cordoned.add(kubernetesNode);
@@ -459,11 +548,7 @@ public final class KubernetesCluster implements Cluster {
         for (Pod pod : onMachine) {
             String name = pod.getMetadata().getName();
             evict(name);
-            nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> {
-                goneContainers.put(n.name(), containerId(pod));
-                drainedFrom.put(n.name(), kubernetesNode);
-                n.state(NodeState.DRAINED);
-            });
+            nodes.stream().filter(n -> n.pod().equals(name)).forEach(n -> displace(n, pod, kubernetesNode, NodeState.DRAINED));
         }
         // as kubectl drain does: an eviction is only a request, the pod goes once its preStop and grace period end
         await().alias("evicted pods " + onMachine.stream().map(p -> p.getMetadata().getName()).toList() + " gone from "
@@ -472,6 +557,27 @@ public final class KubernetesCluster implements Cluster {
                     Pod now = client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).get();
                     return now == null || !now.getMetadata().getUid().equals(p.getMetadata().getUid());
                 }));
+    }
+
+    /**
+     * The node's container goes with its machine's fault, and with it the wrapper's hold: a node killed or drained
+     * before is now waiting for its pod, not for a release, and its restart brings back the machine.
+     */
+    private void displace(KubernetesNode node, Pod pod, String machine, NodeState state) {
+        goneContainers.put(node.name(), containerId(pod));
+        displacedFrom.put(node.name(), machine);
+        held.remove(node.name());
+        node.state(state);
+    }
+
+    @Override
+    public void drainMachineOf(String node) {
+        drainMachine(kubernetesNodeOf(node));
+    }
+
+    @Override
+    public void killMachineOf(String node) {
+        killMachine(kubernetesNodeOf(node));
     }
 
     /** Asks again while a PodDisruptionBudget refuses (HTTP 429), as {@code kubectl drain} does; each ask is one eviction. */
@@ -514,10 +620,8 @@ public final class KubernetesCluster implements Cluster {
         machines.stop(kubernetesNode);
         stoppedMachines.add(kubernetesNode);
         for (Pod pod : podsThere) {
-            nodes.stream().filter(n -> n.pod().equals(pod.getMetadata().getName())).forEach(n -> {
-                goneContainers.put(n.name(), containerId(pod));
-                n.state(NodeState.KILLED);
-            });
+            nodes.stream().filter(n -> n.pod().equals(pod.getMetadata().getName()))
+                    .forEach(n -> displace(n, pod, kubernetesNode, NodeState.KILLED));
         }
     }
 
@@ -528,8 +632,9 @@ public final class KubernetesCluster implements Cluster {
 
     /**
      * Starts Cassandra again: the wrapper of a killed or drained node lets it start in the same pod; a node whose pod
-     * went with its machine waits for the pod's new container (a drained machine is uncordoned first). Returns once
-     * the node and its running peers see each other Up and Normal, as the local backend does.
+     * went with its machine waits for the pod's new container (its machine is started or uncordoned first, once no
+     * other node waits on it). Returns once the node serves CQL and it and its running peers see each other Up and
+     * Normal, as the local backend does.
      */
     @Override
     public void restart(String node) {
@@ -543,9 +648,14 @@ public final class KubernetesCluster implements Cluster {
                 exec.exec(namespace, target.pod(), Fixtures.CASSANDRA, CassandraProcess.release())
                         .orThrow("releasing Cassandra's hold in pod " + target.pod());
             } else {
-                String machine = drainedFrom.remove(target.name());
-                if (machine != null && !drainedFrom.containsValue(machine)) {
-                    uncordon(machine);
+                String machine = displacedFrom.remove(target.name());
+                if (machine != null && !displacedFrom.containsValue(machine)) {
+                    if (stoppedMachines.contains(machine)) {
+                        startMachine(machine);
+                    }
+                    if (cordoned.contains(machine)) {
+                        uncordon(machine);
+                    }
                 }
             }
             newContainer = goneContainers.containsKey(target.name());
@@ -556,14 +666,26 @@ public final class KubernetesCluster implements Cluster {
         refresh(target);
         List<KubernetesNode> running = new ArrayList<>(nodes.stream().filter(n -> n.state() == NodeState.UP).toList());
         running.add(target);
-        awaitGossip(running);
+        awaitServing(running, target);
         target.state(NodeState.UP);
+    }
+
+    /**
+     * Until {@code started} serves CQL ({@code nodetool statusbinary}: the process's own word, which no DROP rule of a
+     * fault hides) and each of {@code together} sees every other Up and Normal.
+     */
+    private void awaitServing(List<KubernetesNode> together, KubernetesNode started) {
+        await().alias("node " + started.name() + " serving CQL in pod " + started.pod()).atMost(timeout)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> exec.exec(namespace, started.pod(), Fixtures.CASSANDRA, List.of("nodetool", "statusbinary"))
+                        .orThrow("nodetool statusbinary in pod " + started.pod()).output().strip().equals("running"));
+        awaitGossip(together);
     }
 
     /** Until each of {@code together} sees every other Up and Normal in {@code nodetool status}. */
     private void awaitGossip(List<KubernetesNode> together) {
         await().alias("nodes " + together.stream().map(KubernetesNode::name).toList() + " seeing each other up in " + namespace)
-                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> {
                     Map<KubernetesNode, String> addresses = new LinkedHashMap<>();
                     together.forEach(n -> addresses.put(n, pod(n).getStatus().getPodIP()));
@@ -620,7 +742,7 @@ public final class KubernetesCluster implements Cluster {
             refresh(target);
             List<KubernetesNode> together = new ArrayList<>(nodes.stream().filter(n -> n.state() == NodeState.UP).toList());
             together.add(target);
-            awaitGossip(together);
+            awaitServing(together, target);
             target.state(NodeState.UP);
         }
     }
@@ -692,7 +814,10 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
-    /** Uncordons what the run cordoned (machines outlive the namespace), then deletes the namespace and all in it. */
+    /**
+     * Puts every machine's cordon back as the run found it (machines outlive the namespace: what the run cordoned is
+     * uncordoned, what an administrator had cordoned stays so), then deletes the namespace and all in it.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -701,14 +826,16 @@ public final class KubernetesCluster implements Cluster {
         closed = true;
         forwards.close();
         CqlForwards.closeQuietly(printerfactsForward);
-        Set<String> machinesToFree = new HashSet<>(cordoned);
-        for (String machine : machinesToFree) {
-            try {
-                uncordon(machine);
-            } catch (RuntimeException e) {
-                // a stopped or removed machine has nothing left to uncordon
+        cordonedBefore.forEach((machine, before) -> {
+            if (cordoned.contains(machine) != before) {
+                try {
+                    client.nodes().withName(machine).patch(PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"unschedulable\":" + before + "}}");
+                } catch (RuntimeException e) {
+                    // a removed machine has no cordon left to restore
+                }
             }
-        }
+        });
         try {
             client.namespaces().withName(namespace).delete();
         } catch (RuntimeException e) {

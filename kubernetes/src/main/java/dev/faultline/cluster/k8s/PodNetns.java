@@ -20,6 +20,15 @@ sealed interface PodNetns permits PodNetns.Sidecar, PodNetns.ThroughMachine {
     /** The Cassandra pod template as this access needs it. */
     void shape(PodSpec template);
 
+    /** The Pod Security Standard level ({@code privileged}, {@code baseline}) the run's pods need, as its namespace is labelled. */
+    String podSecurityLevel();
+
+    /** What the cluster must allow for these pods, for the one line that says it does not. */
+    default String admission() {
+        return "the run's namespace is labelled pod-security.kubernetes.io/enforce=" + podSecurityLevel()
+                + "; a policy that overrides that label must exempt namespaces faultline-*";
+    }
+
     /**
      * On a cluster the harness does not own (kube): a sidecar with NET_ADMIN shares the pod's network namespace, and
      * the harness execs iptables in it through the API. It can change nothing but its own pod's rules, needs no
@@ -35,6 +44,18 @@ sealed interface PodNetns permits PodNetns.Sidecar, PodNetns.ThroughMachine {
         /** The fixture's pod template has the sidecar already. */
         @Override
         public void shape(PodSpec template) {
+        }
+
+        /** Pod Security's baseline refuses any added capability beyond a short list, and NET_ADMIN is not on it. */
+        @Override
+        public String podSecurityLevel() {
+            return "privileged";
+        }
+
+        @Override
+        public String admission() {
+            return "the " + SIDECAR + " sidecar adds NET_ADMIN for the partitions, which only Pod Security level "
+                    + "privileged allows; " + PodNetns.super.admission();
         }
     }
 
@@ -61,6 +82,11 @@ sealed interface PodNetns permits PodNetns.Sidecar, PodNetns.ThroughMachine {
         @Override
         public void shape(PodSpec template) {
             template.getContainers().removeIf(c -> c.getName().equals(SIDECAR));
+        }
+
+        @Override
+        public String podSecurityLevel() {
+            return "baseline";
         }
     }
 }

@@ -26,9 +26,14 @@ final class RunNamespaces {
         return "faultline-" + runId;
     }
 
-    static void create(KubernetesClient client, String runId) {
+    static final String POD_SECURITY = "pod-security.kubernetes.io/";
+
+    /** @param podSecurity the Pod Security Standard level the run's pods need, enforced (and warned, audited) there */
+    static void create(KubernetesClient client, String runId, String podSecurity) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name(runId))
                 .addToLabels(RUN_LABEL, runId).addToLabels("app.kubernetes.io/managed-by", "faultline")
+                .addToLabels(POD_SECURITY + "enforce", podSecurity).addToLabels(POD_SECURITY + "warn", podSecurity)
+                .addToLabels(POD_SECURITY + "audit", podSecurity)
                 .addToLabels(HOST_LABEL, thisHost()).addToLabels(PID_LABEL, Long.toString(ProcessHandle.current().pid()))
                 .endMetadata().build()).create();
     }

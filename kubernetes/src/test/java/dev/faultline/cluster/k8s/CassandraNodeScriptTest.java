@@ -37,6 +37,16 @@ class CassandraNodeScriptTest {
         return start("sleep 1000");
     }
 
+    /** The pod's volume; a Cassandra ran on it before unless a test says otherwise. */
+    private Path data() throws IOException {
+        Path data = dir.resolve("data");
+        if (!Files.exists(data)) {
+            Files.createDirectories(data);
+            Files.createFile(data.resolve(".faultline-joined"));
+        }
+        return data;
+    }
+
     /** The wrapper as the pod cassandra-2 of three runs it: the ConfigMap's files, and the image's cassandra.yaml. */
     private Process start(String cassandra) throws IOException {
         Path config = Files.createDirectories(dir.resolve("config"));
@@ -54,7 +64,7 @@ class CassandraNodeScriptTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         builder.environment().putAll(Map.of("FAULTLINE_HOLD", hold().toString(), "FAULTLINE_PIDFILE", pidFile().toString(),
                 "FAULTLINE_CASSANDRA", cassandra, "FAULTLINE_CONFIG", config.toString(), "CASSANDRA_CONF", conf.toString(),
-                "HOSTNAME", "cassandra-2"));
+                "HOSTNAME", "cassandra-2", "FAULTLINE_DATA", data().toString()));
         builder.environment().remove("JVM_EXTRA_OPTS");
         wrapper = builder.start();
         return wrapper;
@@ -113,6 +123,37 @@ class CassandraNodeScriptTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> cassandraPid() != first);
         assertThat(ProcessHandle.of(cassandraPid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         assertThat(wrapper.isAlive()).isTrue();
+    }
+
+    /**
+     * Issue 25, defect 1: with the pods started in parallel, a fresh volume's Cassandra waits for the harness to
+     * release it, and the volume remembers, so a pod recreated on it starts at once.
+     */
+    @Test
+    void onAFreshVolumeCassandraWaitsForItsReleaseAndOnlyThere() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        start();
+        Thread.sleep(1000);
+        assertThat(Files.exists(pidFile())).as("held on a fresh volume").isFalse();
+        assertThat(wrapper.isAlive()).isTrue();
+
+        assertThat(send(CassandraProcess.release())).isZero();
+        long first = cassandraPid();
+        assertThat(Files.exists(dir.resolve("data/.faultline-joined"))).isTrue();
+        assertThat(send(List.of("bash", "-c", CassandraProcess.READY.get(2).replace(CassandraProcess.PID_FILE,
+                pidFile().toString())))).as("the readiness probe passes while it runs").isZero();
+
+        wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
+        wrapper.destroyForcibly();
+        wrapper.waitFor();
+        Files.delete(pidFile());
+        start();
+        assertThat(cassandraPid()).as("a new container on the same volume starts unheld").isNotEqualTo(first);
+        ProcessHandle second = ProcessHandle.of(cassandraPid()).orElseThrow();
+        second.destroyForcibly();
+        second.onExit().get();
+        assertThat(send(List.of("bash", "-c", CassandraProcess.READY.get(2).replace(CassandraProcess.PID_FILE,
+                pidFile().toString())))).as("and fails once it is gone").isNotZero();
     }
 
     @Test

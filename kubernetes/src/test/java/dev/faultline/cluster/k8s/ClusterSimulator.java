@@ -32,9 +32,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a real cluster would do around the harness, over fabric8's mock API server in CRUD mode: the StatefulSet,
- * Deployment and Job controllers and the scheduler (OrderedReady, required anti-affinity, cordons and taints), the
- * kubelets (pod status, evictions, a new container when a machine comes back), the container runtime of each
+ * What a real cluster would do around the harness, over fabric8's mock API server in CRUD mode, and no kinder: the
+ * StatefulSet controller (OrderedReady recreates no pod past one that is not Ready, Parallel recreates at once), the
+ * Deployment and Job controllers, the scheduler (required anti-affinity, cordons and taints, and each pod's volume
+ * pinned to the machine it was first made on, as local-path provisions it: a pod evicted from a cordoned machine
+ * stays Pending), the kubelets (readiness from the pod's own probe as the kubelet runs it: a TCP connect that a frozen
+ * process still answers and a DROP rule on its port loses, an exec that a frozen container never answers; evictions;
+ * a new container when a machine comes back), the container runtime of each
  * machine (crictl, nsenter), every pod's network namespace with its iptables rules, and the Cassandra process of
  * each pod with the wrapper script's hold file. Commands the harness sends into pods and machines are interpreted,
  * not merely recorded, so tests assert what they did: which packets a probe saw dropped, whether the process runs,
@@ -63,6 +67,12 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
     /** Every command sent, as "where: command", in order. */
     final List<String> commands = new CopyOnWriteArrayList<>();
     private final Map<String, SimPod> pods = new LinkedHashMap<>();
+    /** The machine each pod's volume lives on, from the pod's first scheduling on. */
+    private final Map<String, String> volumes = new LinkedHashMap<>();
+    /** Volumes a Cassandra ran on: the wrapper finds its marker there and starts unheld. */
+    private final Set<String> joined = new java.util.HashSet<>();
+    /** Pods whose Eviction subresource the API server answers (from their first creation on). */
+    private final Set<String> evictable = new java.util.HashSet<>();
     private final Set<String> stopped = new java.util.TreeSet<>();
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private final Thread loop;
@@ -80,6 +90,8 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         final String uid;
         final String ip;
         final String machine;
+        /** The Cassandra container's readiness probe, as the pod's spec has it. */
+        final io.fabric8.kubernetes.api.model.Probe readiness;
         String containerId = UUID.randomUUID().toString();
         int pid;
         /** The rules as {@code iptables -S} lists them, in chain order. */
@@ -92,12 +104,16 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         /** How often the wrapper started Cassandra again in this container. */
         int cassandraStarts;
 
-        SimPod(String name, String uid, String ip, String machine, int pid) {
+        SimPod(String name, String uid, String ip, String machine, int pid, io.fabric8.kubernetes.api.model.Probe readiness,
+               boolean held) {
             this.name = name;
             this.uid = uid;
             this.ip = ip;
             this.machine = machine;
             this.pid = pid;
+            this.readiness = readiness;
+            this.hold = held;
+            this.cassandraRunning = !held;
         }
     }
 
@@ -116,6 +132,10 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
             }
             client.nodes().resource(node.build()).create();
         }
+        // a server-side dry run admits or refuses a pod and persists nothing (the CRUD store would keep it)
+        server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods?dryRun=All")
+                .andReply(201, request -> new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+                        .unmarshal(request.getBody().readUtf8(), Pod.class)).always();
         loop = new Thread(this::run, "cluster-simulator");
         loop.setDaemon(true);
         loop.start();
@@ -178,24 +198,36 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         }
     }
 
-    /** OrderedReady: pod N is created only once pods 0..N-1 are Ready. */
+    /**
+     * OrderedReady (the default): pod N is created, or recreated, only while pods 0..N-1 are all Running and Ready
+     * (kubernetes#38418). Parallel: every missing pod is created at once. A created pod waits Pending until the
+     * scheduler finds it a machine.
+     */
     private void reconcileCassandra(StatefulSet set, Map<String, Pod> live) {
+        boolean ordered = !"Parallel".equals(set.getSpec().getPodManagementPolicy());
         int ready = 0;
+        boolean blocked = false;
         for (int ordinal = 0; ordinal < set.getSpec().getReplicas(); ordinal++) {
             String name = Fixtures.CASSANDRA + "-" + ordinal;
             SimPod pod = pods.get(name);
             if (pod == null) {
-                Optional<String> machine = schedule(set);
-                if (machine.isEmpty() || live.containsKey(name)) {
+                if (blocked) {
                     break;
                 }
-                pod = createPod(set, name, machine.get());
+                Pod object = live.containsKey(name) ? live.get(name) : createPod(set, name);
+                Optional<String> machine = schedule(set, name);
+                if (machine.isPresent()) {
+                    pod = bind(set, object, machine.get());
+                }
             }
-            writeStatus(pod);
-            if (!ready(pod)) {
-                break;
+            if (pod != null) {
+                writeStatus(pod);
             }
-            ready++;
+            if (pod != null && ready(pod)) {
+                ready++;
+            } else if (ordered) {
+                blocked = true;
+            }
         }
         if (set.getStatus() == null || !Objects.equals(set.getStatus().getReadyReplicas(), ready)) {
             client.apps().statefulSets().inNamespace(namespace).resource(new StatefulSetBuilder(set).withNewStatus()
@@ -204,38 +236,74 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
     }
 
     /**
-     * The first machine that is schedulable, untainted and running, and (as the template's required anti-affinity
-     * asks, if it does) holds no Cassandra pod yet.
+     * A pod whose volume exists goes to the volume's machine or nowhere; a new one to the first machine that is
+     * schedulable, untainted and running, and (as the template's required anti-affinity asks, if it does) holds no
+     * Cassandra pod yet.
      */
-    private Optional<String> schedule(StatefulSet set) {
+    private Optional<String> schedule(StatefulSet set, String pod) {
         var affinity = set.getSpec().getTemplate().getSpec().getAffinity();
         boolean spread = affinity != null && affinity.getPodAntiAffinity() != null
                 && !affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty();
         Set<String> taken = spread ? pods.values().stream().map(p -> p.machine).collect(Collectors.toSet()) : Set.of();
-        return machines.stream().filter(m -> !m.equals(serverMachine) && !stopped.contains(m) && !taken.contains(m))
+        List<String> candidates = volumes.containsKey(pod) ? List.of(volumes.get(pod)) : machines;
+        return candidates.stream().filter(m -> !m.equals(serverMachine) && !stopped.contains(m) && !taken.contains(m))
                 .filter(m -> !Boolean.TRUE.equals(client.nodes().withName(m).get().getSpec().getUnschedulable()))
                 .findFirst();
     }
 
-    private SimPod createPod(StatefulSet set, String name, String machine) {
+    /** The controller's pod, Pending until the scheduler binds it. */
+    private Pod createPod(StatefulSet set, String name) {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .withLabels(new LinkedHashMap<>(set.getSpec().getTemplate().getMetadata().getLabels()))
                 .addToLabels(KubernetesCluster.POD_NAME_LABEL, name).endMetadata()
-                .withSpec(set.getSpec().getTemplate().getSpec()).editSpec().withNodeName(machine).endSpec().build();
+                .withSpec(set.getSpec().getTemplate().getSpec()).withNewStatus().withPhase("Pending").endStatus().build();
         Pod created = client.pods().inNamespace(namespace).resource(pod).create();
-        SimPod sim = new SimPod(name, created.getMetadata().getUid(), "10.42.0." + nextAddress++, machine, 1000 + nextAddress);
+        commands.add("controller: pod " + name + " Pending");
+        if (evictable.add(name)) {
+            server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods/" + name + "/eviction")
+                    .andReply(201, request -> {
+                        evictions.add(name);
+                        return new StatusBuilder().withStatus("Success").withCode(201).build();
+                    }).always();
+        }
+        return created;
+    }
+
+    /** The scheduler binds the pod to the machine (its volume is made there if new), the kubelet starts it. */
+    private SimPod bind(StatefulSet set, Pod pod, String machine) {
+        Pod bound = client.pods().inNamespace(namespace).resource(new PodBuilder(pod).editSpec().withNodeName(machine)
+                .endSpec().build()).update();
+        String name = pod.getMetadata().getName();
+        volumes.putIfAbsent(name, machine);
+        var readiness = set.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(Fixtures.CASSANDRA)).findFirst().map(Container::getReadinessProbe).orElse(null);
+        SimPod sim = new SimPod(name, bound.getMetadata().getUid(), "10.42.0." + nextAddress++, machine, 1000 + nextAddress,
+                readiness, !joined.contains(name));
         pods.put(name, sim);
         commands.add("controller: created pod " + name + " on " + machine + " at " + sim.ip);
-        server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods/" + name + "/eviction")
-                .andReply(201, request -> {
-                    evictions.add(name);
-                    return new StatusBuilder().withStatus("Success").withCode(201).build();
-                }).always();
         return sim;
     }
 
-    private static boolean ready(SimPod pod) {
-        return pod.cassandraRunning && !pod.frozen;
+    /** What the kubelet's run of the pod's readiness probe finds. */
+    private boolean ready(SimPod pod) {
+        var probe = pod.readiness;
+        if (!pod.cassandraRunning) {
+            return false;
+        }
+        if (probe == null) {
+            return true;
+        }
+        if (probe.getTcpSocket() != null) {
+            // the kernel completes the handshake for a frozen process too; a DROP rule on the port loses the kubelet's SYN
+            var port = probe.getTcpSocket().getPort();
+            int number = port.getIntVal() != null ? port.getIntVal() : port.getStrVal().equals("cql") ? CqlForwards.CQL_PORT : -1;
+            return !dropsIn(pod, "INPUT", "-p tcp --dport " + number);
+        }
+        if (probe.getExec() != null) {
+            // a frozen container runs no exec; the only command known here is the fixture's
+            return !pod.frozen && probe.getExec().getCommand().equals(CassandraProcess.READY);
+        }
+        return false;
     }
 
     private void writeStatus(SimPod sim) {
@@ -307,6 +375,10 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
             return pod.cassandraRunning ? new ExecResult(0, nodetoolStatus(pod))
                     : new ExecResult(1, "nodetool: Failed to connect to '127.0.0.1:7199'");
         }
+        if (line.equals("nodetool statusbinary")) {
+            return pod.cassandraRunning ? new ExecResult(0, "running\n")
+                    : new ExecResult(1, "nodetool: Failed to connect to '127.0.0.1:7199'");
+        }
         if (line.equals("nodetool enablehandoff") || line.equals("nodetool disablehandoff")) {
             return pod.cassandraRunning ? new ExecResult(0, "") : new ExecResult(1, "nodetool: Failed to connect to '127.0.0.1:7199'");
         }
@@ -344,8 +416,11 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
                 }
             } else if (step.startsWith("rm -f ")) {
                 pod.hold = false;
-                pod.cassandraRunning = true;
-                pod.cassandraStarts++;
+                if (!pod.cassandraRunning) {
+                    pod.cassandraRunning = true;
+                    pod.cassandraStarts++;
+                    joined.add(pod.name);
+                }
             }
         }
         return Optional.of(new ExecResult(0, ""));
@@ -455,8 +530,8 @@ final class ClusterSimulator implements PodExec, Machines, AutoCloseable {
         pods.values().stream().filter(p -> p.machine.equals(kubernetesNode)).forEach(p -> {
             p.containerId = UUID.randomUUID().toString();
             p.pid += 100;
-            p.cassandraRunning = true;
-            p.hold = false;
+            p.hold = !joined.contains(p.name);
+            p.cassandraRunning = !p.hold;
         });
     }
 

@@ -56,6 +56,24 @@ class FixturesTest {
         assertThat(client.apps().deployments().inNamespace(NS).withName("printerfacts").get()).isNotNull();
     }
 
+    /**
+     * Issue 25, defect 1: Parallel, so no NotReady pod holds back another's recreation, and a readiness probe no fault
+     * of the harness flips: the process the wrapper started, the same command {@link ClusterSimulator} runs as the
+     * kubelet would.
+     */
+    @Test
+    void cassandraPodsStartInParallelAndAreReadyWhileTheirProcessLives() {
+        var set = (io.fabric8.kubernetes.api.model.apps.StatefulSet) Fixtures.load(Fixtures.directory(), new Topology(3, 2))
+                .stream().filter(o -> o.getMetadata().getName().equals("cassandra")
+                        && o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet).findFirst().orElseThrow();
+        assertThat(set.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        var probe = Fixtures.cassandraPodSpec(List.of(set)).getContainers().stream().filter(c -> c.getName().equals("cassandra"))
+                .findFirst().orElseThrow().getReadinessProbe();
+        assertThat(probe.getTcpSocket()).isNull();
+        assertThat(probe.getHttpGet()).isNull();
+        assertThat(probe.getExec().getCommand()).isEqualTo(CassandraProcess.READY);
+    }
+
     @Test
     void readyOnlyOnceCassandraIsReadyPrinterfactsAvailableAndTheSchemaMigrated() {
         Topology topology = new Topology(3, 2);
