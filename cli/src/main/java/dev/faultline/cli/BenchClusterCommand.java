@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalNode;
 import dev.faultline.cluster.local.MissingPrerequisiteException;
+import dev.faultline.workload.CqlSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 @Command(
         name = "cluster",
         mixinStandardHelpOptions = true,
-        description = "Times local cluster start-up (1 and 3 nodes) and measures resident memory per node.")
+        description = "Times local cluster start-up (1 and 3 nodes), a first level's schema and a reset between test classes,"
+                + " and measures resident memory per node.")
 public final class BenchClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +49,8 @@ public final class BenchClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-6s %-6s %10s %16s %16s %10s%n", "nodes", "round", "ready s", "CPU s/node", "RSS MB/node", "close s");
+        out.printf("%-6s %-6s %10s %16s %16s %10s %10s %10s%n", "nodes", "round", "ready s", "CPU s/node", "RSS MB/node",
+                "schema s", "reset s", "close s");
         for (int size : sizes) {
             for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
@@ -66,10 +69,18 @@ public final class BenchClusterCommand implements Callable<Integer> {
                 List<Long> pids = cluster.nodes().stream().map(LocalNode::pid).toList();
                 String cpu = pids.stream().map(pid -> String.format("%.1f", cpuSeconds(pid))).collect(Collectors.joining("/"));
                 String rss = pids.stream().map(pid -> String.valueOf(residentMegabytes(pid))).collect(Collectors.joining("/"));
+                // what a cluster's first level waits for (the workloads' keyspace and tables, agreed on by every
+                // node), then what a test class waits for before it reuses the cluster (every user keyspace dropped)
+                long schemaStart = System.nanoTime();
+                cluster.createSchema(CqlSchema.statements(cluster.localDatacenter(), cluster.replicationFactor()));
+                double schema = (System.nanoTime() - schemaStart) / 1e9;
+                long resetStart = System.nanoTime();
+                cluster.resetData();
+                double reset = (System.nanoTime() - resetStart) / 1e9;
                 long closing = System.nanoTime();
                 cluster.close();
-                out.printf("%-6d %-6d %10.1f %16s %16s %10.1f%n", size, round, ready, cpu, rss,
-                        (System.nanoTime() - closing) / 1e9);
+                out.printf("%-6d %-6d %10.1f %16s %16s %10.1f %10.1f %10.1f%n", size, round, ready, cpu, rss,
+                        schema, reset, (System.nanoTime() - closing) / 1e9);
                 out.flush();
             }
         }

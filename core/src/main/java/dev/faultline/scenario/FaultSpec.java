@@ -190,6 +190,11 @@ public sealed interface FaultSpec {
         }
 
         @Override
+        public FaultSpec scaled(double factor) {
+            return new DrainMachine(node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
+        }
+
+        @Override
         public Fault fault(List<String> nodes, Random random) {
             return new Fault.DrainMachine(FaultSpec.pick(node, nodes, random));
         }
@@ -205,6 +210,11 @@ public sealed interface FaultSpec {
     record KillMachine(String node, Duration at, Duration healAfter) implements FaultSpec {
         public KillMachine {
             at = at == null ? Duration.ZERO : at;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new KillMachine(node, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
         }
 
         @Override
