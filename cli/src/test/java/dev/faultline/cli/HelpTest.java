@@ -24,6 +24,20 @@ class HelpTest {
         return help.replaceAll("\\s+", " ");
     }
 
+    /** A command line is built with the one subcommand its first word names (picocli's model of all is most of a start). */
+    @Test
+    void aCommandLineHoldsOnlyTheSubcommandItsFirstWordNamesAndAllForHelp() {
+        assertThat(Faultline.commandLine("check", "x.jsonl").getSubcommands()).containsOnlyKeys("check");
+        assertThat(Faultline.commandLine("--help").getSubcommands()).containsKeys("help", "check", "bench", "run", "validate");
+        assertThat(Faultline.commandLine("help", "check").getSubcommands()).containsKeys("help", "check", "run");
+        assertThat(Faultline.commandLine("nonsense").getSubcommands()).hasSameSizeAs(Faultline.commandLine().getSubcommands());
+        StringWriter out = new StringWriter();
+        CommandLine check = Faultline.commandLine("check", "--help");
+        check.setOut(new PrintWriter(out, true));
+        assertThat(check.execute("check", "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: faultline check ");
+    }
+
     @Test
     void theCommandListShowsRunsWholeFirstSentence() {
         assertThat(unwrapped(help("--help"))).contains("run Runs a scenario on a local Cassandra cluster: clients and "

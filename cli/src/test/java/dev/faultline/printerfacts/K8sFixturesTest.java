@@ -35,7 +35,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -203,7 +202,7 @@ class K8sFixturesTest {
     }
 
     private static ParseResult cli(List<String> args) {
-        return new CommandLine(new Faultline()).parseArgs(args.toArray(String[]::new));
+        return Faultline.commandLine().parseArgs(args.toArray(String[]::new));
     }
 
     /** The image Jib builds, from cli/pom.xml: {@code <to><image>} and its first tag. */

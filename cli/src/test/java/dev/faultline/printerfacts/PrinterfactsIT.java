@@ -34,7 +34,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * printerfacts replicas in the namespaces of a real three-node Cassandra cluster (RF 2), reached over
@@ -146,7 +145,7 @@ class PrinterfactsIT {
 
         List<String> rerun = new ArrayList<>(List.of("printerfacts", "migrate", "--replication-factor", "2"));
         cluster.contactPoints().forEach(a -> rerun.addAll(List.of("--contact-point", a.getAddress().getHostAddress() + ":" + a.getPort())));
-        assertThat(new CommandLine(new Faultline()).execute(rerun.toArray(String[]::new)))
+        assertThat(Faultline.commandLine().execute(rerun.toArray(String[]::new)))
                 .as("faultline printerfacts migrate, run again on its own").isZero();
 
         Reply keys = http.get(n1("/fact/keys"), "ALL");

@@ -20,7 +20,7 @@ enum Explanation {
     UNAVAILABLE("unavailable", "Unavailable with replicas down", ""),
     HINTED_HANDOFF("hinted-handoff", "Hinted handoff after healing",
             "Writes that succeeded during the fault could not reach the cut-off replica. The coordinator kept them "
-                    + "as hints and replays them when the replica comes back, so after healing both replicas converge. "
+                    + "as hints and replays them when the replica comes back, so after healing the replicas converge. "
                     + "Until the hints are delivered (or a read repair or a full repair runs), a read at ONE served by "
                     + "the returning replica can still see the old value."),
     NOT_LINEARIZABLE(Anomaly.Kind.NOT_LINEARIZABLE,
