@@ -98,7 +98,8 @@ class OwnBankDaoIT {
         assertThat(run.only().check("linearizability").orElseThrow().validity()).isNotEqualTo(Validity.VALID);
         // the deliberate failure a team sees when its DAO loses money: the anomaly, the op, and the report
         AssertionError failure = catchThrowableOfType(() -> assertThat(run).hasNoAnomalies(), AssertionError.class);
-        assertThat(failure.getMessage()).contains("Money created or lost by op #").endsWith(run.report().toAbsolutePath().toString());
+        assertThat(failure.getMessage()).startsWith("expected no anomaly at QUORUM, but ").contains(" by op #")
+                .endsWith("see " + run.report().toAbsolutePath());
         System.out.println("faultline: a deliberate failure says: " + failure.getMessage());
     }
 
