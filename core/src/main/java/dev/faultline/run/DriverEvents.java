@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The driver's side of a level, told by the driver itself to {@code driver.log} beside the level's history, whatever
@@ -28,6 +29,8 @@ final class DriverEvents implements RequestTracker, NodeStateListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final BufferedWriter out;
+    /** The driver tells a tracker and a listener alike that the session is ready: this is both, so once is enough. */
+    private final AtomicBoolean ready = new AtomicBoolean();
 
     private DriverEvents(BufferedWriter out) {
         this.out = out;
@@ -44,6 +47,9 @@ final class DriverEvents implements RequestTracker, NodeStateListener {
 
     @Override
     public void onSessionReady(Session session) {
+        if (ready.getAndSet(true)) {
+            return;
+        }
         line("session ready, " + session.getMetadata().getNodes().size() + " nodes known");
     }
 

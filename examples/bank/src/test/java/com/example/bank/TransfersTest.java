@@ -48,7 +48,7 @@ class TransfersTest {
                 .setUp(session -> new AccountDao(session, bank, DefaultConsistencyLevel.ALL).open(OPENING))
                 .client((session, level) -> new TransfersClient(new AccountDao(session, bank, level), lightweightTransactions))
                 .ops(Ops.mix(Ops.custom("transfer", TransfersTest::randomTransfer).weight(3), Ops.read()))
-                .clients(6).rate(60).duration(ofSeconds(25))
+                .clients(3).rate(30).duration(ofSeconds(25))
                 .fault(Faults.isolate("n3").at(ofSeconds(5)).healAfter(ofSeconds(8)))
                 .fault(Faults.kill("n2").at(ofSeconds(15)).healAfter(ofSeconds(5)))
                 .finalOps(new Invocation("read", null, null))
