@@ -126,9 +126,9 @@ class ClusterBackendsTest {
         assertThat(run.err()).doesNotContain("internal fault", "Exception", "\tat ").contains("Docker is not available");
     }
 
-    /** Issue 25, defects 9 and 10: bad input on Kubernetes is exit 2, one line, before anything starts. */
+    /** Issue 25, defect 9: a kubeconfig that is not one is bad input: exit 2, one line, before anything starts. */
     @Test
-    void kubernetesBadInputIsRefusedInOneLineWithExit2(@TempDir Path dir) throws Exception {
+    void aMalformedKubeconfigIsRefusedInOneLineWithExit2(@TempDir Path dir) throws Exception {
         Path broken = Files.writeString(dir.resolve("broken"), "apiVersion: v1\nclusters: [{name: c, cluster: {server: \n");
         for (String[] args : List.of(new String[] {"cluster", "up", "--backend", "kube", "--kubeconfig", broken.toString(), "--context", "x"},
                 new String[] {"run", "test-scenarios/kill-node.yaml", "--backend", "kube", "--kubeconfig", broken.toString(), "--context", "x"})) {
@@ -137,10 +137,20 @@ class ClusterBackendsTest {
                     .doesNotContain("internal fault").hasLineCount(1);
             assertThat(outcome.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
         }
+    }
+
+    /** Issue 25, defect 10: the heap is the fixture's, so --heap-mb is refused on Kubernetes up front. */
+    @Test
+    void heapMbIsRefusedOnKubernetes() {
         var heap = Contract.run("cluster", "up", "--backend", "k3s", "--heap-mb", "1024");
         assertThat(heap.err()).isEqualTo("faultline: --heap-mb applies only to --backend local; on Kubernetes the fixture's "
                 + "StatefulSet sets the heap (MAX_HEAP_SIZE in k8s-fixtures/cassandra.yaml)\n");
         assertThat(heap.exit()).isEqualTo(Faultline.EXIT_BAD_INPUT);
+    }
+
+    /** Issue 25, defect 10: the nodes' settings are 4.1's, so an older release is refused on Kubernetes up front. */
+    @Test
+    void releasesBefore41AreRefusedOnKubernetes() {
         var old = Contract.run("cluster", "up", "--backend", "k3s", "--cassandra-version", "4.0.17");
         assertThat(old.err()).isEqualTo("faultline: Cassandra 4.0.17 cannot run on the Kubernetes backends: the nodes' "
                 + "settings use cassandra.yaml's names of 4.1 and later; allowed: 4.1 or later\n");

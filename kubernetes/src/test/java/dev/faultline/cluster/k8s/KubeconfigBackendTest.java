@@ -33,18 +33,31 @@ class KubeconfigBackendTest {
 
     /** Issue 25, defect 6: the required anti-affinity needs a usable worker per Cassandra node; fewer is refused up front. */
     @Test
-    void fewerUsableWorkersThanNodesAreRefusedNamingTheOnesThereAre() {
+    void fewerUsableWorkersThanNodesAreRefusedNamingTheOnesThereAre(@TempDir Path dir) throws Exception {
         worker("control-plane", false, true, "NoSchedule");
         worker("worker-a", false, true, null);
         worker("worker-b", true, true, null);
         worker("worker-c", false, false, null);
         worker("worker-d", false, true, "PreferNoSchedule");
+        KubeconfigBackend backend = new KubeconfigBackend(Optional.of(kubeconfigOfThisServer(dir)), "mock", false);
 
-        assertThatThrownBy(() -> KubeconfigBackend.requireWorkers(client, new Topology(3, 2)))
+        assertThatThrownBy(() -> backend.check(new Topology(3, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("3 Cassandra nodes need 3 schedulable workers (one each: required anti-affinity), and the cluster "
                         + "has 2 Ready, uncordoned and untainted [worker-a, worker-d]; add or uncordon workers, or run fewer nodes");
-        KubeconfigBackend.requireWorkers(client, new Topology(2, 2));
+        backend.check(new Topology(2, 2));
+    }
+
+    /** A kubeconfig whose context "mock" is the mock API server (its certificate is its own, hence no TLS check). */
+    private Path kubeconfigOfThisServer(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: m, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: t}}]
+                contexts: [{name: mock, context: {cluster: m, user: u}}]
+                current-context: mock
+                """.formatted(client.getMasterUrl().toString().replaceAll("/$", "")));
     }
 
     private void worker(String name, boolean cordoned, boolean ready, String taint) {
