@@ -125,7 +125,7 @@ class CheckerProperties {
     }
 
     /** A simulated execution: each op takes effect at one moment between invoke and completion. */
-    private static final class RandomHistory {
+    static final class RandomHistory {
         private final Random random;
         private final List<Op> events = new ArrayList<>();
         private final Map<String, Long> registers = new HashMap<>();
@@ -251,7 +251,7 @@ class CheckerProperties {
     }
 
     /** The register model, one key at a time in a map, as {@link BruteForce} steps it. */
-    private static final class Registers {
+    static final class Registers {
 
         static boolean linearizable(List<Op> events) {
             return BruteForce.linearizable(events, Map.<String, Long>of(), Registers::step);
