@@ -6,6 +6,8 @@ import dev.faultline.checker.Checkers;
 import dev.faultline.model.Model;
 import dev.faultline.model.RegisterModel;
 
+import java.time.Duration;
+
 /**
  * What checks a test's history: every built-in checker, and linearizability against a sequential model of the
  * test's own (a {@link Model}: its initial state, how each op steps it, and how to tell its states and ops),
@@ -20,6 +22,17 @@ public interface Checks {
     /** Linearizable against {@code model}: some order of the ops, each taking effect between its call and return, is legal. */
     static Checks linearizable(Model<?> model) {
         return clients -> Checkers.linearizability(model, Budget.defaults());
+    }
+
+    /**
+     * As {@link #linearizable(Model)}, searching for at most {@code timeLimit} per history instead of a minute: many
+     * indeterminate ops on one key (contended lightweight transactions) can leave the search undecided.
+     */
+    static Checks linearizable(Model<?> model, Duration timeLimit) {
+        if (timeLimit == null || timeLimit.isZero() || timeLimit.isNegative()) {
+            throw new IllegalArgumentException("the linearizability search's time limit is " + timeLimit + "; allowed: more than 0");
+        }
+        return clients -> Checkers.linearizability(model, Budget.defaults().withTimeLimit(timeLimit));
     }
 
     /** Linearizable registers on independent keys: reads, writes and compare-and-sets ({@code cas} of {@code [expected, new]}). */

@@ -86,7 +86,7 @@ class TestPlanTest {
                 .ops(BANK_OPS)
                 .clients(4).rate(0).duration(Duration.ofMillis(600)).opCount(400).seed(7)
                 .fault(Faults.kill("n2").at(Duration.ofMillis(100)).healAfter(Duration.ofMillis(200)))
-                .check(Checks.linearizable(new BankModel(OPENING)))
+                .check(Checks.linearizable(new BankModel(OPENING), Duration.ofMinutes(2)))
                 .finalOps(new Invocation("read", null, null))
                 .run(Consistency.QUORUM);
 
@@ -157,6 +157,8 @@ class TestPlanTest {
                 .fault(Faults.kill("n9").at(Duration.ofSeconds(1))).run(Consistency.ONE))
                 .hasMessageContaining("'n9'");
         assertThatThrownBy(() -> faultline.test("Not A Name")).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> Checks.linearizable(new BankModel(OPENING), Duration.ZERO)).hasMessage(
+                "the linearizability search's time limit is PT0S; allowed: more than 0");
         assertThatThrownBy(() -> faultline.test("x").clients(0)).hasMessage(
                 "clients is 0; allowed: 1 to 256 (each is a thread with a client of its own)");
     }
