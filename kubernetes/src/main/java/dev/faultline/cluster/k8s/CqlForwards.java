@@ -19,6 +19,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reaches each Cassandra pod's CQL port from this JVM through the API server's port-forward, and tells the driver
@@ -28,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * translation on its I/O thread, which must never wait on the API server.
  */
 final class CqlForwards implements AutoCloseable {
+
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(60);
 
     static final int CQL_PORT = 9042;
     private static final Map<String, CqlForwards> BY_RUN = new ConcurrentHashMap<>();
@@ -60,8 +65,22 @@ final class CqlForwards implements AutoCloseable {
             public void onDelete(Pod pod, boolean finalStateUnknown) {
             }
         });
-        watch.start();
+        awaitFirstList(watch);
         BY_RUN.put(runId, this);
+    }
+
+    /** The watch holds every pod of the namespace before a session asks it for one (its first list comes later). */
+    private static void awaitFirstList(SharedIndexInformer<Pod> watch) {
+        try {
+            watch.start().toCompletableFuture().get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the pod watch made its first list", e);
+        } catch (ExecutionException | TimeoutException e) {
+            watch.close();
+            throw new IllegalStateException("the pod watch made no first list of the namespace's pods within "
+                    + LIST_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+        }
     }
 
     /** A forwarded pod seen at an address: the driver's gossip will name it there. */
@@ -114,7 +133,27 @@ final class CqlForwards implements AutoCloseable {
      */
     InetSocketAddress translate(InetSocketAddress podAddress) {
         String pod = podByAddress.get(podAddress.getAddress());
+        if (pod == null) {
+            pod = forwardedPodAt(podAddress.getAddress());
+        }
         return pod == null ? podAddress : local(pod);
+    }
+
+    /**
+     * A forwarded pod that the watch's own cache (in memory, no API call) holds at {@code address}: a pod the harness
+     * last saw at another address, whose new one gossip names before any event of it reached {@link #follow}.
+     */
+    private String forwardedPodAt(InetAddress address) {
+        for (Pod pod : watch.getStore().list()) {
+            String name = pod.getMetadata().getName();
+            if (pod.getStatus() != null && address.getHostAddress().equals(pod.getStatus().getPodIP())
+                    && localPorts.containsKey(name)) {
+                podByAddress.values().remove(name);
+                podByAddress.put(address, name);
+                return name;
+            }
+        }
+        return null;
     }
 
     String runId() {

@@ -46,9 +46,7 @@ class CqlThroughPortForwardIT {
         LocalNode second = cluster.nodes().get(1);
         try (PortForwardApiServer api = new PortForwardApiServer();
              KubernetesClient client = api.client();
-             CqlForwards forwards = new CqlForwards(client, "faultline-cqlfwd", "cqlfwd")) {
-            api.pod("cassandra-0", first.address(), first.cqlAddress());
-            api.pod("cassandra-1", second.address(), second.cqlAddress());
+             CqlForwards forwards = watchingPods(api, client, first, second)) {
             InetSocketAddress firstForward = forwards.open("cassandra-0", first.address());
             // the harness last saw cassandra-1 at an address it no longer has (recreated by its StatefulSet): the
             // address gossip announces is resolved through the API to the same pod and its forward
@@ -102,6 +100,16 @@ class CqlThroughPortForwardIT {
                 }
             }
         }
+    }
+
+    /**
+     * The pods exist before the harness watches them, as a StatefulSet's do. This API server lists pods but streams
+     * no watch events, so what the watch knows of them is its first list.
+     */
+    private static CqlForwards watchingPods(PortForwardApiServer api, KubernetesClient client, LocalNode first, LocalNode second) {
+        api.pod("cassandra-0", first.address(), first.cqlAddress());
+        api.pod("cassandra-1", second.address(), second.cqlAddress());
+        return new CqlForwards(client, "faultline-cqlfwd", "cqlfwd");
     }
 
     private static SimpleStatement quorum(String cql) {
