@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.MissingPrerequisiteException;
+import dev.faultline.printerfacts.CassandraErrors;
 import dev.faultline.printerfacts.FactStore;
 import dev.faultline.printerfacts.PrinterfactsServer;
 import dev.faultline.workload.ReplicaRoundRobin;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code faultline bench faults}: printerfacts under a fixed rate of QUORUM writes on a local three-node cluster (RF 3,
+ * {@code faultline bench faults}: printerfacts (or, with {@code --through cql}, the driver as the register workload
+ * writes) under a fixed rate of QUORUM writes on a local three-node cluster (RF 3,
  * a replica of the app beside each node) while n2 is killed and restarted and n3 is partitioned away and healed; per
  * phase, the writes acknowledged per second, their latency and the errors by kind; after the heal, every acknowledged
  * write read back at ONE (how many missing or stale) and then at ALL (how many lost).
@@ -58,6 +60,11 @@ final class BenchFaultsCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--rate", defaultValue = "40", description = "writes per second, sent whatever the answers (default: ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--through", defaultValue = "http", paramLabel = "http|cql",
+            description = "http: each write a PUT to a printerfacts replica; cql: each write an INSERT through the driver, "
+                    + "as the register workload writes (default: ${DEFAULT-VALUE})")
+    String through;
+
     @Option(names = "--phase", defaultValue = "20s", converter = DurationConverter.class,
             description = "how long the load runs in each phase, after its fault is in place (default: ${DEFAULT-VALUE})")
     Duration phase;
@@ -71,8 +78,10 @@ final class BenchFaultsCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (rate < 1 || rate > 1000 || phase.compareTo(Duration.ofSeconds(1)) < 0 || phase.compareTo(Duration.ofMinutes(10)) > 0) {
-            spec.commandLine().getErr().println("faultline bench faults: allowed: --rate 1 to 1000, --phase 1s to 10m");
+        if (rate < 1 || rate > 1000 || phase.compareTo(Duration.ofSeconds(1)) < 0 || phase.compareTo(Duration.ofMinutes(10)) > 0
+                || !through.equals("http") && !through.equals("cql")) {
+            spec.commandLine().getErr().println("faultline bench faults: allowed: --rate 1 to 1000, --phase 1s to 10m, "
+                    + "--through http or cql");
             return Faultline.EXIT_BAD_INPUT;
         }
         try (LocalCluster cluster = LocalCluster.nodes(3).replicationFactor(3).progress(out::println).start();
@@ -81,12 +90,17 @@ final class BenchFaultsCommand implements java.util.concurrent.Callable<Integer>
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
             ReplicaRoundRobin replicas = new ReplicaRoundRobin(app.urls(), http);
-            out.printf("bench faults: %d QUORUM writes/s to %s, %s a phase%n", rate, app.urls(), phase.toSeconds() + "s");
+            PreparedStatement insert = session.prepare("INSERT INTO " + FactStore.TABLE + " (key, fact, kind) VALUES (?, ?, 'bench')");
+            out.printf("bench faults: %d QUORUM writes/s %s, %s a phase%n", rate,
+                    through.equals("cql") ? "through the driver to " + cluster.contactPoints() : "to " + app.urls(),
+                    phase.toSeconds() + "s");
             out.flush();
             ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
             AtomicLong sent = new AtomicLong();
-            ticks.scheduleAtFixedRate(() -> write(http, replicas, sent.incrementAndGet()), 0, 1_000_000_000L / rate,
-                    TimeUnit.NANOSECONDS);
+            Runnable tick = through.equals("cql")
+                    ? () -> writeCql(session, insert, sent.incrementAndGet())
+                    : () -> write(http, replicas, sent.incrementAndGet());
+            ticks.scheduleAtFixedRate(tick, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
             try {
                 during("steady", () -> { });
                 during("n2 killed", () -> cluster.kill("n2"));
@@ -157,6 +171,27 @@ final class BenchFaultsCommand implements java.util.concurrent.Callable<Integer>
                 load.record(sentIn, latency, errorOf(response));
             }
         });
+    }
+
+    /** The same write as an INSERT at QUORUM through the driver; an error's kind is the one printerfacts would answer. */
+    private void writeCql(CqlSession session, PreparedStatement insert, long number) {
+        String sentIn = current;
+        UUID key = Uuids.timeBased();
+        String fact = "bench write " + number;
+        long start = System.nanoTime();
+        session.executeAsync(insert.bind(key, fact).setConsistencyLevel(ConsistencyLevel.QUORUM).setIdempotent(true)
+                        .setTimeout(REQUEST_TIMEOUT))
+                .whenComplete((rows, failure) -> {
+                    long latency = System.nanoTime() - start;
+                    if (failure == null) {
+                        acknowledged.put(key, fact);
+                        load.record(sentIn, latency, LoadPhases.OK);
+                    } else {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        load.record(sentIn, latency, CassandraErrors.toApiError(cause).error());
+                    }
+                });
     }
 
     private static String kind(Throwable failure) {
