@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures speed and memory.",
-        subcommands = {BenchCheckerCommand.class, BenchClusterCommand.class, BenchPrinterfactsCommand.class,
+        subcommands = {BenchCheckerCommand.class, BenchClusterCommand.class, BenchFaultsCommand.class, BenchPrinterfactsCommand.class,
                 BenchWorkloadCommand.class})
 public final class BenchCommand implements Runnable {
 
