@@ -141,19 +141,15 @@ final class CqlForwards implements AutoCloseable {
 
     /**
      * A forwarded pod that the watch's own cache (in memory, no API call) holds at {@code address}: a pod the harness
-     * last saw at another address, whose new one gossip names before any event of it reached {@link #follow}.
+     * last saw at another address, whose new one gossip names before any event of it reached {@link #follow}. Read
+     * only: {@link #follow} and {@link #open} alone change what the forwards remember.
      */
     private String forwardedPodAt(InetAddress address) {
-        for (Pod pod : watch.getStore().list()) {
-            String name = pod.getMetadata().getName();
-            if (pod.getStatus() != null && address.getHostAddress().equals(pod.getStatus().getPodIP())
-                    && localPorts.containsKey(name)) {
-                podByAddress.values().remove(name);
-                podByAddress.put(address, name);
-                return name;
-            }
-        }
-        return null;
+        return watch.getStore().list().stream()
+                .filter(pod -> pod.getStatus() != null && address.getHostAddress().equals(pod.getStatus().getPodIP()))
+                .map(pod -> pod.getMetadata().getName())
+                .filter(localPorts::containsKey)
+                .findFirst().orElse(null);
     }
 
     String runId() {
