@@ -24,6 +24,7 @@ import dev.faultline.model.Model;
 import dev.faultline.model.Models;
 import dev.faultline.scenario.Durations;
 import dev.faultline.report.LevelReport;
+import dev.faultline.report.Naming;
 import dev.faultline.report.OutputFile;
 import dev.faultline.report.ReportHtml;
 import java.io.IOException;
@@ -193,9 +194,10 @@ public final class CheckCommand implements Callable<Integer> {
             // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
+            Naming naming = Naming.ofHistoryFile(file, history, warning -> err.println("faultline check: warning: " + warning));
             CheckerResult other = otherChecker(operations, history);
             if (other != null) {
-                return report(out, historyFormat, history, untimed, other);
+                return report(out, historyFormat, history, untimed, other, naming);
             }
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
@@ -205,7 +207,7 @@ public final class CheckCommand implements Callable<Integer> {
             boolean everyKey = allKeys || operations.size() <= EVERY_KEY_UP_TO_OPS;
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, everyKey ? budget.checkingEveryPartition() : budget);
-            print(out, historyFormat, history, operations, untimed, result);
+            print(out, historyFormat, history, operations, untimed, result, naming);
             writeHtml(out, history, untimed, LinearizabilityResult.of(result, history));
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
@@ -261,7 +263,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Another checker's verdict, as a run reports it: its findings (for counters, every counter's bounds) and summary. */
-    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result) {
+    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result,
+            Naming naming) {
         header(out, historyFormat, history, "checker " + result.checker());
         if (result instanceof CounterChecker.Counters counters) {
             String row = "%-12s  %12s  %13s  %s%n";
@@ -272,7 +275,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             out.println();
         } else if (!result.findings().isEmpty()) {
-            result.findings().forEach(f -> out.println(f.title() + ": " + f.sentence()));
+            result.findings().forEach(f -> out.println(f.title() + ": " + naming.inSentence(f.sentence())));
             out.println();
         }
         out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
@@ -329,7 +332,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
-            CheckResult result) {
+            CheckResult result, Naming naming) {
         header(out, historyFormat, history, "model " + result.model());
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
@@ -364,7 +367,7 @@ public final class CheckCommand implements Callable<Integer> {
         rows.forEach(cells -> out.printf(row, (Object[]) cells));
         List<PartitionResult> violations = result.violations();
         if (!violations.isEmpty()) {
-            ViolationText text = ViolationText.of(history, untimed);
+            ViolationText text = ViolationText.of(history, untimed, naming);
             boolean clocksSkewed = Availability.of(history).clocksSkewed();
             for (PartitionResult partition : violations) {
                 out.println();

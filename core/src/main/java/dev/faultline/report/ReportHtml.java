@@ -77,8 +77,8 @@ public final class ReportHtml {
         }
         for (LevelReport level : levels) {
             int column = lesson == null ? -1 : lesson.levels().indexOf(level.level());
-            Naming naming = column < 0 ? Naming.of(setup) : Naming.of(lesson, column, level.history());
-            level(html, level, opsByLevel.get(level.level()), setup, naming, column < 0 ? List.of() : stepMarks(lesson, column));
+            level(html, level, opsByLevel.get(level.level()), setup, Naming.of(setup, lesson, level.level(), level.history()),
+                    column < 0 ? List.of() : stepMarks(lesson, column));
         }
         return html.append("</body></html>\n").toString();
     }
