@@ -208,7 +208,7 @@ public final class CheckCommand implements Callable<Integer> {
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, everyKey ? budget.checkingEveryPartition() : budget);
             print(out, historyFormat, history, operations, untimed, result, naming);
-            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history));
+            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history), naming);
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
                 case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;
@@ -280,7 +280,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
                 result.summary());
-        writeHtml(out, history, untimed, result);
+        writeHtml(out, history, untimed, result, naming);
         return switch (result.validity()) {
             case VALID -> EXIT_LINEARIZABLE;
             case INVALID -> EXIT_NOT_LINEARIZABLE;
@@ -295,13 +295,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** With --html, the history and the result drawn; the verdict stands whatever happens to the report: a failed write is a warning. */
-    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result) {
+    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result, Naming naming) {
         if (html == null) {
             return;
         }
         try {
-            ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), null)));
+            ReportHtml.write(html, file.getFileName().toString(), new LevelReport(
+                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), null), naming);
             out.printf("%nwrote %s%n", html);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));

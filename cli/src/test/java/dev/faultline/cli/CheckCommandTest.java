@@ -103,15 +103,22 @@ class CheckCommandTest {
                 + "before the read began. Placing the 1 op concurrent with it first does not help either");
     }
 
-    /** A run's level history is told with the names its report.html gives: a lesson's clients and steps, a scenario's client slots. */
+    /**
+     * A run's level history is told with the names its report.html gives, in the terminal and in check's own page: a
+     * lesson's clients and steps, a scenario's client slots.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"lesson", "scenario"})
     void aRunsHistoryNamesItsOpsAndProcessesAsTheRunsReportDoes(String kind) throws Exception {
         Path runDir = kind.equals("lesson") ? TestRuns.writeLessonRun(dir.resolve(kind)) : TestRuns.writeRun(dir.resolve(kind));
         Element anomaly = Jsoup.parse(runDir.resolve("report.html").toFile())
                 .selectFirst("section.level[data-level=ONE] .anomaly[data-kind=stale-read]");
+        Path page = dir.resolve(kind + ".html");
 
-        assertThat(run("check", runDir.resolve("ONE/history.jsonl").toString())).isEqualTo(1);
+        assertThat(run("check", "--html", page.toString(), runDir.resolve("ONE/history.jsonl").toString())).isEqualTo(1);
+        Element checked = Jsoup.parse(page.toFile()).selectFirst(".anomaly[data-kind=stale-read]");
+        assertThat(checked.selectFirst(".unlinearizable").text()).isEqualTo(anomaly.selectFirst(".unlinearizable").text());
+        assertThat(checked.select("ol.prefix li").eachText()).isEqualTo(anomaly.select("ol.prefix li").eachText());
         List<String> lines = out.toString().lines().map(String::strip).toList();
         String heading = anomaly.selectFirst("h4").text();
         assertThat(lines).anyMatch(line -> line.startsWith("Stale read on key ") && line.endsWith(heading.substring(heading.lastIndexOf(": "))));
