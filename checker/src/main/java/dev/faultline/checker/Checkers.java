@@ -72,7 +72,9 @@ public final class Checkers {
             new Kind(CounterChecker.NAME, Set.of(Shape.COUNTER), options -> counter(), CounterChecker.Counters::read),
             new Kind(Invariant.NAME, Set.of(), options -> {
                 throw new IllegalArgumentException("an invariant is a test's own: make it with Checkers.invariant");
-            }, Invariant.Result::read));
+            }, Invariant.Result::read),
+            new Kind(RealTimeReads.NAME, Set.of(Shape.UNIQUE_REGISTER),
+                    options -> checker(RealTimeReads.NAME, RealTimeReads::check), RealTimeReads.Result::read));
 
     /** Every checker's name, as its results and analysis.json carry it. */
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();

@@ -22,7 +22,8 @@ class CheckersTest {
     @Test
     void eachShapeGetsTheCheckersThatFitIt() {
         assertThat(names(Shape.REGISTER)).containsExactly(LinearizabilityResult.NAME);
-        assertThat(names(Shape.UNIQUE_REGISTER)).containsExactly(LinearizabilityResult.NAME, SessionGuarantees.NAME);
+        assertThat(names(Shape.UNIQUE_REGISTER)).containsExactly(LinearizabilityResult.NAME, SessionGuarantees.NAME,
+                RealTimeReads.NAME);
         assertThat(names(Shape.COUNTER)).containsExactly(CounterChecker.NAME);
         assertThat(names(Shape.SET)).containsExactly(LostWrites.NAME);
         assertThat(names(Shape.SEQUENCES)).containsExactly(LostWrites.NAME);
