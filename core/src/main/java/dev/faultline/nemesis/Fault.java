@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A fault as a value: what it does to a cluster, and how to undo it. Each inject and heal returns
@@ -33,6 +34,9 @@ public sealed interface Fault {
     /** Which nodes, in a few words, for the history and the report. */
     String describe();
 
+    /** The nodes it acts on, each once; none for a fault of the clients alone (clock skew). */
+    List<String> nodes();
+
     void inject(Target target);
 
     void heal(Target target);
@@ -52,6 +56,11 @@ public sealed interface Fault {
         public String describe() {
             return shape + ": " + links.stream().map(l -> l.from() + "->" + l.to()).sorted()
                     .collect(Collectors.joining(" "));
+        }
+
+        @Override
+        public List<String> nodes() {
+            return links.stream().flatMap(l -> Stream.of(l.from(), l.to())).distinct().toList();
         }
 
         @Override
@@ -78,6 +87,11 @@ public sealed interface Fault {
         }
 
         @Override
+        public List<String> nodes() {
+            return List.of(node);
+        }
+
+        @Override
         public void inject(Target target) {
             target.cluster().isolateFromClients(node);
         }
@@ -101,6 +115,11 @@ public sealed interface Fault {
         }
 
         @Override
+        public List<String> nodes() {
+            return List.of(node);
+        }
+
+        @Override
         public void inject(Target target) {
             target.cluster().kill(node);
         }
@@ -121,6 +140,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node;
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of(node);
         }
 
         @Override
@@ -152,6 +176,11 @@ public sealed interface Fault {
         }
 
         @Override
+        public List<String> nodes() {
+            return List.of(node);
+        }
+
+        @Override
         public void inject(Target target) {
             target.cluster().drain(node);
         }
@@ -172,6 +201,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node;
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of(node);
         }
 
         @Override
@@ -200,6 +234,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node;
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of(node);
         }
 
         @Override
@@ -250,6 +289,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return clients + (clients == 1 ? " client " : " clients ") + offset.toMillis() + "ms";
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of();
         }
 
         @Override
