@@ -3,6 +3,7 @@ package dev.faultline.nemesis;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
+import dev.faultline.cluster.NetworkShaping;
 import dev.faultline.workload.ClientClock;
 
 import java.time.Duration;
@@ -254,6 +255,39 @@ public sealed interface Fault {
         @Override
         public void heal(Target target) {
             target.cluster().restart(node);
+        }
+    }
+
+    /** What the node sends capped at {@code kbitPerSecond}, then back to full speed. */
+    record SlowNetwork(String node, int kbitPerSecond) implements Fault {
+        @Override
+        public FaultKind kind() {
+            return FaultKind.SLOW_NETWORK;
+        }
+
+        @Override
+        public String describe() {
+            return node + " at " + kbitPerSecond + " kbit/s";
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of(node);
+        }
+
+        @Override
+        public Set<Capability> needs() {
+            return Set.of(Capability.SLOW_NETWORK);
+        }
+
+        @Override
+        public void inject(Target target) {
+            NetworkShaping.of(target.cluster()).slowNetwork(node, kbitPerSecond);
+        }
+
+        @Override
+        public void heal(Target target) {
+            NetworkShaping.of(target.cluster()).restoreNetwork(node);
         }
     }
 

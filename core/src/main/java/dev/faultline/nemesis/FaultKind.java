@@ -26,7 +26,9 @@ public enum FaultKind {
     /** The machine a node runs on is drained (cordoned, its pods evicted); Kubernetes backends, by the user's opt-in. */
     @JsonProperty("drain-machine") DRAIN_MACHINE,
     /** The machine a node runs on is stopped, as pulling its power cord would; k3s, by the user's opt-in. */
-    @JsonProperty("kill-machine") KILL_MACHINE;
+    @JsonProperty("kill-machine") KILL_MACHINE,
+    /** What a node sends, slowed to a trickle, as over a congested link; backends that shape a node's network. */
+    @JsonProperty("slow-network") SLOW_NETWORK;
 
     /** The kind's name in YAML and in the history, e.g. {@code clients-from-node}. */
     public String id() {
