@@ -42,6 +42,21 @@ public sealed interface Fault {
 
     void heal(Target target);
 
+    /** A fault on one node, which its description names. */
+    sealed interface OnNode extends Fault permits ClientsCut, Kill, Pause, Drain, DrainMachine, KillMachine, SlowNetwork {
+        String node();
+
+        @Override
+        default String describe() {
+            return node();
+        }
+
+        @Override
+        default List<String> nodes() {
+            return List.of(node());
+        }
+    }
+
     /** What a fault acts on: the cluster, and the clients' clocks for clock skew. */
     record Target(Cluster cluster, List<ClientClock> clocks) {
     }
@@ -76,7 +91,7 @@ public sealed interface Fault {
     }
 
     /** The clients (outside every node) lose one node; the nodes still see each other. */
-    record ClientsCut(String node) implements Fault {
+    record ClientsCut(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.CLIENTS_FROM_NODE;
@@ -85,11 +100,6 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return "clients | " + node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -104,20 +114,10 @@ public sealed interface Fault {
     }
 
     /** SIGKILL, then a restart on the same data. */
-    record Kill(String node) implements Fault {
+    record Kill(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.KILL;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -132,20 +132,10 @@ public sealed interface Fault {
     }
 
     /** SIGSTOP, then SIGCONT. */
-    record Pause(String node) implements Fault {
+    record Pause(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.PAUSE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -165,20 +155,10 @@ public sealed interface Fault {
     }
 
     /** Cassandra's drain and stop, then a start. */
-    record Drain(String node) implements Fault {
+    record Drain(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.DRAIN;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -193,20 +173,10 @@ public sealed interface Fault {
     }
 
     /** The node's machine drained (cordoned, its pods evicted), then the node back on it. */
-    record DrainMachine(String node) implements Fault {
+    record DrainMachine(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.DRAIN_MACHINE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -226,20 +196,10 @@ public sealed interface Fault {
     }
 
     /** The node's machine stopped, then started and the node back on it. */
-    record KillMachine(String node) implements Fault {
+    record KillMachine(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.KILL_MACHINE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
@@ -259,7 +219,7 @@ public sealed interface Fault {
     }
 
     /** What the node sends capped at {@code kbitPerSecond}, then back to full speed. */
-    record SlowNetwork(String node, int kbitPerSecond) implements Fault {
+    record SlowNetwork(String node, int kbitPerSecond) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.SLOW_NETWORK;
@@ -268,11 +228,6 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node + " at " + kbitPerSecond + " kbit/s";
-        }
-
-        @Override
-        public List<String> nodes() {
-            return List.of(node);
         }
 
         @Override
