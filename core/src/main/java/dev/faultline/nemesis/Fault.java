@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  */
 public sealed interface Fault {
 
-    /** What the backend must be able to do for this fault, beyond what every backend does. */
+    /** What the backend must be able to do for this fault, beyond what every backend does: its kind's. */
     default Set<Capability> needs() {
-        return Set.of();
+        return kind().needs();
     }
 
     /** Which fault of the one vocabulary this is. */
@@ -139,11 +139,6 @@ public sealed interface Fault {
         }
 
         @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.PAUSE);
-        }
-
-        @Override
         public void inject(Target target) {
             target.cluster().pause(node);
         }
@@ -180,11 +175,6 @@ public sealed interface Fault {
         }
 
         @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.DRAIN_MACHINE);
-        }
-
-        @Override
         public void inject(Target target) {
             target.cluster().drainMachineOf(node);
         }
@@ -200,11 +190,6 @@ public sealed interface Fault {
         @Override
         public FaultKind kind() {
             return FaultKind.KILL_MACHINE;
-        }
-
-        @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.KILL_MACHINE);
         }
 
         @Override
@@ -228,11 +213,6 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return node + " at " + kbitPerSecond + " kbit/s";
-        }
-
-        @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.SLOW_NETWORK);
         }
 
         @Override
