@@ -110,7 +110,7 @@ public final class Checkers {
      * @param sessions how many clients ran (process ids are taken modulo this)
      */
     public static Checker sessionGuarantees(int sessions) {
-        return checker(SessionGuarantees.NAME, history -> SessionGuarantees.check(history, sessions, null));
+        return checker(SessionGuarantees.NAME, history -> SessionGuarantees.check(history, sessions, SessionGuarantees.NO_INITIAL));
     }
 
     /** Counter totals against the increments acknowledged and the ones that may have happened. */

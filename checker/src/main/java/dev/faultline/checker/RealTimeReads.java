@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>It decides in one sort per key what the linearizability search may give up on (a long history at ONE), and it
  * sees what the session checker cannot: a read that goes back behind another client's acknowledged write. A key
  * where one value was written twice is left unchecked (a read could not name its write), as are reads of values no
- * write produced.
+ * write produced, nil among them (Knossos' cas-register reads nil as telling nothing; a run writes its registers'
+ * first values into the history itself).
  */
 public final class RealTimeReads {
 
@@ -97,12 +98,11 @@ public final class RealTimeReads {
     /** One key's ok reads in the order they began, each against the newest write known done before it began. */
     private static int checkKey(List<Operation> ops, Map<Object, Operation> writers, List<Finding> findings) {
         List<Operation> reads = ops.stream().filter(op -> op.f().equals("read") && op.outcome() == OpType.OK)
-                .filter(op -> writers.containsKey(Values.normalize(op.value())) || op.value() == null)
+                .filter(op -> writers.containsKey(Values.normalize(op.value())))
                 .sorted(Comparator.comparingInt(Operation::callAt)).toList();
         List<Operation> acknowledged = ops.stream().filter(op -> isWrite(op) && op.outcome() == OpType.OK)
                 .sorted(Comparator.comparingInt(Operation::returnAt)).toList();
-        List<Operation> returned = reads.stream().filter(op -> op.value() != null)
-                .sorted(Comparator.comparingInt(Operation::returnAt)).toList();
+        List<Operation> returned = reads.stream().sorted(Comparator.comparingInt(Operation::returnAt)).toList();
         int nextWrite = 0;
         int nextRead = 0;
         Operation newestWrite = null;
@@ -122,26 +122,22 @@ public final class RealTimeReads {
                 findings.add(new Finding(MISSED_WRITE, "Acknowledged write missed", "op #" + read.invoke().index()
                         + " read " + Values.show(read.value()) + " from " + read.key() + " after the write of "
                         + Values.show(written(newestWrite)) + " (op #" + newestWrite.invoke().index() + ") was acknowledged, and "
-                        + older(read, writer, "that write"), ops(writer, newestWrite, read)));
+                        + older(read, writer, "that write"), List.of(writer, newestWrite, read)));
             } else if (newestSeen != null && precedes(writer, writerOf(newestSeen, writers))) {
                 findings.add(new Finding(WENT_BACK, "Read went back in time", "op #" + read.invoke().index() + " read "
                         + Values.show(read.value()) + " from " + read.key() + " after op #" + newestSeen.invoke().index()
                         + " had returned " + Values.show(newestSeen.value()) + ", and "
-                        + older(read, writer, "the write of " + Values.show(newestSeen.value())), ops(writer, newestSeen, read)));
+                        + older(read, writer, "the write of " + Values.show(newestSeen.value())),
+                        List.of(writer, newestSeen, read)));
             }
         }
         return reads.size();
     }
 
-    /** Why the value read is older than {@code newer}'s: the initial value, or a write done before it began. */
+    /** Why the value read is older than {@code newer}'s: its write was done before that one began. */
     private static String older(Operation read, Operation writer, String newer) {
-        String value = Values.show(read.value());
-        return writer == null ? value + " is the initial value, which " + newer + " overwrote"
-                : value + "'s write (op #" + writer.invoke().index() + ") was acknowledged before " + newer + " began";
-    }
-
-    private static List<Operation> ops(Operation writer, Operation newer, Operation read) {
-        return writer == null ? List.of(newer, read) : List.of(writer, newer, read);
+        return Values.show(read.value()) + "'s write (op #" + writer.invoke().index() + ") was acknowledged before "
+                + newer + " began";
     }
 
     /** The write that invoked later of two, the one fewer writes can follow. */
@@ -149,14 +145,14 @@ public final class RealTimeReads {
         return a == null || b.callAt() > a.callAt() ? b : a;
     }
 
-    /** The write of a read's value, or null for the initial value (a read of nil no write produced). */
+    /** The write of a read's value. */
     private static Operation writerOf(Operation read, Map<Object, Operation> writers) {
         return writers.get(Values.normalize(read.value()));
     }
 
-    /** {@code older} (null: the initial value) comes before {@code newer} in every linearization. */
+    /** {@code older} comes before {@code newer} in every linearization. */
     private static boolean precedes(Operation older, Operation newer) {
-        return older != newer && (older == null || older.outcome() == OpType.OK && older.returnAt() < newer.callAt());
+        return older != newer && older.outcome() == OpType.OK && older.returnAt() < newer.callAt();
     }
 
     /** The value each write or compare-and-set that may have happened put, or null when one was written twice. */

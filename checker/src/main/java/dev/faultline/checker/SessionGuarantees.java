@@ -174,6 +174,12 @@ public final class SessionGuarantees {
     }
 
     /**
+     * For {@code initial}: no value is the registers' first, so a read of a value no write put tells nothing, nil among
+     * them (Knossos' cas-register reads nil so); a run writes its registers' first values into the history itself.
+     */
+    public static final Object NO_INITIAL = new Object();
+
+    /**
      * Whether the ops are a register's of unique written values: reads, writes and compare-and-sets only, no value put
      * twice into one key by writes that may have happened, so a read names the one write it saw.
      */
