@@ -27,6 +27,7 @@ import dev.faultline.model.Model;
 import dev.faultline.model.Models;
 import dev.faultline.scenario.Durations;
 import dev.faultline.report.LevelReport;
+import dev.faultline.report.Naming;
 import dev.faultline.report.OutputFile;
 import dev.faultline.report.ReportHtml;
 import java.io.IOException;
@@ -207,6 +208,7 @@ public final class CheckCommand implements Callable<Integer> {
             // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
+            Naming naming = Naming.ofHistoryFile(file, history, warning -> err.println("faultline check: warning: " + warning));
             Checkers.Shape shape = shape(operations);
             Model<?> chosen = shape == Checkers.Shape.REGISTER || shape == Checkers.Shape.UNIQUE_REGISTER
                     ? Models.choose(model, historyFormat, operations, initial) : null;
@@ -226,13 +228,13 @@ public final class CheckCommand implements Callable<Integer> {
                     out.println();
                 }
                 if (result instanceof LinearizabilityResult linearizability) {
-                    print(out, history, operations, untimed, linearizability.check());
+                    print(out, history, operations, untimed, linearizability.check(), naming);
                 } else {
-                    report(out, result, !results.isEmpty());
+                    report(out, result, !results.isEmpty(), naming);
                 }
                 results.add(result);
             }
-            writeHtml(out, history, untimed, results);
+            writeHtml(out, history, untimed, results, naming);
             return switch (results.stream().map(CheckerResult::validity).reduce(Validity.VALID, Validity::and)) {
                 case VALID -> EXIT_LINEARIZABLE;
                 case INVALID -> EXIT_NOT_LINEARIZABLE;
@@ -291,8 +293,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Any other checker's verdict, as a run reports it: its own lines (findings, or every counter's bounds), then its summary. */
-    private static void report(PrintWriter out, CheckerResult result, boolean named) {
-        result.lines().forEach(out::println);
+    private static void report(PrintWriter out, CheckerResult result, boolean named, Naming naming) {
+        result.lines().forEach(line -> out.println(naming.inSentence(line)));
         out.printf("%s%s: %s%n", named ? result.checker() + ": " : "",
                 result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
                 result.summary());
@@ -305,13 +307,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** With --html, the history and the result drawn; the verdict stands whatever happens to the report: a failed write is a warning. */
-    private void writeHtml(PrintWriter out, History history, boolean untimed, List<CheckerResult> results) {
+    private void writeHtml(PrintWriter out, History history, boolean untimed, List<CheckerResult> results, Naming naming) {
         if (html == null) {
             return;
         }
         try {
-            ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                    file.getFileName().toString(), history, untimed, Availability.of(history), results, null)));
+            ReportHtml.write(html, file.getFileName().toString(), new LevelReport(
+                    file.getFileName().toString(), history, untimed, Availability.of(history), results, null), naming);
             out.printf("%nwrote %s%n", html);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
@@ -341,7 +343,8 @@ public final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--format " + Echo.of(name) + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
     }
 
-    private void print(PrintWriter out, History history, List<Operation> operations, boolean untimed, CheckResult result) {
+    private void print(PrintWriter out, History history, List<Operation> operations, boolean untimed, CheckResult result,
+            Naming naming) {
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
         int shown = 0;
@@ -375,7 +378,7 @@ public final class CheckCommand implements Callable<Integer> {
         rows.forEach(cells -> out.printf(row, (Object[]) cells));
         List<PartitionResult> violations = result.violations();
         if (!violations.isEmpty()) {
-            ViolationText text = ViolationText.of(history, untimed);
+            ViolationText text = ViolationText.of(history, untimed, naming);
             boolean clocksSkewed = Availability.of(history).clocksSkewed();
             for (PartitionResult partition : violations) {
                 out.println();
