@@ -102,6 +102,32 @@ public record Scenario(
                 randomFaults == null ? null : randomFaults.scaled(factor), expect);
     }
 
+    /**
+     * As {@link #scaled(double)}, but a fault written at least {@code shortestFault} long is not made shorter than
+     * that: a fault under a failure detector's conviction is another fault (timeouts alone, no refusals), so such a
+     * fault is scaled less, and the level lengthened to play what followed it at {@code factor}.
+     */
+    public Scenario scaled(double factor, Duration shortestFault) {
+        Scenario scaled = scaled(factor);
+        Duration length = scaled.duration();
+        List<FaultSpec> kept = new java.util.ArrayList<>();
+        for (FaultSpec fault : faults) {
+            if (fault.healAfter() == null) {
+                kept.add(fault.scaled(factor));
+                continue;
+            }
+            double own = fault.healAfter().compareTo(shortestFault) < 0 ? factor
+                    : Math.max(factor, (double) shortestFault.toMillis() / fault.healAfter().toMillis());
+            FaultSpec played = fault.scaled(own);
+            kept.add(played);
+            Duration after = duration.minus(fault.at()).minus(fault.healAfter());
+            Duration end = played.at().plus(played.healAfter())
+                    .plus(after.isNegative() ? Duration.ZERO : Durations.scaled(after, factor));
+            length = end.compareTo(length) > 0 ? end : length;
+        }
+        return new Scenario(name, description, cluster, workload, compare, length, seed, kept, scaled.randomFaults(), expect);
+    }
+
     /** The same scenario with another seed or duration, as `faultline run --seed/--duration` asks. */
     /** This scenario with its seed, or, where it names none, one drawn now: the one place a run's seed is chosen. */
     public Scenario seeded() {

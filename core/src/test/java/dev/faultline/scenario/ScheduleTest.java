@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,5 +103,28 @@ class ScheduleTest {
         assertThat(half.randomFaults().every()).isEqualTo(ofSeconds(5));
         assertThatThrownBy(() -> scenario.scaled(0)).hasMessageContaining("allowed: above 0");
         assertThatThrownBy(() -> scenario.scaled(Double.NaN)).hasMessageContaining("allowed: above 0");
+    }
+
+    @Test
+    void aScaledFaultIsNotMadeShorterThanAskedAndTheLevelKeepsWhatFollowsIt() {
+        Scenario scenario = ScenarioBuilder.named("short-faults").cluster(3, 2)
+                .workload(new WorkloadSpec.Register(null, null, null, null, null, null))
+                .duration(ofSeconds(40)).seed(1L)
+                .fault(new FaultSpec.Partition(FaultSpec.Grouping.ISOLATE_ONE, "n3", ofSeconds(5), ofSeconds(30)))
+                .fault(new FaultSpec.Kill("n1", ofSeconds(10), ofSeconds(5)))
+                .fault(new FaultSpec.Restart("n2", ofSeconds(20)))
+                .build();
+
+        Scenario fifth = scenario.scaled(0.2, ofSeconds(8));
+
+        FaultSpec partition = fifth.faults().get(0);
+        assertThat(partition.healAfter()).as("30 s at 0.2 would be 6 s").isEqualTo(ofSeconds(8));
+        assertThat(partition.at()).isEqualTo(ofMillis(1333));
+        assertThat(fifth.faults().get(1).healAfter()).as("written shorter than 8 s: scaled as asked").isEqualTo(ofSeconds(1));
+        assertThat(fifth.faults().get(2).at()).isEqualTo(ofSeconds(4));
+        // the partition ends at 9.3 s, and the 5 s after it are played at 0.2: 10.3 s, over the 8 s of 40 s at 0.2
+        assertThat(fifth.duration()).isEqualTo(ofMillis(10_333));
+        assertThat(scenario.scaled(0.2, ofSeconds(1)).faults()).as("no floor reached")
+                .isEqualTo(scenario.scaled(0.2).faults());
     }
 }
