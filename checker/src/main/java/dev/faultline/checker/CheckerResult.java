@@ -2,6 +2,7 @@ package dev.faultline.checker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,16 @@ public interface CheckerResult {
 
     /** Every anomaly, in the order found; empty when valid. */
     List<Finding> findings();
+
+    /** What `faultline check` prints above the verdict: each finding in a line, with a blank line after any. */
+    default List<String> lines() {
+        if (findings().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(findings().stream().map(f -> f.title() + ": " + f.sentence()).toList());
+        lines.add("");
+        return lines;
+    }
 
     /** This result as analysis.json holds it, with {@code checker} and {@code validity} among its fields. */
     ObjectNode json();

@@ -81,6 +81,19 @@ public final class CounterChecker {
             return NAME;
         }
 
+        /** Every counter's bounds and its final total, a row each. */
+        @Override
+        public List<String> lines() {
+            String row = "%-12s  %12s  %13s  %s";
+            List<String> lines = new ArrayList<>(List.of(String.format(row, "key", "acknowledged", "indeterminate", "final total")));
+            for (Result key : keys) {
+                lines.add(String.format(row, Values.show(key.key()), key.acknowledged(), key.indeterminate(),
+                        key.last() == null ? "never read" : key.last().sentence()));
+            }
+            lines.add("");
+            return lines;
+        }
+
         /** Invalid when any read is out of bounds; a counter never read back contradicts nothing. */
         @Override
         public Validity validity() {

@@ -15,9 +15,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -172,6 +174,30 @@ public final class SessionGuarantees {
     }
 
     /**
+     * For {@code initial}: no value is the registers' first, so a read of a value no write put tells nothing, nil among
+     * them (Knossos' cas-register reads nil so); a run writes its registers' first values into the history itself.
+     */
+    public static final Object NO_INITIAL = new Object();
+
+    /**
+     * Whether the ops are a register's of unique written values: reads, writes and compare-and-sets only, no value put
+     * twice into one key by writes that may have happened, so a read names the one write it saw.
+     */
+    public static boolean fits(List<Operation> ops) {
+        Map<Object, Set<Object>> written = new HashMap<>();
+        for (Operation op : ops) {
+            if (!op.f().equals("read") && !isWrite(op)) {
+                return false;
+            }
+            if (isWrite(op) && op.outcome() != OpType.FAIL
+                    && !written.computeIfAbsent(op.key(), k -> new HashSet<>()).add(written(op))) {
+                return false;
+            }
+        }
+        return !ops.isEmpty();
+    }
+
+    /**
      * @param sessions how many clients ran (process ids are taken modulo this)
      * @param initial  every register's value before the first write (null: unwritten, read as nil)
      */
@@ -239,7 +265,7 @@ public final class SessionGuarantees {
         return older == null || (older.outcome() == OpType.OK && older.returnAt() < newer.callAt());
     }
 
-    private static boolean isWrite(Operation op) {
+    static boolean isWrite(Operation op) {
         return op.f().equals("write") || op.f().equals("cas");
     }
 
@@ -258,7 +284,7 @@ public final class SessionGuarantees {
         return writers;
     }
 
-    private static Object written(Operation op) {
+    static Object written(Operation op) {
         Object value = Values.normalize(op.value());
         if (op.f().equals("cas")) {
             return value instanceof List<?> pair && pair.size() == 2 ? pair.get(1) : null;

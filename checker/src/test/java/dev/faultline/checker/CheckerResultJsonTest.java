@@ -166,7 +166,8 @@ class CheckerResultJsonTest {
     void aFormNoCheckerWritesIsRefusedNamingWhatIsAllowed() {
         History history = register();
         assertThatThrownBy(() -> Checkers.read(JSON.valueToTree(Map.of("checker", "elle")), history))
-                .hasMessage("checker 'elle' is not one of linearizability, lost-writes, session-guarantees, counter, invariant");
+                .hasMessage("checker 'elle' is not one of linearizability, lost-writes, session-guarantees, counter, invariant, "
+                        + "real-time-reads");
         assertThatThrownBy(() -> Checkers.read(JSON.valueToTree(Map.of("validity", "VALID")), history))
                 .hasMessageContaining("field 'checker' is missing");
         JsonNode lost = Checkers.lostWritesOfSet().check(set()).json();

@@ -4,6 +4,8 @@ import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Availability;
 import dev.faultline.checker.Budget;
 import dev.faultline.checker.CheckResult;
+import dev.faultline.checker.Checker;
+import dev.faultline.checker.Checkers;
 import dev.faultline.checker.CheckerResult;
 import dev.faultline.checker.CounterChecker;
 import dev.faultline.checker.LinearizabilityChecker;
@@ -18,8 +20,9 @@ import dev.faultline.history.HistoryFormat;
 import dev.faultline.history.HistoryFormatException;
 import dev.faultline.history.InputFile;
 import dev.faultline.history.OpException;
-import dev.faultline.history.Operation;
+import dev.faultline.history.Process;
 import dev.faultline.history.Values;
+import dev.faultline.history.Operation;
 import dev.faultline.model.Model;
 import dev.faultline.model.Models;
 import dev.faultline.scenario.Durations;
@@ -56,9 +59,11 @@ import picocli.CommandLine.Spec;
                     + "each total read must lie within the increments that may have happened; a set's (add, read of "
                     + "a collection) and the sequence writers' (append, read-all) get the lost-writes checker: every "
                     + "acknowledged write in the final read (--model set checks a set for linearizability).",
+            "Every checker that fits the history runs, as in the run that wrote it: a register history whose writes "
+                    + "each put a value of their own also gets each client's session guarantees.",
             "Exit codes: 0 linearizable (or valid), 1 not linearizable (or invalid), 3 unknown (budget ran out), 2 bad input, "
                     + "5 internal fault (its trace in a file the message names); for several files the worst of theirs, "
-                    + "in the order 1, 2, 3, 0."
+                    + "in the order 1, 2, 3, 0; for several checkers the worst of theirs."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -112,6 +117,11 @@ public final class CheckCommand implements Callable<Integer> {
                     + "(default: every core)")
     Integer threads;
 
+    @Option(names = "--clients", paramLabel = "N",
+            description = "how many clients the run had, for the session guarantees: process ids p, p+N, p+2N... are one "
+                    + "client that took a new id after a timeout (default: each process id a session of its own)")
+    Integer clients;
+
     @Option(names = "--all-keys",
             description = "search every key to its own verdict, even once one key is found not linearizable (always "
                     + "done for a history of up to 20000 ops)")
@@ -139,6 +149,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (!models.contains(model)) {
             spec.commandLine().getErr().println("faultline check: --model " + Echo.of(model) + " is not one of "
                     + String.join(", ", models));
+            return Faultline.EXIT_BAD_INPUT;
+        }
+        if (clients != null && clients < 1) {
+            spec.commandLine().getErr().println("faultline check: --clients " + clients + " is not 1 or more");
             return Faultline.EXIT_BAD_INPUT;
         }
         if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
@@ -195,23 +209,35 @@ public final class CheckCommand implements Callable<Integer> {
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
             Naming naming = Naming.ofHistoryFile(file, history, warning -> err.println("faultline check: warning: " + warning));
-            CheckerResult other = otherChecker(operations, history);
-            if (other != null) {
-                return report(out, historyFormat, history, untimed, other, naming);
-            }
-            Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
+            Checkers.Shape shape = shape(operations);
+            Model<?> chosen = shape == Checkers.Shape.REGISTER || shape == Checkers.Shape.UNIQUE_REGISTER
+                    ? Models.choose(model, historyFormat, operations, initial) : null;
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
             if (threads != null) {
                 budget = budget.withThreads(threads);
             }
             boolean everyKey = allKeys || operations.size() <= EVERY_KEY_UP_TO_OPS;
-            CheckResult result = LinearizabilityChecker.check(
-                    operations, chosen, everyKey ? budget.checkingEveryPartition() : budget);
-            print(out, historyFormat, history, operations, untimed, result, naming);
-            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history), naming);
-            return switch (result.verdict()) {
-                case LINEARIZABLE -> EXIT_LINEARIZABLE;
-                case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;
+            List<CheckerResult> results = new ArrayList<>();
+            for (Checker checker : Checkers.fitting(new Checkers.Options(shape, chosen,
+                    everyKey ? budget.checkingEveryPartition() : budget, sessions(operations)))) {
+                CheckerResult result = checker.check(history);
+                if (results.isEmpty()) {
+                    header(out, historyFormat, history, result instanceof LinearizabilityResult linearizability
+                            ? "model " + linearizability.check().model() : "checker " + result.checker());
+                } else {
+                    out.println();
+                }
+                if (result instanceof LinearizabilityResult linearizability) {
+                    print(out, history, operations, untimed, linearizability.check(), naming);
+                } else {
+                    report(out, result, !results.isEmpty(), naming);
+                }
+                results.add(result);
+            }
+            writeHtml(out, history, untimed, results, naming);
+            return switch (results.stream().map(CheckerResult::validity).reduce(Validity.VALID, Validity::and)) {
+                case VALID -> EXIT_LINEARIZABLE;
+                case INVALID -> EXIT_NOT_LINEARIZABLE;
                 case UNKNOWN -> EXIT_UNKNOWN;
             };
         } catch (HistoryFormatException e) {
@@ -230,30 +256,34 @@ public final class CheckCommand implements Callable<Integer> {
     private record Read(HistoryFormat format, History history) {}
 
     /**
-     * The checker the run that wrote such a history used, where it is not linearizability: the counter checker
-     * for counters, lost writes for a set's adds against its final read (as Jepsen's set checker; {@code --model
-     * set} checks linearizability instead) and for the sequence writers' appends. Null: check linearizability.
+     * The shape of the history, which picks the checkers its run used: the counter checker for counters, lost writes
+     * for a set's adds against its final read (as Jepsen's set checker; {@code --model set} checks linearizability
+     * instead) and for the sequence writers' appends, linearizability for the rest, and for registers of unique
+     * values each client's session guarantees beside it.
      */
-    private CheckerResult otherChecker(List<Operation> operations, History history) {
-        boolean auto = model.equals("auto");
+    private Checkers.Shape shape(List<Operation> operations) {
         // an empty history is every model's: a counter asked for by name over no ops is valid
         if (model.equals(CounterChecker.NAME) && !operations.isEmpty() && !CounterChecker.fits(operations)) {
             throw new IllegalArgumentException("--model " + CounterChecker.NAME + ": this is not a counter's history; allowed: "
                     + "adds of integer deltas and reads of integer totals, nothing else");
         }
-        if (model.equals(CounterChecker.NAME) || auto && CounterChecker.fits(operations)) {
-            requireNoInitial(CounterChecker.NAME, "a counter starts at 0");
-            return CounterChecker.check(history);
+        Checkers.Shape shape = model.equals(CounterChecker.NAME) ? Checkers.Shape.COUNTER : Checkers.Shape.of(operations);
+        if (!model.equals("auto") && shape != Checkers.Shape.COUNTER && shape != Checkers.Shape.UNIQUE_REGISTER) {
+            shape = Checkers.Shape.REGISTER;
         }
-        if (auto && LostWrites.fitsSet(operations)) {
-            requireNoInitial(LostWrites.NAME, "a set starts empty");
-            return LostWrites.ofSet(history);
+        switch (shape) {
+            case COUNTER -> requireNoInitial(CounterChecker.NAME, "a counter starts at 0");
+            case SET -> requireNoInitial(LostWrites.NAME, "a set starts empty");
+            case SEQUENCES -> requireNoInitial(LostWrites.NAME, "a writer's numbers start at 1");
+            default -> { }
         }
-        if (auto && LostWrites.fitsSequences(operations)) {
-            requireNoInitial(LostWrites.NAME, "a writer's numbers start at 1");
-            return LostWrites.ofSequences(history);
-        }
-        return null;
+        return shape;
+    }
+
+    /** With --clients, that many sessions; else each process id is a session of its own, which claims no more. */
+    private int sessions(List<Operation> operations) {
+        return clients != null ? clients : 1 + operations.stream().map(Operation::process)
+                .filter(Process.Client.class::isInstance).mapToInt(p -> ((Process.Client) p).id()).max().orElse(0);
     }
 
     private void requireNoInitial(String checker, String why) {
@@ -262,30 +292,12 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Another checker's verdict, as a run reports it: its findings (for counters, every counter's bounds) and summary. */
-    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result,
-            Naming naming) {
-        header(out, historyFormat, history, "checker " + result.checker());
-        if (result instanceof CounterChecker.Counters counters) {
-            String row = "%-12s  %12s  %13s  %s%n";
-            out.printf(row, "key", "acknowledged", "indeterminate", "final total");
-            for (CounterChecker.Result key : counters.keys()) {
-                out.printf(row, Values.show(key.key()), key.acknowledged(), key.indeterminate(),
-                        key.last() == null ? "never read" : key.last().sentence());
-            }
-            out.println();
-        } else if (!result.findings().isEmpty()) {
-            result.findings().forEach(f -> out.println(f.title() + ": " + naming.inSentence(f.sentence())));
-            out.println();
-        }
-        out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
+    /** Any other checker's verdict, as a run reports it: its own lines (findings, or every counter's bounds), then its summary. */
+    private static void report(PrintWriter out, CheckerResult result, boolean named, Naming naming) {
+        result.lines().forEach(line -> out.println(naming.inSentence(line)));
+        out.printf("%s%s: %s%n", named ? result.checker() + ": " : "",
+                result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
                 result.summary());
-        writeHtml(out, history, untimed, result, naming);
-        return switch (result.validity()) {
-            case VALID -> EXIT_LINEARIZABLE;
-            case INVALID -> EXIT_NOT_LINEARIZABLE;
-            case UNKNOWN -> EXIT_UNKNOWN;
-        };
     }
 
     /** The file, its size and format, and what checks it: {@code model register}, {@code checker counter}. */
@@ -295,13 +307,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** With --html, the history and the result drawn; the verdict stands whatever happens to the report: a failed write is a warning. */
-    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result, Naming naming) {
+    private void writeHtml(PrintWriter out, History history, boolean untimed, List<CheckerResult> results, Naming naming) {
         if (html == null) {
             return;
         }
         try {
             ReportHtml.write(html, file.getFileName().toString(), new LevelReport(
-                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), null), naming);
+                    file.getFileName().toString(), history, untimed, Availability.of(history), results, null), naming);
             out.printf("%nwrote %s%n", html);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
@@ -331,9 +343,8 @@ public final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--format " + Echo.of(name) + " is not one of auto, jsonl, edn, porcupine-etcd, porcupine-kv");
     }
 
-    private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
-            CheckResult result, Naming naming) {
-        header(out, historyFormat, history, "model " + result.model());
+    private void print(PrintWriter out, History history, List<Operation> operations, boolean untimed, CheckResult result,
+            Naming naming) {
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
         int shown = 0;

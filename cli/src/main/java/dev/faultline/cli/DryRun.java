@@ -3,7 +3,6 @@ package dev.faultline.cli;
 import dev.faultline.lesson.Lesson;
 import dev.faultline.lesson.LessonParser;
 import dev.faultline.lesson.Step;
-import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.Schedule;
 import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.Durations;
@@ -74,7 +73,7 @@ final class DryRun {
                 scenario.seed() == null ? " (the file names none: a real run draws its own)" : "", faults, faults == 1 ? "" : "s");
         for (Schedule.Planned planned : schedule.faults()) {
             out.printf("  %8s to %-8s %s%n", Durations.format(planned.at()), Durations.format(planned.healAt()),
-                    kind(planned.fault()) + planned.fault().describe());
+                    planned.fault().name() + " " + planned.fault().describe());
         }
     }
 
@@ -84,14 +83,6 @@ final class DryRun {
         if (problem != null) {
             throw new ScenarioException(file, ScenarioParser.lineOf(text, "cluster", "nodes"), 0, "cluster." + problem);
         }
-    }
-
-    /** "kill n1", where a fault's own description names only its node; a cut names its shape. */
-    private static String kind(Fault fault) {
-        if (fault instanceof Fault.Cut) {
-            return "partition ";
-        }
-        return fault.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + " ";
     }
 
     private static String cluster(ClusterSpec cluster) {

@@ -112,21 +112,21 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("a lesson has no seed or duration: its steps run in order, the same every time");
             }
             if (dryRun) {
-                DryRun.plan(file, seed, duration, backend.equals("local"), cluster -> clusters.check(
-                        new Topology(cluster.nodes(), cluster.replicationFactor(), cassandraVersion)), out);
+                DryRun.plan(file, seed, duration, backend.equals("local"), cluster -> clusters.check(topology(cluster)), out);
                 return 0;
             }
             if (LessonParser.isLesson(text)) {
                 Lesson lesson = LessonParser.parse(file, text);
                 DryRun.requireRoom(file, text, lesson.cluster(), backend.equals("local"));
                 requireCapabilities(clusters, lesson.needs());
-                clusters.check(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor(), cassandraVersion));
-                return runLesson(lesson, clusters, out, err);
+                Topology topology = topology(lesson.cluster());
+                clusters.check(topology);
+                return runLesson(lesson, clusters, topology, out, err);
             }
             scenario = ScenarioParser.parse(file, text).with(seed, duration);
             DryRun.requireRoom(file, text, scenario.cluster(), backend.equals("local"));
             requireCapabilities(clusters, scenario.needs());
-            clusters.check(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion));
+            clusters.check(topology(scenario.cluster()));
         } catch (ScenarioException e) {
             err.println("faultline: " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;
@@ -134,8 +134,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("faultline: " + file + ": " + e.getMessage());
             return Faultline.EXIT_BAD_INPUT;
         }
-        long runSeed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
-        scenario = scenario.with(runSeed, null);
+        scenario = scenario.seeded();
+        long runSeed = scenario.seed();
         Path runDir = runDir(scenario.name(), err);
         if (runDir == null) {
             return Faultline.EXIT_BAD_INPUT;
@@ -143,8 +143,7 @@ final class RunCommand implements Callable<Integer> {
         announce(out, scenario.cluster(), clusters, runDir);
         List<LevelResult> levels;
         Platform platform;
-        try (Cluster cluster = clusters.start(new Topology(scenario.cluster().nodes(), scenario.cluster().replicationFactor(), cassandraVersion),
-                startOptions(runDir, out));
+        try (Cluster cluster = clusters.start(topology(scenario.cluster()), startOptions(runDir, out));
              PrinterfactsReplicas app = scenario.cluster().printerfacts() > 0
                      ? cluster.printerfacts(scenario.cluster().printerfacts()) : PrinterfactsReplicas.none()) {
             platform = Platform.of(cluster);
@@ -171,7 +170,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runLesson(Lesson lesson, ClusterBackend clusters, PrintWriter out, PrintWriter err) {
+    /** The cluster a scenario or lesson asks for, on the release --cassandra-version names. */
+    private Topology topology(ClusterSpec cluster) {
+        return new Topology(cluster.nodes(), cluster.replicationFactor(), cassandraVersion);
+    }
+
+    private int runLesson(Lesson lesson, ClusterBackend clusters, Topology topology, PrintWriter out, PrintWriter err) {
         Path runDir = runDir(lesson.name(), err);
         if (runDir == null) {
             return Faultline.EXIT_BAD_INPUT;
@@ -179,8 +183,7 @@ final class RunCommand implements Callable<Integer> {
         announce(out, lesson.cluster(), clusters, runDir);
         List<LessonLevel> levels;
         Platform platform;
-        try (Cluster cluster = clusters.start(new Topology(lesson.cluster().nodes(), lesson.cluster().replicationFactor(), cassandraVersion),
-                startOptions(runDir, out))) {
+        try (Cluster cluster = clusters.start(topology, startOptions(runDir, out))) {
             platform = Platform.of(cluster);
             levels = new LessonRunner(cluster, printing(out)).run(lesson, runDir);
             printing(out).accept("stopping the cluster");

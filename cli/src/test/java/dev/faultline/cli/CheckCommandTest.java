@@ -393,4 +393,39 @@ class CheckCommandTest {
         assertThat(run("check", file.toString())).isZero();
         assertThat(out.toString()).contains("porcupine-etcd format, model register");
     }
+
+    @Test
+    void aRegisterOfUniqueValuesGetsEveryCheckerThatFitsAsItsRunDid() throws IOException {
+        // client 0 writes 2 over 1, then reads 1: not linearizable, and its own write lost from its sight
+        Path file = Files.writeString(dir.resolve("own-write.jsonl"), """
+                {"index":0,"process":0,"type":"invoke","f":"write","key":"k","value":1,"time":1}
+                {"index":1,"process":0,"type":"ok","f":"write","key":"k","value":1,"time":2}
+                {"index":2,"process":0,"type":"invoke","f":"write","key":"k","value":2,"time":3}
+                {"index":3,"process":0,"type":"ok","f":"write","key":"k","value":2,"time":4}
+                {"index":4,"process":0,"type":"invoke","f":"read","key":"k","time":5}
+                {"index":5,"process":0,"type":"ok","f":"read","key":"k","value":1,"time":6}
+                """);
+        assertThat(run("check", file.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("model register").contains("NOT LINEARIZABLE")
+                .contains("session-guarantees: INVALID: 1 read-your-writes and 0 monotonic-reads violations")
+                .contains("Read-your-writes violated: client 0 wrote 2 to k (acknowledged), then read 1");
+        assertThat(run("check", "--clients", "0", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--clients 0 is not 1 or more");
+    }
+
+    @Test
+    void aValueWrittenTwiceLeavesTheHistoryToLinearizabilityAlone() throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.jsonl"), """
+                {"index":0,"process":0,"type":"invoke","f":"write","key":"k","value":1,"time":1}
+                {"index":1,"process":0,"type":"ok","f":"write","key":"k","value":1,"time":2}
+                {"index":2,"process":1,"type":"invoke","f":"write","key":"k","value":1,"time":3}
+                {"index":3,"process":1,"type":"ok","f":"write","key":"k","value":1,"time":4}
+                {"index":4,"process":0,"type":"invoke","f":"read","key":"k","time":5}
+                {"index":5,"process":0,"type":"ok","f":"read","key":"k","value":1,"time":6}
+                """);
+        assertThat(run("check", file.toString())).isZero();
+        assertThat(out.toString()).contains("model register").doesNotContain("session-guarantees");
+        assertThat(run("check", "examples/histories/quorum-register.jsonl")).isZero();
+        assertThat(out.toString()).contains("session-guarantees: valid: read-your-writes and monotonic reads held");
+    }
 }

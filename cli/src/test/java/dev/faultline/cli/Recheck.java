@@ -2,11 +2,14 @@ package dev.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.checker.Validity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,38 +23,39 @@ public final class Recheck {
     }
 
     /**
-     * Every level of the run in {@code runDir}, JSONL and EDN alike: its linearizability verdict, else its counter or
-     * lost-writes validity.
+     * Every level of the run in {@code runDir}, JSONL and EDN alike: the worst answer of its checks, each checker that
+     * fits the history being run again by `faultline check` as the run ran it (with the run's clients, when
+     * analysis.json says how many).
      *
      * @return how many levels were re-checked
      */
     public static int agreesWithAnalysis(Path runDir) throws IOException {
         JsonNode analysis = new ObjectMapper().readTree(runDir.resolve("analysis.json").toFile());
+        JsonNode clients = analysis.get("clients");
         int checked = 0;
         for (JsonNode level : analysis.get("levels")) {
-            JsonNode verdict = null;
-            for (JsonNode check : level.get("checks")) {
-                String checker = check.get("checker").asText();
-                if (checker.equals("linearizability")) {
-                    verdict = check.get("verdict");
-                } else if ((checker.equals("counter") || checker.equals("lost-writes")) && verdict == null) {
-                    verdict = check.get("validity");
-                }
-            }
-            if (verdict == null) {
+            if (level.get("checks").isEmpty()) {
                 continue;
             }
-            int expected = switch (verdict.asText()) {
-                case "LINEARIZABLE", "VALID" -> CheckCommand.EXIT_LINEARIZABLE;
-                case "NOT_LINEARIZABLE", "INVALID" -> CheckCommand.EXIT_NOT_LINEARIZABLE;
-                default -> CheckCommand.EXIT_UNKNOWN;
+            Validity worst = Validity.VALID;
+            for (JsonNode check : level.get("checks")) {
+                worst = worst.and(Validity.valueOf(check.get("validity").asText()));
+            }
+            int expected = switch (worst) {
+                case VALID -> CheckCommand.EXIT_LINEARIZABLE;
+                case INVALID -> CheckCommand.EXIT_NOT_LINEARIZABLE;
+                case UNKNOWN -> CheckCommand.EXIT_UNKNOWN;
             };
             Path jsonl = runDir.resolve(level.get("history").asText());
             for (Path history : new Path[] {jsonl, jsonl.resolveSibling("history.edn")}) {
                 StringWriter out = new StringWriter();
+                List<String> args = new ArrayList<>(List.of("check", history.toString()));
+                if (clients != null && clients.isInt()) {
+                    args.add("--clients=" + clients.asInt());
+                }
                 int exit = Faultline.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
-                        .execute("check", history.toString());
-                assertThat(exit).as("faultline check %s, where analysis.json says %s:%n%s", history, verdict.asText(), out)
+                        .execute(args.toArray(String[]::new));
+                assertThat(exit).as("faultline check %s, where analysis.json says %s:%n%s", history, worst, out)
                         .isEqualTo(expected);
             }
             checked++;

@@ -11,7 +11,9 @@ public enum Capability {
     PAUSE("pause a node (freeze its processes, as SIGSTOP does)", "local, k3s"),
     /** Machines are shared with whatever else runs on them, so a backend offers this only when the user allowed it. */
     DRAIN_MACHINE("drain a node's machine (cordon it, evict its pods)", "k3s or kube, with --allow-machine-faults"),
-    KILL_MACHINE("stop a node's machine", "k3s, with --allow-machine-faults");
+    KILL_MACHINE("stop a node's machine", "k3s, with --allow-machine-faults"),
+    /** Offered by a cluster that is a {@link NetworkShaping}. */
+    SLOW_NETWORK("slow what a node sends (a token bucket on its network interface)", "local");
 
     private final String what;
     private final String where;

@@ -3,7 +3,6 @@ package dev.faultline.lesson;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.faultline.cluster.Capability;
-import dev.faultline.nemesis.Fault;
 import dev.faultline.scenario.ClusterSpec;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Expectation;
@@ -150,7 +149,7 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
                 }
             }
         } else if (step instanceof Step.Inject inject) {
-            for (String node : nodesOf(inject.fault())) {
+            for (String node : inject.fault().nodes()) {
                 requireNode(node, inject.fault().name(), nodes);
             }
         } else if (step instanceof Step.HintedHandoff hints) {
@@ -166,22 +165,6 @@ public record Lesson(String name, String question, String answer, ClusterSpec cl
         } else if (step instanceof Step.Sleep sleep && (sleep.duration().isNegative() || sleep.duration().isZero())) {
             throw new IllegalArgumentException("sleep must be positive");
         }
-    }
-
-    private static List<String> nodesOf(Fault fault) {
-        if (fault instanceof Fault.Cut cut) {
-            return cut.links().stream().flatMap(l -> java.util.stream.Stream.of(l.from(), l.to())).distinct().toList();
-        }
-        if (fault instanceof Fault.Kill kill) {
-            return List.of(kill.node());
-        }
-        if (fault instanceof Fault.Pause pause) {
-            return List.of(pause.node());
-        }
-        if (fault instanceof Fault.Drain drain) {
-            return List.of(drain.node());
-        }
-        return List.of();
     }
 
     private static boolean serial(Consistency level) {

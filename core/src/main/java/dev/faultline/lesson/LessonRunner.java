@@ -128,17 +128,15 @@ public final class LessonRunner {
         }
 
         /**
-         * Counters get the counter checker. Registers get linearizability, and each client's session guarantees where
-         * the steps write every value once: the session checker names the write a read saw by its value.
+         * Every checker that fits the lesson's history, as `faultline check` picks them: counters get the counter
+         * checker; registers linearizability, and each client's session guarantees where the steps write every value
+         * once (the session checker names the write a read saw by its value).
          */
         private List<Checker> checkers() {
-            if (lesson.counts()) {
-                return List.of(Checkers.counter());
-            }
-            Checker linearizability = Checkers.linearizability(RegisterModel.register(), Budget.defaults());
-            return lesson.writesEachValueOnce()
-                    ? List.of(linearizability, Checkers.sessionGuarantees(lesson.clients().size()))
-                    : List.of(linearizability);
+            Checkers.Shape shape = lesson.counts() ? Checkers.Shape.COUNTER
+                    : lesson.writesEachValueOnce() ? Checkers.Shape.UNIQUE_REGISTER : Checkers.Shape.REGISTER;
+            return Checkers.fitting(new Checkers.Options(shape, RegisterModel.register(), Budget.defaults(),
+                    lesson.clients().size()));
         }
 
         /** Every register starts at 0 on every replica, as the register model assumes, and the history says so. */

@@ -8,8 +8,6 @@ import dev.faultline.scenario.Consistency;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +24,7 @@ record StepSpec(OpArgs read, OpArgs write, OpArgs cas, OpArgs add, List<List<Str
                 AwaitArgs await, Duration sleep, Map<Consistency, ExpectedOutcome> expect) {
 
     /** The faults of the vocabulary a step can inject, each a step kind of its own; a heal names one of them. */
-    static final Set<FaultKind> INJECTED = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION, FaultKind.KILL,
-            FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLOCK_SKEW, FaultKind.DRAIN_MACHINE, FaultKind.KILL_MACHINE));
+    static final Set<FaultKind> INJECTED = FaultKind.lessonSteps();
     /** Every step kind, in the order of this record's fields. */
     // one-way, a partition of one direction, follows partition
     static final String KINDS = "read, write, cas, add, " + FaultKind.ids(INJECTED).replace("partition", "partition, one-way")

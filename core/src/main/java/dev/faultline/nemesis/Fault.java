@@ -3,6 +3,7 @@ package dev.faultline.nemesis;
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
+import dev.faultline.cluster.NetworkShaping;
 import dev.faultline.workload.ClientClock;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A fault as a value: what it does to a cluster, and how to undo it. Each inject and heal returns
@@ -17,9 +19,9 @@ import java.util.stream.Collectors;
  */
 public sealed interface Fault {
 
-    /** What the backend must be able to do for this fault, beyond what every backend does. */
+    /** What the backend must be able to do for this fault, beyond what every backend does: its kind's. */
     default Set<Capability> needs() {
-        return Set.of();
+        return kind().needs();
     }
 
     /** Which fault of the one vocabulary this is. */
@@ -33,9 +35,27 @@ public sealed interface Fault {
     /** Which nodes, in a few words, for the history and the report. */
     String describe();
 
+    /** The nodes it acts on, each once; none for a fault of the clients alone (clock skew). */
+    List<String> nodes();
+
     void inject(Target target);
 
     void heal(Target target);
+
+    /** A fault on one node, which its description names. */
+    sealed interface OnNode extends Fault permits ClientsCut, Kill, Pause, Drain, DrainMachine, KillMachine, SlowNetwork {
+        String node();
+
+        @Override
+        default String describe() {
+            return node();
+        }
+
+        @Override
+        default List<String> nodes() {
+            return List.of(node());
+        }
+    }
 
     /** What a fault acts on: the cluster, and the clients' clocks for clock skew. */
     record Target(Cluster cluster, List<ClientClock> clocks) {
@@ -55,6 +75,11 @@ public sealed interface Fault {
         }
 
         @Override
+        public List<String> nodes() {
+            return links.stream().flatMap(l -> Stream.of(l.from(), l.to())).distinct().toList();
+        }
+
+        @Override
         public void inject(Target target) {
             target.cluster().cut(links);
         }
@@ -66,7 +91,7 @@ public sealed interface Fault {
     }
 
     /** The clients (outside every node) lose one node; the nodes still see each other. */
-    record ClientsCut(String node) implements Fault {
+    record ClientsCut(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.CLIENTS_FROM_NODE;
@@ -89,15 +114,10 @@ public sealed interface Fault {
     }
 
     /** SIGKILL, then a restart on the same data. */
-    record Kill(String node) implements Fault {
+    record Kill(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.KILL;
-        }
-
-        @Override
-        public String describe() {
-            return node;
         }
 
         @Override
@@ -112,20 +132,10 @@ public sealed interface Fault {
     }
 
     /** SIGSTOP, then SIGCONT. */
-    record Pause(String node) implements Fault {
+    record Pause(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.PAUSE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.PAUSE);
         }
 
         @Override
@@ -140,15 +150,10 @@ public sealed interface Fault {
     }
 
     /** Cassandra's drain and stop, then a start. */
-    record Drain(String node) implements Fault {
+    record Drain(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.DRAIN;
-        }
-
-        @Override
-        public String describe() {
-            return node;
         }
 
         @Override
@@ -163,20 +168,10 @@ public sealed interface Fault {
     }
 
     /** The node's machine drained (cordoned, its pods evicted), then the node back on it. */
-    record DrainMachine(String node) implements Fault {
+    record DrainMachine(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.DRAIN_MACHINE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.DRAIN_MACHINE);
         }
 
         @Override
@@ -191,20 +186,10 @@ public sealed interface Fault {
     }
 
     /** The node's machine stopped, then started and the node back on it. */
-    record KillMachine(String node) implements Fault {
+    record KillMachine(String node) implements OnNode {
         @Override
         public FaultKind kind() {
             return FaultKind.KILL_MACHINE;
-        }
-
-        @Override
-        public String describe() {
-            return node;
-        }
-
-        @Override
-        public Set<Capability> needs() {
-            return Set.of(Capability.KILL_MACHINE);
         }
 
         @Override
@@ -215,6 +200,29 @@ public sealed interface Fault {
         @Override
         public void heal(Target target) {
             target.cluster().restart(node);
+        }
+    }
+
+    /** What the node sends capped at {@code kbitPerSecond}, then back to full speed. */
+    record SlowNetwork(String node, int kbitPerSecond) implements OnNode {
+        @Override
+        public FaultKind kind() {
+            return FaultKind.SLOW_NETWORK;
+        }
+
+        @Override
+        public String describe() {
+            return node + " at " + kbitPerSecond + " kbit/s";
+        }
+
+        @Override
+        public void inject(Target target) {
+            NetworkShaping.of(target.cluster()).slowNetwork(node, kbitPerSecond);
+        }
+
+        @Override
+        public void heal(Target target) {
+            NetworkShaping.of(target.cluster()).restoreNetwork(node);
         }
     }
 
@@ -250,6 +258,11 @@ public sealed interface Fault {
         @Override
         public String describe() {
             return clients + (clients == 1 ? " client " : " clients ") + offset.toMillis() + "ms";
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.of();
         }
 
         @Override

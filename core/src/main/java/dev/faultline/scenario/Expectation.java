@@ -11,6 +11,7 @@ import dev.faultline.checker.Verdict;
 import dev.faultline.history.Echo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,19 @@ public record Expectation(Boolean linearizable, Percent minAvailabilityOutsideFa
     public Expectation(Boolean linearizable, Percent minAvailabilityOutsideFaults, Percent maxAvailabilityInsideFaults,
                        Boolean lostWrites) {
         this(linearizable, minAvailabilityOutsideFaults, maxAvailabilityInsideFaults, lostWrites, Map.of());
+    }
+
+    /**
+     * This expectation and {@code other} together: each field {@code other} sets replaces this one's, the checks of
+     * both are kept (the other's answer where both name a checker), so expecting twice at one level adds up.
+     */
+    public Expectation and(Expectation other) {
+        Map<String, Validity> merged = new LinkedHashMap<>(checks);
+        merged.putAll(other.checks);
+        return new Expectation(other.linearizable != null ? other.linearizable : linearizable,
+                other.minAvailabilityOutsideFaults != null ? other.minAvailabilityOutsideFaults : minAvailabilityOutsideFaults,
+                other.maxAvailabilityInsideFaults != null ? other.maxAvailabilityInsideFaults : maxAvailabilityInsideFaults,
+                other.lostWrites != null ? other.lostWrites : lostWrites, merged);
     }
 
     /** What of this expectation the run did not show, in words; empty when everything held. */

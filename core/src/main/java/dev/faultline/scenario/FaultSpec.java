@@ -26,7 +26,8 @@ import java.util.Random;
     @JsonSubTypes.Type(value = FaultSpec.RollingRestart.class, name = "rolling-restart"),
     @JsonSubTypes.Type(value = FaultSpec.ClockSkew.class, name = "clock-skew"),
     @JsonSubTypes.Type(value = FaultSpec.DrainMachine.class, name = "drain-machine"),
-    @JsonSubTypes.Type(value = FaultSpec.KillMachine.class, name = "kill-machine")})
+    @JsonSubTypes.Type(value = FaultSpec.KillMachine.class, name = "kill-machine"),
+    @JsonSubTypes.Type(value = FaultSpec.SlowNetwork.class, name = "slow-network")})
 public sealed interface FaultSpec {
 
     Duration at();
@@ -226,6 +227,36 @@ public sealed interface FaultSpec {
         public void validate(ClusterSpec cluster, Duration runLength) {
             FaultSpec.super.validate(cluster, runLength);
             cluster.requireNode(node, "kill-machine node");
+        }
+    }
+
+    /** What the node sends capped at {@code rate-kbit} kilobits a second (default 256), as over a congested link. */
+    record SlowNetwork(String node, Integer rateKbit, Duration at, Duration healAfter) implements FaultSpec {
+        static final int DEFAULT_KBIT = 256;
+        static final int MAX_KBIT = 1_000_000;
+
+        public SlowNetwork {
+            at = at == null ? Duration.ZERO : at;
+            rateKbit = rateKbit == null ? DEFAULT_KBIT : rateKbit;
+        }
+
+        @Override
+        public FaultSpec scaled(double factor) {
+            return new SlowNetwork(node, rateKbit, Durations.scaled(at, factor), Durations.scaled(healAfter, factor));
+        }
+
+        @Override
+        public Fault fault(List<String> nodes, Random random) {
+            return new Fault.SlowNetwork(FaultSpec.pick(node, nodes, random), rateKbit);
+        }
+
+        @Override
+        public void validate(ClusterSpec cluster, Duration runLength) {
+            FaultSpec.super.validate(cluster, runLength);
+            cluster.requireNode(node, "slow-network node");
+            if (rateKbit < 8 || rateKbit > MAX_KBIT) {
+                throw new IllegalArgumentException("slow-network rate-kbit is " + rateKbit + "; allowed: 8 to " + MAX_KBIT);
+            }
         }
     }
 

@@ -54,6 +54,11 @@ public final class Faults {
         return new Timed((at, heal) -> new FaultSpec.KillMachine(node, at, heal));
     }
 
+    /** What {@code node} sends capped at {@code kbitPerSecond}, as over a congested link (the local backend). */
+    public static Timed slowNetwork(String node, int kbitPerSecond) {
+        return new Timed((at, heal) -> new FaultSpec.SlowNetwork(node, kbitPerSecond, at, heal));
+    }
+
     /** A graceful stop and start of {@code node}, done when it serves again (nothing to heal). */
     public static Timed restart(String node) {
         return new Timed((at, heal) -> new FaultSpec.Restart(node, at));

@@ -6,7 +6,6 @@ import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Partitions;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -19,9 +18,7 @@ import java.util.Set;
 public record RandomFaults(Duration every, Duration lasting, List<FaultKind> faults, Duration startAfter) {
 
     /** The kinds of the vocabulary a random fault can be drawn from: one node picked, nothing else to say. */
-    public static final Set<FaultKind> DRAWN = Collections.unmodifiableSet(EnumSet.of(FaultKind.PARTITION,
-            FaultKind.KILL, FaultKind.PAUSE, FaultKind.DRAIN, FaultKind.CLIENTS_FROM_NODE, FaultKind.DRAIN_MACHINE,
-            FaultKind.KILL_MACHINE));
+    public static final Set<FaultKind> DRAWN = FaultKind.drawnAtRandom();
 
     static final Duration MIN_EVERY = Duration.ofSeconds(1);
 
@@ -99,7 +96,7 @@ public record RandomFaults(Duration every, Duration lasting, List<FaultKind> fau
             case CLIENTS_FROM_NODE -> new Fault.ClientsCut(node);
             case DRAIN_MACHINE -> new Fault.DrainMachine(node);
             case KILL_MACHINE -> new Fault.KillMachine(node);
-            case ROLLING_RESTART, CLOCK_SKEW -> throw new IllegalStateException(kind.id() + " is not drawn at random");
+            default -> throw new IllegalStateException(kind.id() + " is not drawn at random");
         };
     }
 }

@@ -129,6 +129,11 @@ public record Scenario(
     }
 
     /** The same scenario with another seed or duration, as `faultline run --seed/--duration` asks. */
+    /** This scenario with its seed, or, where it names none, one drawn now: the one place a run's seed is chosen. */
+    public Scenario seeded() {
+        return seed != null ? this : with(System.nanoTime(), null);
+    }
+
     public Scenario with(Long newSeed, Duration newDuration) {
         return new Scenario(name, description, cluster, workload, compare,
                 newDuration == null ? duration : newDuration, newSeed == null ? seed : newSeed,

@@ -95,8 +95,9 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** What must hold at {@code level}; expecting again at the same level adds to it ({@link Expectation#and}). */
     public ScenarioBuilder expect(Consistency level, Expectation expectation) {
-        expect.put(level, expectation);
+        expect.merge(level, expectation, Expectation::and);
         return this;
     }
 

@@ -37,7 +37,7 @@ public final class ScenarioRunner {
         if (refusal != null) {
             throw new IllegalArgumentException(refusal + ", which scenario " + scenario.name() + " needs");
         }
-        long seed = scenario.seed() == null ? System.nanoTime() : scenario.seed();
+        long seed = scenario.seeded().seed();
         progress.accept("scenario " + scenario.name() + ", seed " + seed);
         List<LevelResult> results = new ArrayList<>();
         for (Consistency level : scenario.levels()) {

@@ -71,7 +71,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlRegisterClient(session, statements, run, read, write, clock),
                 (slot, random) -> generator.next(random),
-                List.of(), zeroes(keys), registerCheckers(clients));
+                List.of(), zeroes(keys), checkers(Checkers.Shape.UNIQUE_REGISTER, clients));
     }
 
     /**
@@ -87,13 +87,12 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new HttpRegisterClient(http, replicas, factKeys, read, write),
                 (slot, random) -> generator.next(random),
-                List.of(), zeroes(keys), registerCheckers(clients));
+                List.of(), zeroes(keys), checkers(Checkers.Shape.UNIQUE_REGISTER, clients));
     }
 
-    /** Registers of unique written values: linearizable, and each client's session guarantees beside. */
-    private static List<Checker> registerCheckers(int clients) {
-        return List.of(Checkers.linearizability(RegisterModel.register(), Budget.defaults()),
-                Checkers.sessionGuarantees(clients));
+    /** Every checker the registry has for histories of this shape, as `faultline check` picks them. */
+    private static List<Checker> checkers(Checkers.Shape shape, int clients) {
+        return Checkers.fitting(new Checkers.Options(shape, RegisterModel.register(), Budget.defaults(), clients));
     }
 
     /** Keys k0 … k(n-1), each holding 0, in key order. */
@@ -112,7 +111,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
         return new Workload(
                 (slot, clock) -> new CqlSetClient(session, statements, run, read, write),
                 (slot, random) -> new Invocation("add", null, nextElement.incrementAndGet()),
-                List.of(new Invocation("read", null, null)), Map.of(), List.of(Checkers.lostWritesOfSet()));
+                List.of(new Invocation("read", null, null)), Map.of(), checkers(Checkers.Shape.SET, 1));
     }
 
     /** One writer per slot appending numbered rows; once healed, one read of each writer's rows. */
@@ -124,7 +123,7 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                 (slot, random) -> new Invocation("append", CqlSequenceWriter.key(slot), null),
                 IntStream.range(0, writers)
                         .mapToObj(w -> new Invocation("read-all", CqlSequenceWriter.key(w), null)).toList(), Map.of(),
-                List.of(Checkers.lostWritesOfSequences()));
+                checkers(Checkers.Shape.SEQUENCES, writers));
     }
 
     /** Increments of counters c0 … c(n-1); once healed, one read of each. */
@@ -136,6 +135,6 @@ public record Workload(BiFunction<Integer, ClientClock, Client> clients,
                         retryTimeouts ? CqlCounterClient.Retry.ONCE : CqlCounterClient.Retry.NEVER),
                 (slot, random) -> new Invocation("add", "c" + random.nextInt(keys), 1L),
                 IntStream.range(0, keys).mapToObj(k -> new Invocation("read", "c" + k, null)).toList(), Map.of(),
-                List.of(Checkers.counter()));
+                checkers(Checkers.Shape.COUNTER, 1));
     }
 }

@@ -49,7 +49,7 @@ public final class RecordingCluster {
     }
 
     public Cluster cluster() {
-        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[]{Cluster.class},
+        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[]{Cluster.class, NetworkShaping.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "openSession":

@@ -35,6 +35,22 @@ class LevelResultAssertTest {
     }
 
     @Test
+    void eachCheckerThatFitsIsAssertedByItsName() {
+        Path file = Path.of("examples/histories", "stale-read-at-one.jsonl");
+        History history = JsonlHistory.read(file, w -> { });
+        LevelResult one = new LevelResult(Consistency.ONE, file, Availability.of(history),
+                Checkers.fitting(new Checkers.Options(Checkers.Shape.of(history.operations()), RegisterModel.register(),
+                        Budget.defaults(), 4)).stream().map(c -> c.check(history)).toList(), List.of());
+        assertThat(one).keptSessionGuarantees().checkerSaid("real-time-reads", dev.faultline.checker.Validity.INVALID)
+                .checkerSaid("linearizability", dev.faultline.checker.Validity.INVALID);
+        assertThatThrownBy(() -> assertThat(one).brokeSessionGuarantees())
+                .hasMessageContaining("session-guarantees to say INVALID").hasMessageContaining("it said VALID");
+        assertThatThrownBy(() -> assertThat(one).checkerSaid("counter", dev.faultline.checker.Validity.VALID))
+                .hasMessageContaining("ONE ran no counter checker; its workload declared [linearizability, "
+                        + "session-guarantees, real-time-reads]");
+    }
+
+    @Test
     void aLinearizableRunPassesAndSaysSo() {
         assertThat(resultOf("quorum-register.jsonl", Consistency.QUORUM))
                 .isLinearizable().metItsExpectations().hasAvailabilityOutsideFaultsOfAtLeast(50);

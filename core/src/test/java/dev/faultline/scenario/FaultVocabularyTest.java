@@ -40,7 +40,8 @@ class FaultVocabularyTest {
                 "rolling-restart", new FaultSpec.RollingRestart(Duration.ZERO),
                 "clock-skew", new FaultSpec.ClockSkew(Duration.ofSeconds(1), 1, Duration.ZERO, null),
                 "drain-machine", new FaultSpec.DrainMachine("n1", Duration.ZERO, null),
-                "kill-machine", new FaultSpec.KillMachine("n1", Duration.ZERO, null));
+                "kill-machine", new FaultSpec.KillMachine("n1", Duration.ZERO, null),
+                "slow-network", new FaultSpec.SlowNetwork("n1", null, Duration.ZERO, null));
         // a new spec fails here until it is placed in the vocabulary
         assertThat(Arrays.stream(FaultSpec.class.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name))
                 .containsExactlyInAnyOrderElementsOf(specs.keySet());

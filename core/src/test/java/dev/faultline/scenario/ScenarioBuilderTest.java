@@ -11,6 +11,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScenarioBuilderTest {
 
     @Test
+    void expectingTwiceAtOneLevelAddsUpInsteadOfDroppingTheFirst() {
+        Scenario scenario = ScenarioBuilder.named("twice")
+                .workload(Workloads.set()).duration(Duration.ofSeconds(10))
+                .expect(Consistency.QUORUM, Expectations.noLostWrites())
+                .expect(Consistency.QUORUM, Expectations.availableOutsideFaults(90))
+                .expect(Consistency.QUORUM, Expectations.checkerSays("lost-writes", dev.faultline.checker.Validity.VALID))
+                .build();
+        assertThat(scenario.expect().get(Consistency.QUORUM)).isEqualTo(new Expectation(null, new Percent(90), null, false,
+                java.util.Map.of("lost-writes", dev.faultline.checker.Validity.VALID)));
+        // a later expectation of the same field replaces it; checks of other checkers stay
+        Expectation both = Expectations.checkerSays("counter", dev.faultline.checker.Validity.VALID)
+                .and(Expectations.checkerSays("lost-writes", dev.faultline.checker.Validity.INVALID))
+                .and(Expectations.linearizable()).and(Expectations.anomaly());
+        assertThat(both.linearizable()).isFalse();
+        assertThat(both.checks()).containsOnlyKeys("counter", "lost-writes");
+    }
+
+    @Test
+    void printerfactsPerNodeIsTheClustersAndASeedIsChosenOnce() {
+        Scenario scenario = ScenarioBuilder.named("app").cluster(3, 3).printerfactsPerNode(2)
+                .workload(Workloads.register()).duration(Duration.ofSeconds(10)).build();
+        assertThat(scenario.cluster()).isEqualTo(new ClusterSpec(3, 3, 2));
+        Scenario seeded = scenario.seeded();
+        assertThat(scenario.seed()).isNull();
+        assertThat(seeded.seed()).isNotNull();
+        assertThat(seeded.seeded()).isSameAs(seeded);
+    }
+
+    @Test
     void buildsTheSameScenarioAsItsYaml() {
         Scenario fromYaml = ScenarioParser.parse(Path.of("inline.yaml"), """
                 name: isolate-n3

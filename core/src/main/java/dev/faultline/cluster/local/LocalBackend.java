@@ -21,7 +21,7 @@ public final class LocalBackend implements ClusterBackend {
     /** Every node is a process of this machine's own, so it can pause one; its nodes share one machine, none its own. */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.PAUSE);
+        return EnumSet.of(Capability.PAUSE, Capability.SLOW_NETWORK);
     }
 
     @Override

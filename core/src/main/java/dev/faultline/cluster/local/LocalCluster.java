@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBui
 import dev.faultline.cluster.Capability;
 import dev.faultline.cluster.Cluster;
 import dev.faultline.cluster.Link;
+import dev.faultline.cluster.NetworkShaping;
 import dev.faultline.cluster.DriverSettings;
 import dev.faultline.cluster.Node;
 import dev.faultline.cluster.PrinterfactsReplicas;
@@ -31,6 +32,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +49,7 @@ import java.util.stream.Stream;
  * try (Cluster cluster = LocalCluster.nodes(3).replicationFactor(2).start()) { ... }
  * }</pre>
  */
-public final class LocalCluster implements Cluster {
+public final class LocalCluster implements Cluster, NetworkShaping {
 
     static final String LIB_PROPERTY = "faultline.cassandra.lib";
     static final String RESULTS_PROPERTY = "faultline.results";
@@ -66,6 +68,8 @@ public final class LocalCluster implements Cluster {
     /** Cleans up after this harness if it dies without closing the cluster. */
     private final Watchdog watchdog;
     private final Map<String, Set<String>> blocked = new HashMap<>();
+    /** The nodes whose sending is capped (slow-network). */
+    private final Set<String> slowed = ConcurrentHashMap.newKeySet();
     /** Per node, the addresses of the nodes it hears nothing from (one-way cuts; see {@link Network#rules}). */
     private final Map<String, Set<String>> deaf = new HashMap<>();
     private volatile AdminSession admin;
@@ -546,6 +550,19 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public synchronized void slowNetwork(String node, int kbitPerSecond) {
+        Network.slow(node(node).namespace(), kbitPerSecond);
+        slowed.add(node);
+    }
+
+    @Override
+    public synchronized void restoreNetwork(String node) {
+        if (slowed.remove(node)) {
+            Network.restore(node(node).namespace());
+        }
+    }
+
+    @Override
     public void pause(String node) {
         act(node, LocalNode::pause);
     }
@@ -599,6 +616,7 @@ public final class LocalCluster implements Cluster {
     @Override
     public void healAll() {
         heal();
+        List.copyOf(slowed).forEach(this::restoreNetwork);
         nodes.stream().filter(n -> n.state() == NodeState.PAUSED).forEach(n -> resume(n.name()));
         List<LocalNode> stopped = nodes.stream()
                 .filter(n -> n.state() == NodeState.KILLED || n.state() == NodeState.DRAINED).toList();

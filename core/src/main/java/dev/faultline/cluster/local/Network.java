@@ -70,6 +70,20 @@ final class Network {
         Commands.run(List.of("ip", "netns", "exec", namespace, "iptables-restore"), rules(runId, addresses, inboundOnly));
     }
 
+    /**
+     * Caps what the namespace's node sends with a token bucket on its eth0 (tbf: netem is not built into every
+     * kernel); what waits longer than a second is dropped, so the node's TCP slows to the rate as on a congested link.
+     */
+    static void slow(String namespace, int kbitPerSecond) {
+        Commands.run(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "replace", "dev", "eth0", "root", "tbf",
+                "rate", kbitPerSecond + "kbit", "burst", "16kb", "latency", "1s"));
+    }
+
+    /** The namespace's eth0 back to its default queue, at full speed. */
+    static void restore(String namespace) {
+        Commands.run(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", "eth0", "root"));
+    }
+
     static String rules(String runId, Collection<String> addresses, Collection<String> inboundOnly) {
         List<String> lines = new ArrayList<>(List.of("*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]",
                 ":OUTPUT ACCEPT [0:0]"));

@@ -1,6 +1,7 @@
 package dev.faultline.cluster.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
@@ -8,6 +9,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +42,8 @@ class FaultsIT {
     static void schema(Cluster cluster) {
         cluster.createSchema(
                 "CREATE KEYSPACE IF NOT EXISTS faults WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}",
-                "CREATE TABLE IF NOT EXISTS faults.kv (k int PRIMARY KEY, v int)");
+                "CREATE TABLE IF NOT EXISTS faults.kv (k int PRIMARY KEY, v int)",
+                "CREATE TABLE IF NOT EXISTS faults.blobs (k int PRIMARY KEY, v blob)");
     }
 
     @BeforeEach
@@ -144,6 +148,43 @@ class FaultsIT {
         write(keyReplicatedOn(n1, driverNode("n2")), 7, ConsistencyLevel.QUORUM, n1);
         cluster.heal();
         assertThat(AdminSession.portOpen(n2.cqlAddress())).isTrue();
+    }
+
+    @Test
+    void slowedNodeCannotSendALargeWriteInTimeUntilItsNetworkIsRestored() {
+        Node n1 = driverNode("n1");
+        Node n3 = driverNode("n3");
+        int key = keyReplicatedOn(n1, driverNode("n2"));   // n3 only coordinates it
+        ByteBuffer large = ByteBuffer.wrap(new byte[256 * 1024]);
+        long sending = System.nanoTime();
+        writeBlob(key, large, n3);
+        System.out.printf("256 KB through n3 at full speed: %d ms%n", (System.nanoTime() - sending) / 1_000_000);
+        cluster.slowNetwork("n3", 64);
+        try {
+            assertThat(qdisc("n3")).contains("tbf").contains("rate 64Kbit");
+            // 512 KB for its two replicas at 8 KB a second: far past every timeout
+            Throwable failure = catchThrowable(() -> writeBlob(key, large, n3));
+            if (failure instanceof AllNodesFailedException all) {
+                failure = all.getAllErrors().values().stream().flatMap(List::stream).findFirst().orElse(all);
+            }
+            assertThat(failure).isInstanceOfAny(WriteTimeoutException.class, DriverTimeoutException.class);
+            writeBlob(key, large, n1);   // the other nodes send at full speed
+        } finally {
+            cluster.restoreNetwork("n3");
+        }
+        assertThat(qdisc("n3")).doesNotContain("tbf");
+        long restored = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> writeBlob(key, large, n3));
+        System.out.printf("restored: 256 KB through n3 again after %d ms%n", (System.nanoTime() - restored) / 1_000_000);
+    }
+
+    private void writeBlob(int key, ByteBuffer value, Node coordinator) {
+        session.execute(SimpleStatement.newInstance("INSERT INTO faults.blobs (k, v) VALUES (?, ?)", key, value.duplicate())
+                .setConsistencyLevel(ConsistencyLevel.ONE).setNode(coordinator));
+    }
+
+    private String qdisc(String node) {
+        return Commands.run(List.of("ip", "netns", "exec", cluster.node(node).namespace(), "tc", "qdisc", "show", "dev", "eth0"));
     }
 
     /** The server's answer to a QUORUM write that must fail; a pinned node makes the driver wrap it. */

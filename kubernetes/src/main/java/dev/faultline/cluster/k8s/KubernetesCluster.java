@@ -14,7 +14,6 @@ import dev.faultline.cluster.Node;
 import dev.faultline.cluster.PrinterfactsReplicas;
 import dev.faultline.cluster.NodeState;
 import dev.faultline.cluster.Topology;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -41,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -179,7 +177,7 @@ public final class KubernetesCluster implements Cluster {
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions().until(() -> {
                         Pod pod = pod(node);
-                        return pod.getStatus().getPodIP() != null && !containerId(pod).isEmpty();
+                        return pod.getStatus().getPodIP() != null && !CassandraContainer.id(pod).isEmpty();
                     });
             await().alias("Cassandra released in pod " + node.pod()).atMost(timeout).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofSeconds(1))
@@ -488,7 +486,7 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void pause(String node) {
         KubernetesNode target = node(node);
         Pod pod = pod(target);
-        machines.pause(pod.getSpec().getNodeName(), runningContainerId(pod));
+        machines.pause(pod.getSpec().getNodeName(), CassandraContainer.runningId(pod));
         target.state(NodeState.PAUSED);
     }
 
@@ -496,7 +494,7 @@ public final class KubernetesCluster implements Cluster {
     public synchronized void resume(String node) {
         KubernetesNode target = node(node);
         Pod pod = pod(target);
-        machines.resume(pod.getSpec().getNodeName(), runningContainerId(pod));
+        machines.resume(pod.getSpec().getNodeName(), CassandraContainer.runningId(pod));
         target.state(NodeState.UP);
     }
 
@@ -564,7 +562,7 @@ public final class KubernetesCluster implements Cluster {
      * before is now waiting for its pod, not for a release, and its restart brings back the machine.
      */
     private void displace(KubernetesNode node, Pod pod, String machine, NodeState state) {
-        goneContainers.put(node.name(), containerId(pod));
+        goneContainers.put(node.name(), CassandraContainer.id(pod));
         displacedFrom.put(node.name(), machine);
         held.remove(node.name());
         node.state(state);
@@ -706,7 +704,7 @@ public final class KubernetesCluster implements Cluster {
                 .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> {
                     Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
-                    return pod != null && !containerId(pod).equals(gone) && pod.getStatus().getPodIP() != null
+                    return pod != null && !CassandraContainer.id(pod).equals(gone) && pod.getStatus().getPodIP() != null
                             && pod.getStatus().getConditions().stream()
                                     .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
                 });
@@ -772,22 +770,6 @@ public final class KubernetesCluster implements Cluster {
             throw new IllegalStateException("pod " + node.pod() + " of node " + node.name() + " does not exist in " + namespace);
         }
         return pod;
-    }
-
-    /** The runtime's id of the pod's Cassandra container without the {@code containerd://} prefix; empty before it exists. */
-    private static String containerId(Pod pod) {
-        String id = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses().stream()
-                .filter(s -> s.getName().equals(Fixtures.CASSANDRA)).map(ContainerStatus::getContainerID)
-                .filter(Objects::nonNull).findFirst().orElse(null);
-        return id == null ? "" : id.substring(id.indexOf("://") + 3);
-    }
-
-    static String runningContainerId(Pod pod) {
-        String id = containerId(pod);
-        if (id.isEmpty()) {
-            throw new IllegalStateException("pod " + pod.getMetadata().getName() + " has no cassandra container yet");
-        }
-        return id;
     }
 
     /** Forwards CQL to the node's pod from this JVM. */

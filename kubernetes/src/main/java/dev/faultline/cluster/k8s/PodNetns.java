@@ -68,7 +68,7 @@ sealed interface PodNetns permits PodNetns.Sidecar, PodNetns.ThroughMachine {
         @Override
         public ExecResult run(PodExec exec, Pod pod, String script) {
             String machine = pod.getSpec().getNodeName();
-            String container = KubernetesCluster.runningContainerId(pod);
+            String container = CassandraContainer.runningId(pod);
             String pid = machines.exec(machine, List.of("crictl", "inspect", "--output", "go-template",
                     "--template", "{{.info.pid}}", container)).orThrow("crictl inspect " + container + " on " + machine)
                     .output().strip();

@@ -132,6 +132,7 @@ class KubernetesWorkflowTest {
             case CLOCK_SKEW -> new Fault.ClockSkew(java.time.Duration.ofSeconds(1), 1);
             case DRAIN_MACHINE -> new Fault.DrainMachine("n1");
             case KILL_MACHINE -> new Fault.KillMachine("n1");
+            case SLOW_NETWORK -> new Fault.SlowNetwork("n1", 256);
         };
     }
 
