@@ -136,10 +136,10 @@ final class Fixtures {
                 && migrations.getStatus().getSucceeded() != null && migrations.getStatus().getSucceeded() >= 1;
     }
 
-    static void awaitReady(KubernetesClient client, String namespace, Topology topology, Duration timeout) {
+    static void awaitReady(KubernetesClient client, String namespace, Topology topology, Duration timeout, Duration poll) {
         await().alias("StatefulSet cassandra " + topology.nodes() + " ready, Deployment printerfacts available, Job "
                         + MIGRATIONS + " succeeded in namespace " + namespace)
-                .atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .atMost(timeout).pollInterval(poll)
                 .until(() -> ready(client, namespace, topology));
     }
 }

@@ -73,6 +73,7 @@ public final class KubernetesCluster implements Cluster {
     private final List<KubernetesNode> nodes;
     private final CqlForwards forwards;
     private final Duration timeout;
+    private final Duration poll;
     private final PodExec exec;
     private final PodNetns netns;
     private final PodFirewall firewall;
@@ -101,7 +102,15 @@ public final class KubernetesCluster implements Cluster {
 
     /** What a backend hands over: the client, how to name itself, the machines it owns and what to release at the end. */
     record Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
-                   PodExec exec, boolean machineFaults) {
+                   PodExec exec, boolean machineFaults, Duration poll) {
+        /** How often a wait asks the API server or a pod again: a real server's pace. */
+        static final Duration API_POLL = Duration.ofMillis(500);
+
+        Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
+                PodExec exec, boolean machineFaults) {
+            this(client, name, machines, owned, netns, exec, machineFaults, API_POLL);
+        }
+
         /** Commands reach pods through the API server's exec. */
         Backend(KubernetesClient client, String name, Machines machines, AutoCloseable owned, PodNetns netns,
                 boolean machineFaults) {
@@ -120,6 +129,7 @@ public final class KubernetesCluster implements Cluster {
         this.machineFaults = backend.machineFaults();
         this.owned = backend.owned();
         this.timeout = timeout;
+        this.poll = backend.poll();
         List<KubernetesNode> list = new ArrayList<>();
         for (int i = 0; i < topology.nodes(); i++) {
             list.add(new KubernetesNode("n" + (i + 1), Fixtures.CASSANDRA + "-" + i));
@@ -128,7 +138,7 @@ public final class KubernetesCluster implements Cluster {
         this.forwards = new CqlForwards(client, namespace, runId);
         this.exec = backend.exec();
         this.netns = backend.netns();
-        this.firewall = new PodFirewall(runId, exec, netns, name -> pod(node(name)), timeout);
+        this.firewall = new PodFirewall(runId, exec, netns, name -> pod(node(name)), timeout, poll);
         this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + runId);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -155,7 +165,7 @@ public final class KubernetesCluster implements Cluster {
             cluster.requireAdmission(Fixtures.cassandraPodSpec(objects));
             Fixtures.apply(cluster.client, cluster.namespace, objects);
             cluster.bootstrapInOrder();
-            Fixtures.awaitReady(cluster.client, cluster.namespace, topology, timeout);
+            Fixtures.awaitReady(cluster.client, cluster.namespace, topology, timeout, cluster.poll);
             cluster.nodes.forEach(cluster::connect);
             cluster.awaitGossip(cluster.nodes);
             return cluster;
@@ -174,13 +184,13 @@ public final class KubernetesCluster implements Cluster {
         for (int i = 0; i < nodes.size(); i++) {
             KubernetesNode node = nodes.get(i);
             await().alias("pod " + node.pod() + " running in " + namespace).atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(500))
+                    .pollInterval(poll)
                     .ignoreExceptions().until(() -> {
                         Pod pod = pod(node);
                         return pod.getStatus().getPodIP() != null && !CassandraContainer.id(pod).isEmpty();
                     });
             await().alias("Cassandra released in pod " + node.pod()).atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofSeconds(1))
+                    .pollInterval(poll)
                     .ignoreExceptions().until(() -> exec.exec(namespace, node.pod(), Fixtures.CASSANDRA,
                             CassandraProcess.release()).exitCode() == 0);
             awaitServing(nodes.subList(0, i + 1), node);
@@ -550,7 +560,7 @@ public final class KubernetesCluster implements Cluster {
         }
         // as kubectl drain does: an eviction is only a request, the pod goes once its preStop and grace period end
         await().alias("evicted pods " + onMachine.stream().map(p -> p.getMetadata().getName()).toList() + " gone from "
-                        + kubernetesNode).atMost(timeout).pollInterval(Duration.ofMillis(500))
+                        + kubernetesNode).atMost(timeout).pollInterval(poll)
                 .until(() -> onMachine.stream().allMatch(p -> {
                     Pod now = client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).get();
                     return now == null || !now.getMetadata().getUid().equals(p.getMetadata().getUid());
@@ -587,7 +597,7 @@ public final class KubernetesCluster implements Cluster {
                         + namespace + " for " + timeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(1000);
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while evicting pod " + pod, e);
@@ -674,7 +684,7 @@ public final class KubernetesCluster implements Cluster {
      */
     private void awaitServing(List<KubernetesNode> together, KubernetesNode started) {
         await().alias("node " + started.name() + " serving CQL in pod " + started.pod()).atMost(timeout)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .pollDelay(Duration.ZERO).pollInterval(poll).ignoreExceptions()
                 .until(() -> exec.exec(namespace, started.pod(), Fixtures.CASSANDRA, List.of("nodetool", "statusbinary"))
                         .orThrow("nodetool statusbinary in pod " + started.pod()).output().strip().equals("running"));
         awaitGossip(together);
@@ -683,7 +693,7 @@ public final class KubernetesCluster implements Cluster {
     /** Until each of {@code together} sees every other Up and Normal in {@code nodetool status}. */
     private void awaitGossip(List<KubernetesNode> together) {
         await().alias("nodes " + together.stream().map(KubernetesNode::name).toList() + " seeing each other up in " + namespace)
-                .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(poll).ignoreExceptions()
                 .until(() -> {
                     Map<KubernetesNode, String> addresses = new LinkedHashMap<>();
                     together.forEach(n -> addresses.put(n, pod(n).getStatus().getPodIP()));
@@ -701,7 +711,7 @@ public final class KubernetesCluster implements Cluster {
     private void awaitPodReady(KubernetesNode target) {
         String gone = goneContainers.get(target.name());
         await().alias("pod " + target.pod() + " ready again in " + namespace + " in a container other than " + gone)
-                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .atMost(timeout).pollInterval(poll).ignoreExceptions()
                 .until(() -> {
                     Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
                     return pod != null && !CassandraContainer.id(pod).equals(gone) && pod.getStatus().getPodIP() != null
@@ -731,7 +741,7 @@ public final class KubernetesCluster implements Cluster {
                 target.state(NodeState.DRAINED);
             }
             await().alias("pod " + target.pod() + " replaced and Ready in " + namespace).atMost(timeout)
-                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .pollInterval(poll).ignoreExceptions()
                     .until(() -> {
                         Pod pod = client.pods().inNamespace(namespace).withName(target.pod()).get();
                         return pod != null && !pod.getMetadata().getUid().equals(uid) && ready(pod)

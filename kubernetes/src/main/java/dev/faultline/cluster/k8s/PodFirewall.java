@@ -28,15 +28,17 @@ final class PodFirewall {
     private final PodNetns netns;
     private final Function<String, Pod> podOfNode;
     private final Duration timeout;
+    private final Duration poll;
     /** The rules in place, by node name. */
     private final Map<String, Set<DropRule>> rules = new TreeMap<>();
 
-    PodFirewall(String runId, PodExec exec, PodNetns netns, Function<String, Pod> podOfNode, Duration timeout) {
+    PodFirewall(String runId, PodExec exec, PodNetns netns, Function<String, Pod> podOfNode, Duration timeout, Duration poll) {
         this.runId = runId;
         this.exec = exec;
         this.netns = netns;
         this.podOfNode = podOfNode;
         this.timeout = timeout;
+        this.poll = poll;
     }
 
     /** Adds {@code wanted} (by node name) to the rules in place; then proves each path in {@code mustDrop} dropped. */
@@ -51,7 +53,7 @@ final class PodFirewall {
                 rules.computeIfAbsent(node, n -> new LinkedHashSet<>()).addAll(fresh);
             }
         });
-        await().alias("the cut paths " + mustDrop + " dropped").atMost(timeout).pollInterval(Duration.ofMillis(500))
+        await().alias("the cut paths " + mustDrop + " dropped").atMost(timeout).pollInterval(poll)
                 .until(() -> unproven(mustDrop, true).isEmpty());
     }
 
@@ -63,7 +65,7 @@ final class PodFirewall {
                     .orThrow("removing the run's iptables rules from pod " + pod.getMetadata().getName());
             rules.remove(node);
         }
-        await().alias("the healed paths " + mustOpen + " open").atMost(timeout).pollInterval(Duration.ofMillis(500))
+        await().alias("the healed paths " + mustOpen + " open").atMost(timeout).pollInterval(poll)
                 .until(() -> unproven(mustOpen, false).isEmpty());
     }
 
