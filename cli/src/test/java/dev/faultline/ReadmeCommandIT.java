@@ -46,6 +46,10 @@ public class ReadmeCommandIT {
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| level"));
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| ONE"));
         assertThat(table).anySatisfy(l -> assertThat(l).startsWith("| QUORUM"));
+        // README's table, ranges over three runs of this command, and this run agree in kind
+        assertThat(ReadmeTable.parse(Files.readAllLines(Path.of("README.md"))).disagreements(ReadmeTable.parse(table)))
+                .as("README's first table against this run (regenerate it from three runs if this is Cassandra's"
+                        + " behaviour now)").isEmpty();
         // every long phase says what it does; the driver's own lines go to the run folder, not the console
         assertThat(output).contains("accepts CQL", "ready, every node sees every other up", "session opened in", "workload ready in",
                 "healing every fault", "checking the history", "stopping the cluster", "writing analysis.json");

@@ -24,6 +24,7 @@ import dev.faultline.model.Model;
 import dev.faultline.model.Models;
 import dev.faultline.scenario.Durations;
 import dev.faultline.report.LevelReport;
+import dev.faultline.report.Naming;
 import dev.faultline.report.OutputFile;
 import dev.faultline.report.ReportHtml;
 import java.io.IOException;
@@ -193,9 +194,10 @@ public final class CheckCommand implements Callable<Integer> {
             // Jepsen's and Porcupine's logs carry no times: the event index becomes the clock.
             history = LevelReport.timed(history);
             List<Operation> operations = history.operations();
+            Naming naming = Naming.ofHistoryFile(file, history, warning -> err.println("faultline check: warning: " + warning));
             CheckerResult other = otherChecker(operations, history);
             if (other != null) {
-                return report(out, historyFormat, history, untimed, other);
+                return report(out, historyFormat, history, untimed, other, naming);
             }
             Model<?> chosen = Models.choose(model, historyFormat, operations, initial);
             Budget budget = Budget.defaults().withTimeLimit(deadline.remaining());
@@ -205,8 +207,8 @@ public final class CheckCommand implements Callable<Integer> {
             boolean everyKey = allKeys || operations.size() <= EVERY_KEY_UP_TO_OPS;
             CheckResult result = LinearizabilityChecker.check(
                     operations, chosen, everyKey ? budget.checkingEveryPartition() : budget);
-            print(out, historyFormat, history, operations, untimed, result);
-            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history));
+            print(out, historyFormat, history, operations, untimed, result, naming);
+            writeHtml(out, history, untimed, LinearizabilityResult.of(result, history), naming);
             return switch (result.verdict()) {
                 case LINEARIZABLE -> EXIT_LINEARIZABLE;
                 case NOT_LINEARIZABLE -> EXIT_NOT_LINEARIZABLE;
@@ -261,7 +263,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Another checker's verdict, as a run reports it: its findings (for counters, every counter's bounds) and summary. */
-    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result) {
+    private int report(PrintWriter out, HistoryFormat historyFormat, History history, boolean untimed, CheckerResult result,
+            Naming naming) {
         header(out, historyFormat, history, "checker " + result.checker());
         if (result instanceof CounterChecker.Counters counters) {
             String row = "%-12s  %12s  %13s  %s%n";
@@ -272,12 +275,12 @@ public final class CheckCommand implements Callable<Integer> {
             }
             out.println();
         } else if (!result.findings().isEmpty()) {
-            result.findings().forEach(f -> out.println(f.title() + ": " + f.sentence()));
+            result.findings().forEach(f -> out.println(f.title() + ": " + naming.inSentence(f.sentence())));
             out.println();
         }
         out.printf("%s: %s%n", result.validity() == Validity.INVALID ? "INVALID" : result.validity().name().toLowerCase(Locale.ROOT),
                 result.summary());
-        writeHtml(out, history, untimed, result);
+        writeHtml(out, history, untimed, result, naming);
         return switch (result.validity()) {
             case VALID -> EXIT_LINEARIZABLE;
             case INVALID -> EXIT_NOT_LINEARIZABLE;
@@ -292,13 +295,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** With --html, the history and the result drawn; the verdict stands whatever happens to the report: a failed write is a warning. */
-    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result) {
+    private void writeHtml(PrintWriter out, History history, boolean untimed, CheckerResult result, Naming naming) {
         if (html == null) {
             return;
         }
         try {
-            ReportHtml.write(html, file.getFileName().toString(), "", null, List.of(new LevelReport(
-                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), null)));
+            ReportHtml.write(html, file.getFileName().toString(), new LevelReport(
+                    file.getFileName().toString(), history, untimed, Availability.of(history), List.of(result), null), naming);
             out.printf("%nwrote %s%n", html);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("faultline check: warning: --html: " + Echo.line(e.getMessage()));
@@ -329,7 +332,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, HistoryFormat historyFormat, History history, List<Operation> operations, boolean untimed,
-            CheckResult result) {
+            CheckResult result, Naming naming) {
         header(out, historyFormat, history, "model " + result.model());
         List<PartitionResult> partitions = result.partitions();
         List<String[]> rows = new ArrayList<>();
@@ -364,7 +367,7 @@ public final class CheckCommand implements Callable<Integer> {
         rows.forEach(cells -> out.printf(row, (Object[]) cells));
         List<PartitionResult> violations = result.violations();
         if (!violations.isEmpty()) {
-            ViolationText text = ViolationText.of(history, untimed);
+            ViolationText text = ViolationText.of(history, untimed, naming);
             boolean clocksSkewed = Availability.of(history).clocksSkewed();
             for (PartitionResult partition : violations) {
                 out.println();

@@ -7,27 +7,30 @@ import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
+import dev.faultline.report.Naming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A violation told in a terminal as the report tells it: the anomaly's name, the longest linearizable
- * prefix, the op that cannot follow it, the ops concurrent with it, and the sentence on why.
+ * prefix, the op that cannot follow it, the ops concurrent with it, and the sentence on why, each op and
+ * process named as the report names them.
  *
+ * @param naming  the report's names for the history's ops and processes
  * @param origin  the history's first time, so times read from 0
  * @param untimed true when the history had no times and event indexes stand in for them
  * @param millis  times in milliseconds rather than seconds, for a short history
  */
-record ViolationText(long origin, boolean untimed, boolean millis) {
+record ViolationText(Naming naming, long origin, boolean untimed, boolean millis) {
 
     /** Under this span a history's times read in milliseconds. */
     private static final long MILLIS_UNDER_NS = 10_000_000_000L;
 
-    static ViolationText of(History history, boolean untimed) {
+    static ViolationText of(History history, boolean untimed, Naming naming) {
         long origin = history.ops().stream().mapToLong(Op::time).min().orElse(0);
         long end = history.ops().stream().mapToLong(Op::time).max().orElse(0);
-        return new ViolationText(origin, untimed, end - origin < MILLIS_UNDER_NS);
+        return new ViolationText(naming, origin, untimed, end - origin < MILLIS_UNDER_NS);
     }
 
     private static final int MAX_LISTED_OPS = 12;
@@ -40,7 +43,7 @@ record ViolationText(long origin, boolean untimed, boolean millis) {
         Operation bad = why.unlinearizable();
         List<String> lines = new ArrayList<>();
         lines.add(anomaly.kind().title() + " on " + (partition.key() == null ? "the history" : "key " + Values.show(partition.key()))
-                + ": op #" + bad.invoke().index());
+                + ": " + naming.op(bad));
         List<Row> rows = new ArrayList<>();
         List<Counterexample.Step> prefix = why.longestPrefix();
         if (prefix.isEmpty()) {
@@ -65,7 +68,7 @@ record ViolationText(long origin, boolean untimed, boolean millis) {
             rows.add(Row.text("      ... " + (concurrent.size() - MAX_LISTED_OPS) + " more"));
         }
         lines.addAll(aligned(rows));
-        lines.addAll(wrapped(anomaly.sentence()));
+        lines.addAll(wrapped(naming.inSentence(anomaly.sentence())));
         return lines;
     }
 
@@ -77,7 +80,7 @@ record ViolationText(long origin, boolean untimed, boolean millis) {
     }
 
     private Row op(String mark, Operation op, String state) {
-        String text = "#" + op.invoke().index() + " " + op;
+        String text = naming.ref(op) + " " + naming.describe(op);
         return new Row(mark, text.length() > MAX_OP_CHARS ? text.substring(0, MAX_OP_CHARS - 1) + "…" : text, when(op), state);
     }
 

@@ -7,6 +7,7 @@ import dev.faultline.history.HistoryRecorder;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.Process;
+import dev.faultline.report.TestRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,8 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CheckCommandTest {
@@ -48,7 +54,7 @@ class CheckCommandTest {
                 "\"k2\"         2  linearizable",
                 "TOTAL        7  NOT LINEARIZABLE   (2 keys, " + elapsedMs() + " ms)",
                 "Stale read on key \"k1\": op #10",
-                "     ✗ #10 process 2: read k1 1  14.0–15.1 ms",
+                "     ✗ #10 process 2: read k1 returned 1  14.0–15.1 ms",
                 "  Concurrent with it: none");
         assertThat(unwrapped()).contains("op #10 returned 1, a value already overwritten by op #8, which finished "
                 + "before the read began. No other op overlaps it in time");
@@ -90,11 +96,58 @@ class CheckCommandTest {
                 "\"k\"          4  NOT LINEARIZABLE",
                 "TOTAL        4  NOT LINEARIZABLE   (1 key, " + elapsedMs() + " ms)",
                 "Stale read on key \"k\": op #5",
-                "     ✗ #5 process 2: read k 1                   11.000–12.250 s",
+                "     ✗ #5 process 2: read k returned 1         11.000–12.250 s",
                 "  Concurrent with it: 1 op",
-                "       #2 process 1: write k 3 (indeterminate)  from 1.500 s, no reply");
+                "       #2 process 1: write k 3, indeterminate  from 1.500 s, no reply");
         assertThat(unwrapped()).contains("op #5 returned 1, a value already overwritten by op #3, which finished "
                 + "before the read began. Placing the 1 op concurrent with it first does not help either");
+    }
+
+    /**
+     * A run's level history is told with the names its report.html gives, in the terminal and in check's own page: a
+     * lesson's clients and steps, a scenario's client slots.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"lesson", "scenario"})
+    void aRunsHistoryNamesItsOpsAndProcessesAsTheRunsReportDoes(String kind) throws Exception {
+        Path runDir = kind.equals("lesson") ? TestRuns.writeLessonRun(dir.resolve(kind)) : TestRuns.writeRun(dir.resolve(kind));
+        Element anomaly = Jsoup.parse(runDir.resolve("report.html").toFile())
+                .selectFirst("section.level[data-level=ONE] .anomaly[data-kind=stale-read]");
+        Path page = dir.resolve(kind + ".html");
+
+        assertThat(run("check", "--html", page.toString(), runDir.resolve("ONE/history.jsonl").toString())).isEqualTo(1);
+        Element checked = Jsoup.parse(page.toFile()).selectFirst(".anomaly[data-kind=stale-read]");
+        assertThat(checked.selectFirst(".unlinearizable").text()).isEqualTo(anomaly.selectFirst(".unlinearizable").text());
+        assertThat(checked.select("ol.prefix li").eachText()).isEqualTo(anomaly.select("ol.prefix li").eachText());
+        List<String> lines = out.toString().lines().map(String::strip).toList();
+        String heading = anomaly.selectFirst("h4").text();
+        assertThat(lines).anyMatch(line -> line.startsWith("Stale read on key ") && line.endsWith(heading.substring(heading.lastIndexOf(": "))));
+        assertThat(lines).anyMatch(line -> line.startsWith("✗ " + anomaly.selectFirst(".unlinearizable").text() + "  "));
+        for (String step : anomaly.select("ol.prefix li").eachText()) {
+            String op = step.substring(0, step.indexOf(" → "));
+            assertThat(lines).as(op).anyMatch(line -> line.matches("\\d+\\. " + Pattern.quote(op) + "  .*"));
+        }
+        assertThat(unwrapped()).contains(anomaly.selectFirst(".why").text().split("\\. ")[0]);
+        assertThat(out.toString()).doesNotContain("process ");
+        assertThat(err.toString()).isEmpty();
+        if (kind.equals("lesson")) {
+            assertThat(lines).contains("Stale read on key \"x\": step 5")
+                    .anyMatch(line -> line.startsWith("1. #0 seed: write x 0  "))
+                    .anyMatch(line -> line.startsWith("2. step 4 client a: write x 1  "))
+                    .anyMatch(line -> line.startsWith("✗ step 5 client b: read x returned 0  "));
+        }
+    }
+
+    @Test
+    void aHistoryOutsideARunKeepsItsProcessIdsAndABrokenAnalysisBesideItIsAWarning() throws Exception {
+        Path runDir = TestRuns.writeLessonRun(dir.resolve("lesson"));
+        Files.writeString(runDir.resolve("analysis.json"), "{\"levels\": [");
+
+        assertThat(run("check", runDir.resolve("ONE/history.jsonl").toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("Stale read on key \"x\": op #6", "✗ #6 process 1: read x returned 0");
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("faultline check: warning: " + runDir.resolve("analysis.json"))
+                .endsWith("; processes are named by their ids");
     }
 
     /** A small history has every key searched, so check counts the keys not linearizable as the run did. */

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.faultline.cli.Faultline;
 import dev.faultline.cluster.local.LocalCluster;
 import dev.faultline.cluster.local.LocalReplicas;
+import dev.faultline.junit.CassandraCluster;
 import dev.faultline.printerfacts.HttpCalls.Reply;
 import dev.faultline.workload.ReplicaRoundRobin;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * partitioned away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@CassandraCluster(nodes = 3, replicationFactor = 2)
 class PrinterfactsIT {
 
     private static final String FACT = "{\"fact\": \"Printers can smell fear.\", \"kind\": \"myth\"}";
@@ -51,8 +53,8 @@ class PrinterfactsIT {
     private static final HttpCalls http = new HttpCalls();
 
     @BeforeAll
-    static void start() {
-        cluster = LocalCluster.nodes(3).replicationFactor(2).start();
+    static void start(LocalCluster shared) {
+        cluster = shared;
         app = LocalReplicas.on(cluster).perNode(1).withCrashme().start();
         session = cluster.openSession();
     }
@@ -64,9 +66,6 @@ class PrinterfactsIT {
         }
         if (app != null) {
             app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -21,14 +21,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every scenario the project ships, run for real as `faultline run` would, on one cluster of its
- * own (ten scenarios of kills, drains and restarts are no state to hand to the next class): each
- * must meet its own expect block, played at the build's time scale ({@code -Dfaultline.time-scale},
+ * Every scenario the project ships, run for real as `faultline run` would, on the shared three-node
+ * cluster (ClusterShapeOrder runs this class last of its shape, by name: ten scenarios of kills, drains and
+ * restarts are no state to hand on): each must meet its own expect block, played at the build's time scale ({@code -Dfaultline.time-scale},
  * 1 for full length). README's own scenario is left to {@link dev.faultline.ReadmeCommandIT}, which
  * runs it at full length as README's first command, and re-checks it the same way. Runs land in
  * cli/target/scenario-runs/ for inspection.
  */
-@CassandraCluster(nodes = 3, replicationFactor = 2, fresh = true)
+@CassandraCluster(nodes = 3, replicationFactor = 2)
 class ShippedScenariosIT {
 
     LocalCluster cluster;

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -120,17 +121,7 @@ public record Analysis(String scenario, String description, Long seed, Platform 
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new HistoryFormatException(file.toString(), 0, "no such file: is this a run folder (results/<run>)?");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(InputFile.readSmall(file, "a run's analysis.json", MAX_BYTES));
-        } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new HistoryFormatException(file.toString(), where == null ? 0 : Math.max(0, where.getLineNr()),
-                    where == null ? 0 : Math.max(0, where.getColumnNr()), "not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new HistoryFormatException(file.toString(), 1, "expected a JSON object with \"levels\", as faultline run writes");
-        }
+        JsonNode root = root(file);
         JsonNode levelNodes = required(root, "levels", file);
         if (!levelNodes.isArray()) {
             throw new HistoryFormatException(file.toString(), 0, "field 'levels' must be a list of levels");
@@ -145,6 +136,40 @@ public record Analysis(String scenario, String description, Long seed, Platform 
                 root.path("duration_ms").isIntegralNumber() ? root.get("duration_ms").asLong() : null,
                 setup(root), lesson(root, file), levels.stream().map(Level::result).toList());
         return new Read(analysis, levels);
+    }
+
+    /**
+     * What names the processes of one level of a run: the run's clients and lesson, and the level whose history
+     * {@code history} is; empty when {@code runDir} has no analysis.json or none of its levels names that file.
+     *
+     * @throws HistoryFormatException when analysis.json is there but malformed
+     */
+    static Optional<LevelOfRun> levelOf(Path runDir, Path history) {
+        Path file = runDir.resolve(FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        JsonNode root = root(file);
+        for (JsonNode level : root.path("levels")) {
+            String name = level.path("level").asText("");
+            Path named = runDir.resolve(level.path("history").asText("")).normalize();
+            if (named.startsWith(runDir.normalize()) && sameFile(named, history)) {
+                return Optional.of(new LevelOfRun(setup(root), lesson(root, file), name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A level's place in its run, as {@link #levelOf} finds it. */
+    record LevelOfRun(RunSetup setup, LessonView lesson, String level) {
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isRegularFile(a) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Level level(JsonNode level, Path runDir, Path file, Consumer<String> warnings) {
@@ -190,6 +215,21 @@ public record Analysis(String scenario, String description, Long seed, Platform 
         LevelResult result = new LevelResult(consistency, historyFile, availability, checks,
                 strings(level.get("unmet_expectations"), "unmet_expectations", file));
         return new Level(result, history);
+    }
+
+    private static JsonNode root(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(InputFile.readSmall(file, "a run's analysis.json", MAX_BYTES));
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            throw new HistoryFormatException(file.toString(), where == null ? 0 : Math.max(0, where.getLineNr()),
+                    where == null ? 0 : Math.max(0, where.getColumnNr()), "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new HistoryFormatException(file.toString(), 1, "expected a JSON object with \"levels\", as faultline run writes");
+        }
+        return root;
     }
 
     /** What analysis.json says of the clients and replication factor; a run folder of an older release says nothing. */

@@ -1,16 +1,19 @@
 package dev.faultline.report;
 
 import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormatException;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Process;
 import dev.faultline.history.Values;
 import dev.faultline.workload.Workload;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +24,10 @@ import java.util.regex.Pattern;
  * adds the id where it is not the first. A lesson's clients are named by its steps, and its ops by
  * step number. Ids from {@link Workload#SEEDER} up are the harness's own (the seeding writes, the
  * final reads). With the client count unknown, processes keep their ids and ops their numbers.
+ * {@code faultline check} names a run's history by the same rules ({@link #ofHistoryFile}), so a process
+ * is called the same in the terminal and in report.html.
  */
-final class Naming {
+public final class Naming {
 
     /** A timeline lane: its order, top first, and its label. */
     record Lane(long order, String name) {
@@ -43,6 +48,30 @@ final class Naming {
 
     private Naming(Integer slots) {
         this.slots = slots;
+    }
+
+    /** One level of a run: by the lesson's steps where it is a level of the lesson, else by the run's client count. */
+    static Naming of(RunSetup setup, LessonView lesson, String level, History history) {
+        int column = lesson == null ? -1 : lesson.levels().indexOf(level);
+        return column < 0 ? of(setup) : of(lesson, column, history);
+    }
+
+    /**
+     * The names report.html gives the processes of a history file: a run folder's level history (its
+     * analysis.json names the file) is named as that run's report names it; any other history keeps its ids,
+     * as does one beside a malformed analysis.json, which is told to {@code warnings}.
+     */
+    public static Naming ofHistoryFile(Path file, History history, Consumer<String> warnings) {
+        Path level = file.toAbsolutePath().normalize().getParent();
+        Path runDir = level == null ? null : level.getParent();
+        try {
+            return runDir == null ? of(RunSetup.UNKNOWN) : Analysis.levelOf(runDir, file)
+                    .map(run -> of(run.setup(), run.lesson(), run.level(), history))
+                    .orElseGet(() -> of(RunSetup.UNKNOWN));
+        } catch (HistoryFormatException e) {
+            warnings.accept(e.getMessage() + "; processes are named by their ids");
+            return of(RunSetup.UNKNOWN);
+        }
     }
 
     static Naming of(RunSetup setup) {
@@ -79,7 +108,7 @@ final class Naming {
     }
 
     /** "step 5" for a lesson's op, else "op #12". */
-    String op(Operation op) {
+    public String op(Operation op) {
         return steps.getOrDefault(op.invoke().index(), "op #" + op.invoke().index());
     }
 
@@ -89,13 +118,13 @@ final class Naming {
     }
 
     /** A sentence that names ops as "op #12", with a lesson's ops named by their step instead. */
-    String inSentence(String sentence) {
+    public String inSentence(String sentence) {
         return OP_NUMBER.matcher(sentence).replaceAll(m -> Matcher.quoteReplacement(
                 steps.getOrDefault(Long.parseLong(m.group(1)), m.group())));
     }
 
     /** The op's reference in a list: "step 5", or "#12". */
-    String ref(Operation op) {
+    public String ref(Operation op) {
         return steps.getOrDefault(op.invoke().index(), "#" + op.invoke().index());
     }
 
@@ -160,7 +189,7 @@ final class Naming {
     }
 
     /** "client 1: read k1 returned 3", "client 1: read k1 failed: Unavailable (…)", "client 2: write k2 5, indeterminate: …". */
-    String describe(Operation op) {
+    public String describe(Operation op) {
         boolean read = op.f().equals("read");
         String what = op.f() + (op.key() == null ? "" : " " + op.key());
         String why = op.error() == null ? "" : ": " + op.error();

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,15 +33,22 @@ public final class ReportHtml {
 
     /**
      * Writes the page of a history checked on its own, whole or not at all, to a file the user named: a symlink
-     * there is written through, as a shell would.
+     * there is written through, as a shell would. Its processes are named by {@code naming}, as its run's report
+     * names them where the history came from a run ({@link Naming#ofHistoryFile}).
      */
-    public static void write(Path file, String title, String description, LessonView lesson, List<LevelReport> levels) {
-        OutputFile.write(file, page(title, description, RunSetup.UNKNOWN, Platform.UNKNOWN, lesson, levels));
+    public static void write(Path file, String title, LevelReport level, Naming naming) {
+        OutputFile.write(file, page(title, "", RunSetup.UNKNOWN, Platform.UNKNOWN, null, List.of(level), l -> naming));
     }
 
     /** @param lesson the lesson's question, steps and answer, drawn first; null for a scenario or a checked history */
     public static String page(String title, String description, RunSetup setup, Platform platform, LessonView lesson,
                               List<LevelReport> levels) {
+        return page(title, description, setup, platform, lesson, levels,
+                level -> Naming.of(setup, lesson, level.level(), level.history()));
+    }
+
+    private static String page(String title, String description, RunSetup setup, Platform platform, LessonView lesson,
+                               List<LevelReport> levels, Function<LevelReport, Naming> namingOf) {
         Map<String, List<Operation>> opsByLevel = new LinkedHashMap<>();
         levels.forEach(l -> opsByLevel.put(l.level(), l.history().operations()));
         StringBuilder html = new StringBuilder(64 * 1024);
@@ -77,8 +85,8 @@ public final class ReportHtml {
         }
         for (LevelReport level : levels) {
             int column = lesson == null ? -1 : lesson.levels().indexOf(level.level());
-            Naming naming = column < 0 ? Naming.of(setup) : Naming.of(lesson, column, level.history());
-            level(html, level, opsByLevel.get(level.level()), setup, naming, column < 0 ? List.of() : stepMarks(lesson, column));
+            level(html, level, opsByLevel.get(level.level()), setup, namingOf.apply(level),
+                    column < 0 ? List.of() : stepMarks(lesson, column));
         }
         return html.append("</body></html>\n").toString();
     }

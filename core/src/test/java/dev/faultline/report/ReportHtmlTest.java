@@ -63,6 +63,9 @@ class ReportHtmlTest {
         assertThat(one.select(".explanation[data-kind=hinted-handoff]")).hasSize(1);
         assertThat(one.selectFirst(".anomaly[data-kind=stale-read] .why").text())
                 .contains("register holds 2").contains("returned 1");
+        // the run's replication factor (the scenario's 2), where a bare history gets no number
+        assertThat(one.selectFirst(".explanation[data-kind=stale-read]").text())
+                .contains("With a replication factor of 2 each key lives on two replicas.", "QUORUM + QUORUM is 2 + 2 > 2");
         assertThat(page.select("#availability .note[data-level=QUORUM] .explanation[data-kind=unavailable]")).hasSize(1);
         assertThat(page.select("#availability .note[data-level=ONE]")).isEmpty();
         // QUORUM wrote k2 during the partition, but at RF=2 it needs both replicas: nothing missed it, no hints

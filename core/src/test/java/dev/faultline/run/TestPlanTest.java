@@ -5,6 +5,8 @@ import dev.faultline.cluster.RecordingCluster;
 import dev.faultline.history.History;
 import dev.faultline.history.JsonlHistory;
 import dev.faultline.history.OpType;
+import dev.faultline.history.Operation;
+import dev.faultline.model.Model;
 import dev.faultline.scenario.Consistency;
 import dev.faultline.scenario.Faults;
 import dev.faultline.scenario.LevelResult;
@@ -20,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,56 +37,86 @@ class TestPlanTest {
     private final List<String> progress = new ArrayList<>();
     private final Faultline faultline = Faultline.on(fake.cluster()).progress(progress::add);
 
-    private static final Map<String, Long> OPENING = Map.of("a", 100L, "b", 100L, "c", 100L);
+    private static final long SEATS = 100;
 
-    /** An account DAO of a team's own, in memory: transfers refuse to overdraw. */
-    static final class Accounts {
-        private final Map<String, Long> balances = new TreeMap<>(OPENING);
+    /** A booking DAO of a team's own, in memory: a booking of more seats than are left is refused. */
+    static final class Seats {
+        private long left = SEATS;
 
-        synchronized boolean transfer(String from, String to, long amount) {
-            if (balances.get(from) < amount) {
+        synchronized boolean book(long seats) {
+            if (left < seats) {
                 return false;
             }
-            balances.merge(from, -amount, Long::sum);
-            balances.merge(to, amount, Long::sum);
+            left -= seats;
             return true;
         }
 
-        synchronized Map<String, Long> read() {
-            return new TreeMap<>(balances);
+        synchronized long left() {
+            return left;
         }
     }
 
     /** The team's client over its DAO: ok, or fail when the DAO refused. */
-    static Client client(Accounts accounts) {
+    static Client client(Seats seats) {
         return op -> switch (op.f()) {
-            case "transfer" -> {
-                List<?> t = (List<?>) op.value();
-                yield accounts.transfer((String) t.get(0), (String) t.get(1), (Long) t.get(2))
-                        ? Outcome.ok(op.value()) : Outcome.fail(op.value(), "insufficient funds");
-            }
-            case "read" -> Outcome.ok(accounts.read());
+            case "book" -> seats.book((Long) op.value()) ? Outcome.ok(op.value()) : Outcome.fail(op.value(), "sold out");
+            case "read" -> Outcome.ok(seats.left());
             default -> throw new IllegalArgumentException(op.f());
         };
     }
 
-    static Object randomTransfer(Random random) {
-        List<String> names = List.of("a", "b", "c");
-        int from = random.nextInt(3);
-        return List.of(names.get(from), names.get((from + 1 + random.nextInt(2)) % 3), (long) random.nextInt(30) + 1);
+    /**
+     * The team's own sequential model of the show: {@code book} of n takes n seats when n are left; {@code read}
+     * returns how many are. Its ops name no key, so they are all one partition.
+     */
+    static final class SeatsModel implements Model<Long> {
+        @Override
+        public String name() {
+            return "seats";
+        }
+
+        @Override
+        public Set<String> functions() {
+            return Set.of("book", "read");
+        }
+
+        @Override
+        public String describeState(Long left) {
+            return left + " seats left";
+        }
+
+        @Override
+        public Long init() {
+            return SEATS;
+        }
+
+        @Override
+        public Long step(Long left, Operation op) {
+            if (op.f().equals("read")) {
+                return op.isIndeterminate() || left.equals(op.value()) ? left : null;
+            }
+            long seats = (Long) op.value();
+            return left < seats ? null : left - seats;
+        }
+
+        /** A read leaves the seats as they are, so the search takes it as early as it can. */
+        @Override
+        public boolean readOnly(Operation op) {
+            return op.f().equals("read");
+        }
     }
 
-    private static final Ops.Generator BANK_OPS = Ops.mix(Ops.custom("transfer", TestPlanTest::randomTransfer).weight(2), Ops.read());
+    private static final Ops.Generator BOOKINGS = Ops.mix(Ops.custom("book", random -> random.nextInt(3) + 1L).weight(2), Ops.read());
 
     @Test
     void aTeamsOwnClientRunsUnderAFaultAndItsModelFindsItLinearizableWithEveryFileWritten() throws Exception {
-        Accounts accounts = new Accounts();
-        TestRun run = faultline.into(dir).test("transfers")
-                .client(session -> client(accounts))
-                .ops(BANK_OPS)
+        Seats seats = new Seats();
+        TestRun run = faultline.into(dir).test("bookings")
+                .client(session -> client(seats))
+                .ops(BOOKINGS)
                 .clients(4).rate(0).duration(Duration.ofMillis(600)).opCount(400).seed(7)
                 .fault(Faults.kill("n2").at(Duration.ofMillis(100)).healAfter(Duration.ofMillis(200)))
-                .check(Checks.linearizable(new BankModel(OPENING), Duration.ofMinutes(2)))
+                .check(Checks.linearizable(new SeatsModel(), Duration.ofMinutes(2)))
                 .finalOps(new Invocation("read", null, null))
                 .run(Consistency.QUORUM);
 
@@ -100,32 +130,54 @@ class TestPlanTest {
         assertThat(invoked).as("at most the op count, and the final read").isLessThanOrEqualTo(401);
         assertThat(history.ops()).last().satisfies(op -> {
             assertThat(op.f()).isEqualTo("read");
-            assertThat(op.value()).isEqualTo(accounts.read());
+            assertThat(op.value()).isEqualTo(seats.left());
         });
         assertThat(run.folder()).isEqualTo(dir);
         assertThat(dir.resolve("QUORUM/history.edn")).isRegularFile();
         assertThat(dir.resolve("QUORUM/driver.log")).isRegularFile();
         assertThat(dir.resolve("analysis.json")).isRegularFile();
-        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# transfers").contains("Seed 7");
-        assertThat(Files.readString(run.report())).contains("transfers");
-        assertThat(progress).anyMatch(line -> line.startsWith("test transfers, seed 7"));
+        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# bookings").contains("Seed 7");
+        assertThat(Files.readString(run.report())).contains("bookings");
+        assertThat(progress).anyMatch(line -> line.startsWith("test bookings, seed 7"));
+    }
+
+    /** Outside JUnit a run writes under the build's output by its name, never into ./results of the working directory. */
+    @Test
+    void aRunWritesUnderTargetByItsNameAndNeverIntoResults() throws Exception {
+        Path results = Path.of("results");
+        List<Path> before = Files.exists(results) ? listed(results) : List.of();
+        Path expected = Faultline.DEFAULT_ROOT.resolve("own-folder");
+
+        TestRun run = Faultline.on(fake.cluster()).progress(progress::add).test("own-folder")
+                .client(session -> op -> Outcome.ok(null)).ops(Ops.mix(Ops.read())).opCount(1).run(Consistency.ONE);
+
+        assertThat(run.folder()).isEqualTo(expected);
+        assertThat(expected.resolve("report.html")).isRegularFile();
+        assertThat(expected.resolve("ONE/history.jsonl")).isRegularFile();
+        assertThat(Files.exists(results) ? listed(results) : List.of()).isEqualTo(before);
+    }
+
+    private static List<Path> listed(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
     void aReadServedFromAStaleCacheIsFoundByTheTeamsModelAndNamedInItsOwnOps() {
-        Accounts accounts = new Accounts();
-        Map<String, Long> cached = accounts.read();
-        Client cachingReads = op -> op.f().equals("read") ? Outcome.ok(cached) : client(accounts).invoke(op);
-        TestRun run = faultline.into(dir).test("cached-balances")
+        Seats seats = new Seats();
+        long cached = seats.left();
+        Client cachingReads = op -> op.f().equals("read") ? Outcome.ok(cached) : client(seats).invoke(op);
+        TestRun run = faultline.into(dir).test("cached-seats")
                 .client(session -> cachingReads)
-                .ops(BANK_OPS).clients(1).rate(0).opCount(40).seed(3)
-                .check(Checks.linearizable(new BankModel(OPENING)))
+                .ops(BOOKINGS).clients(1).rate(0).opCount(40).seed(3)
+                .check(Checks.linearizable(new SeatsModel()))
                 .run(Consistency.ONE);
 
         LevelResult one = run.only();
         assertThat(one.validity()).isEqualTo(Validity.INVALID);
         assertThat(one.checks().get(0).findings()).isNotEmpty().first()
-                .satisfies(f -> assertThat(f.sentence()).contains("read").contains("total 300"));
+                .satisfies(f -> assertThat(f.sentence()).contains("read").contains(" seats left"));
     }
 
     @Test
@@ -157,7 +209,7 @@ class TestPlanTest {
                 .fault(Faults.kill("n9").at(Duration.ofSeconds(1))).run(Consistency.ONE))
                 .hasMessageContaining("'n9'");
         assertThatThrownBy(() -> faultline.test("Not A Name")).hasMessageContaining("lower-case");
-        assertThatThrownBy(() -> Checks.linearizable(new BankModel(OPENING), Duration.ZERO)).hasMessage(
+        assertThatThrownBy(() -> Checks.linearizable(new SeatsModel(), Duration.ZERO)).hasMessage(
                 "the linearizability search's time limit is PT0S; allowed: more than 0");
         assertThatThrownBy(() -> faultline.test("x").clients(0)).hasMessage(
                 "clients is 0; allowed: 1 to 256 (each is a thread with a client of its own)");

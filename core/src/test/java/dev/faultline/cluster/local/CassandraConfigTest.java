@@ -52,6 +52,8 @@ class CassandraConfigTest {
                 "-Dcassandra.config=file://" + dir.resolve("cassandra.yaml"),
                 "-Dcassandra.ring_delay_ms=1000", "-Dcassandra.jmx.local.port=7199",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-XX:SharedArchiveFile=/x.jsa");
+        // an extra flag comes after the defaults, so a later -XX:TieredStopAtLevel=4 wins over C1 alone
+        assertThat(command.indexOf("-XX:TieredStopAtLevel=1")).isPositive().isLessThan(command.indexOf("-XX:SharedArchiveFile=/x.jsa"));
         assertThat(command.subList(command.size() - 3, command.size()))
                 .containsExactly("-cp", "/lib/*", "org.apache.cassandra.service.CassandraDaemon");
     }

@@ -20,6 +20,7 @@ import java.util.Random;
 
 import static dev.faultline.junit.FaultlineAssertions.assertThat;
 import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @CassandraCluster(nodes = 3, replicationFactor = 3)
 class TransfersTest {
@@ -60,6 +61,10 @@ class TransfersTest {
         TestRun run = transfers(faultline, "read-modify-write", false).run(Consistency.QUORUM);
 
         assertThat(run).hasAnomaly("money-created-or-lost");
+        // what a test asserting otherwise says: the anomaly, the op that shows it, the report to open
+        assertThatThrownBy(() -> assertThat(run).hasNoAnomalies())
+                .hasMessageStartingWith("expected no anomaly at QUORUM, but ").hasMessageContaining(" by op #")
+                .hasMessageEndingWith("see " + run.report().toAbsolutePath());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.faultline.cluster.ClusterBackend;
 import dev.faultline.cluster.StartOptions;
 import dev.faultline.cluster.Topology;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -72,12 +73,19 @@ public final class KubeconfigBackend implements ClusterBackend {
     @Override
     public void check(Topology topology) {
         KubernetesCluster.requireRelease(topology.cassandraVersion());
-        Config config = config();
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            requireWorkers(client, topology);
+        try (KubernetesClient probe = probe(config())) {
+            requireWorkers(probe, topology);
         } catch (KubernetesClientException unreachable) {
             // start names the API server it cannot reach
         }
+    }
+
+    /**
+     * A client that asks once: fabric8 retries a refused connection ten times with a doubling back-off (about 40 s
+     * before an unreachable server was named); whether the server answers at all is known at the first try.
+     */
+    private static KubernetesClient probe(Config config) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build()).build();
     }
 
     @Override
@@ -85,12 +93,10 @@ public final class KubeconfigBackend implements ClusterBackend {
         options.progress().accept("kube: reaching the API server, then deploying Cassandra (node logs stay in the pods)");
         KubernetesCluster.requireRelease(topology.cassandraVersion());
         Config config = config();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        try {
-            client.getKubernetesVersion();
-            requireWorkers(client, topology);
+        try (KubernetesClient probe = probe(config)) {
+            probe.getKubernetesVersion();
+            requireWorkers(probe, topology);
         } catch (KubernetesClientException e) {
-            client.close();
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
@@ -98,10 +104,8 @@ public final class KubeconfigBackend implements ClusterBackend {
             throw new IllegalStateException("cannot reach the Kubernetes API server at " + config.getMasterUrl() + " ("
                     + kubeconfig.map(Path::toString).orElse("$KUBECONFIG or ~/.kube/config") + ", context " + context
                     + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
         }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         return KubernetesCluster.start(new KubernetesCluster.Backend(client, NAME, Machines.notOwned(NAME), client,
                         new PodNetns.Sidecar(), machineFaults),
                 topology, Fixtures.directory(), READY_TIMEOUT, options.progress());
