@@ -38,6 +38,9 @@ public final class CassandraSettings {
         settings.put("request_timeout", "5000ms");
         settings.put("hinted_handoff_enabled", "true");
         settings.put("max_hint_window", "3h");
+        // a dropped keyspace is not snapshotted first (a flush of each of its tables on every node): a reset between
+        // test classes drops every user keyspace, and a harness cluster's data is thrown away with it
+        settings.put("auto_snapshot", "false");
         settings.put("commitlog_sync", "periodic");
         settings.put("commitlog_sync_period", "10000ms");
         return settings;
