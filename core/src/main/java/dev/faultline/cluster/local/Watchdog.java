@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * harness that closes its cluster itself first writes {@link #DONE}, and the watchdog leaves at once. The
  * watchdog runs in a session of its own ({@code setsid}) so that a kill of the harness's process group (a CI
  * job's timeout) does not take it along, and carries no run tag, so no cleaner mistakes it for a leftover.
+ * A root harness starts one per cluster ({@link AsRoot}); any other harness's {@link PrivilegedHelper} does the
+ * same job for every run it made, the same way.
  */
 public final class Watchdog {
 
