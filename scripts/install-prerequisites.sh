@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the local backend needs on a Debian-like machine: iproute2 (ip netns, veth, bridge),
-# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK; setsid, for the watchdog),
+# iptables (partitions), util-linux (setpriv, to start Cassandra without CAP_IPC_LOCK or as the user; setsid, for the
+# watchdog and the privileged helper), sudo (through which a harness that is not root starts that helper),
 # a JDK 17 (Cassandra 5.x's nodes) and a JDK 11 (Cassandra 4.x's), and Chromium (the browser test opens
 # report.html headless), ping (a test probes one-way cuts with it), and Debian's Maven (the example projects build
 # with it, as a team's would).
@@ -18,6 +19,7 @@ need=()
 command -v ip >/dev/null || need+=(iproute2)
 command -v iptables >/dev/null || need+=(iptables)
 { command -v setpriv && command -v setsid; } >/dev/null || need+=(util-linux)
+command -v sudo >/dev/null || need+=(sudo)
 ls /usr/lib/jvm/*17*/bin/java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v chromium >/dev/null || need+=(chromium)
 command -v ping >/dev/null || need+=(iputils-ping)
@@ -48,4 +50,4 @@ if ! ls /usr/lib/jvm/*11*/bin/java >/dev/null 2>&1; then
   "${as_root[@]}" cp -a "$work/root/usr/lib/jvm/." /usr/lib/jvm/
   "${as_root[@]}" cp -a "$work/root/etc/." /etc/
 fi
-echo "install-prerequisites: ip, iptables, setpriv, setsid, JDK 17, JDK 11, chromium, ping and Maven present" >&2
+echo "install-prerequisites: ip, iptables, setpriv, setsid, sudo, JDK 17, JDK 11, chromium, ping and Maven present" >&2

@@ -34,14 +34,25 @@ public final class Cleaner {
         }
     }
 
-    /** Cleans every run that has leftovers and no living owner. */
+    /** Cleans every run that has leftovers and no living owner, as root or through the privileged helper. */
     public static List<Removed> cleanDeadRuns() {
         Prerequisites.checkForCleanup();
+        return Privileged.acquire().cleanDeadRuns();
+    }
+
+    /** Removes everything of one run, as root or through the privileged helper (see {@link #removeRun}). */
+    public static Removed clean(String runId) {
+        Prerequisites.checkForCleanup();
+        return Privileged.acquire().clean(runId);
+    }
+
+    /** {@link #cleanDeadRuns()}, done by root. */
+    static List<Removed> removeDeadRuns() {
         List<Removed> removed = new ArrayList<>();
         for (String runId : runsWithLeftovers()) {
             boolean owned = RunState.read(runId).map(RunState::ownerAlive).orElse(false);
             if (!owned) {
-                removed.add(clean(runId));
+                removed.add(removeRun(runId));
             }
         }
         return removed;
@@ -59,12 +70,13 @@ public final class Cleaner {
 
     /**
      * Removes everything of one run, whatever state it is in, and its nodes' data unless the run kept it (as its
-     * state file says; logs and histories stay).
+     * state file says; logs and histories stay). Done by root.
      */
-    public static Removed clean(String runId) {
-        Prerequisites.checkForCleanup();
+    static Removed removeRun(String runId) {
+        // whoever wrote the state file may only have the data of its own nodes removed: root runs the cleanup for users
+        Optional<Object> stateOwner = owner(RunState.file(runId));
         List<Path> nodeDirectories = RunState.read(runId).filter(s -> !s.keepData()).map(RunState::nodeDirectories)
-                .orElse(List.of());
+                .orElse(List.of()).stream().filter(node -> owner(node).equals(stateOwner)).toList();
         List<String> namespaces = Network.namespaces().stream()
                 .filter(ns -> RunNames.runOfNamespace(ns).filter(runId::equals).isPresent()).toList();
         Set<Long> pids = new TreeSet<>();
@@ -99,6 +111,15 @@ public final class Cleaner {
             removed.add(path);
         }
         return removed;
+    }
+
+    /** The numeric owner of a file or folder itself (never a link's target), empty when it is absent. */
+    private static Optional<Object> owner(Path path) {
+        try {
+            return Optional.of(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     private static Stream<Long> allPids() {

@@ -53,6 +53,8 @@ public final class LocalCluster implements Cluster, NetworkShaping {
 
     static final String LIB_PROPERTY = "faultline.cassandra.lib";
     static final String RESULTS_PROPERTY = "faultline.results";
+    /** In the state directory: held while a run picks its subnet and creates its bridge. */
+    static final String SUBNET_LOCK = "subnets.lock";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RECONNECT_EVERY = Duration.ofSeconds(40);
     /** A wait longer than this says what it waits for, so a slow boot is never silent. */
@@ -66,7 +68,8 @@ public final class LocalCluster implements Cluster, NetworkShaping {
     private final String cassandraVersion;
     private final Thread shutdownHook;
     /** Cleans up after this harness if it dies without closing the cluster. */
-    private final Watchdog watchdog;
+    private final Privileged.Watch watchdog;
+    private final Privileged privileged;
     private final Map<String, Set<String>> blocked = new HashMap<>();
     /** The nodes whose sending is capped (slow-network). */
     private final Set<String> slowed = ConcurrentHashMap.newKeySet();
@@ -216,10 +219,11 @@ public final class LocalCluster implements Cluster, NetworkShaping {
 
     private static LocalCluster start(Topology topology, Settings settings) {
         Prerequisites.checkForCluster(settings.cassandraVersion());
+        Privileged privileged = Privileged.acquire();
         Path java = CassandraJdk.find(settings.cassandraVersion());
         Path lib = cassandraLib(settings.cassandraVersion());
-        Cleaner.cleanDeadRuns();
-        LocalCluster cluster = createNetwork(topology, settings, java, lib);
+        privileged.cleanDeadRuns();
+        LocalCluster cluster = createNetwork(topology, settings, java, lib, privileged);
         try {
             cluster.boot();
             return cluster;
@@ -230,15 +234,15 @@ public final class LocalCluster implements Cluster, NetworkShaping {
     }
 
     /** Picks a free subnet and claims it with the bridge under a host-wide lock, so concurrent runs never collide. */
-    private static LocalCluster createNetwork(Topology topology, Settings settings, Path java, Path lib) {
-        Path lockFile = RunState.directory().resolve("subnets.lock");
+    private static LocalCluster createNetwork(Topology topology, Settings settings, Path java, Path lib, Privileged privileged) {
+        Path lockFile = RunState.directory().resolve(SUBNET_LOCK);
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 RunNames names = new RunNames(RunNames.newRunId(), Network.firstFreeSubnet(Network.subnetsInUse()));
-                LocalCluster cluster = new LocalCluster(names, topology, settings, java, lib);
-                Network.createBridge(names);
+                LocalCluster cluster = new LocalCluster(names, topology, settings, java, lib, privileged);
+                privileged.createBridge(names);
                 return cluster;
             }
         } catch (IOException e) {
@@ -246,15 +250,16 @@ public final class LocalCluster implements Cluster, NetworkShaping {
         }
     }
 
-    private LocalCluster(RunNames names, Topology topology, Settings settings, Path java, Path lib) {
+    private LocalCluster(RunNames names, Topology topology, Settings settings, Path java, Path lib, Privileged privileged) {
         this.names = names;
+        this.privileged = privileged;
         this.topology = topology;
         this.settings = settings;
         this.runDirectory = (settings.runDirectory() != null ? settings.runDirectory()
                 : settings.resultsDirectory().resolve(names.runId())).toAbsolutePath();
         this.classDataSharing = ClassDataSharing.of(java, lib);
         this.cassandraVersion = CassandraDistribution.versionIn(lib);
-        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib);
+        LocalNode.NodeLauncher launcher = new LocalNode.NodeLauncher(names, java, lib, privileged);
         List<LocalNode> list = new ArrayList<>();
         for (int i = 1; i <= topology.nodes(); i++) {
             String name = RunNames.nodeName(i);
@@ -262,7 +267,7 @@ public final class LocalCluster implements Cluster, NetworkShaping {
                     runDirectory.resolve("nodes").resolve(name), launcher));
         }
         this.nodes = List.copyOf(list);
-        this.watchdog = Watchdog.start(names.runId());
+        this.watchdog = privileged.watch(names.runId());
         writeState();
         this.shutdownHook = new Thread(this::close, "faultline-cleanup-" + names.runId());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -271,7 +276,7 @@ public final class LocalCluster implements Cluster, NetworkShaping {
     private void boot() {
         List<String> seeds = nodes.stream().map(n -> n.address().getHostAddress()).toList();
         for (LocalNode node : nodes) {
-            Network.createNode(names, node.name(), node.address().getHostAddress());
+            privileged.createNode(names, node.name());
         }
         if (sharesClasses() && !classDataSharing.ready()) {
             recordingNode = nodes.get(0);
@@ -539,7 +544,7 @@ public final class LocalCluster implements Cluster, NetworkShaping {
 
     private void applyRules(Set<String> nodeNames) {
         for (String name : nodeNames) {
-            Network.block(node(name).namespace(), names.runId(), blocked.getOrDefault(name, Set.of()),
+            privileged.block(names, node(name).name(), blocked.getOrDefault(name, Set.of()),
                     deaf.getOrDefault(name, Set.of()));
         }
     }
@@ -649,7 +654,7 @@ public final class LocalCluster implements Cluster, NetworkShaping {
             classDataSharing.publish(names.runId());
         }
         // the state file this cluster wrote tells the cleaner whether to remove the nodes' data
-        Cleaner.clean(names.runId());
+        privileged.clean(names.runId());
         watchdog.dismiss();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

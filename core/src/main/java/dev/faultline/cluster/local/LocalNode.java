@@ -13,7 +13,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,8 +50,8 @@ public final class LocalNode implements Node {
         }
     }
 
-    /** What every node needs to start processes: the run's tag, Java 17 and Cassandra's jars. */
-    record NodeLauncher(RunNames names, Path java, Path cassandraLib) {
+    /** What every node needs to start processes: the run's tag, Java 17, Cassandra's jars and root's help. */
+    record NodeLauncher(RunNames names, Path java, Path cassandraLib, Privileged privileged) {
     }
 
     @Override
@@ -96,27 +95,13 @@ public final class LocalNode implements Node {
      * {@code logFile}. The process is tagged with the run and dies with the harness; the cluster stops it on close.
      */
     public LaunchedProcess launch(String processName, List<String> command, Map<String, String> env, Path logFile) {
-        LaunchedProcess process = new LaunchedProcess(processName, Forker.start(processBuilder(command, env, logFile)));
+        LaunchedProcess process = start(processName, command, env, logFile);
         launched.add(process);
         return process;
     }
 
-    private ProcessBuilder processBuilder(List<String> command, Map<String, String> env, Path logFile) {
-        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                // No CAP_IPC_LOCK: as root Cassandra's mlockall would pin the whole heap and double RSS.
-                "setpriv", "--pdeathsig", "KILL", "--bounding-set=-ipc_lock", "--"));
-        wrapped.addAll(command);
-        try {
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ProcessBuilder builder = new ProcessBuilder(wrapped)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put(RunNames.RUN_ENV, launcher.names().runId());
-        return builder;
+    private LaunchedProcess start(String processName, List<String> command, Map<String, String> env, Path logFile) {
+        return launcher.privileged().launch(launcher.names(), name, processName, command, env, logFile);
     }
 
     /** Writes the node's config (kept across restarts) and starts Cassandra. */
@@ -135,8 +120,7 @@ public final class LocalNode implements Node {
     void relaunch(int heapMegabytes, List<String> extraJvmFlags) {
         List<String> command = CassandraConfig.daemonCommand(launcher.java(), launcher.cassandraLib(), directory,
                 launcher.names().runTag(), heapMegabytes, extraJvmFlags);
-        LaunchedProcess process = new LaunchedProcess("cassandra-" + name,
-                Forker.start(processBuilder(command, Map.of(), directory.resolve("stdout.log"))));
+        LaunchedProcess process = start("cassandra-" + name, command, Map.of(), directory.resolve("stdout.log"));
         cassandra = process;
         state = NodeState.UP;
     }
@@ -186,8 +170,7 @@ public final class LocalNode implements Node {
     private void nodetool(String command) {
         List<String> nodetool = CassandraConfig.nodetoolCommand(launcher.java(), launcher.cassandraLib(),
                 launcher.names().runTag(), command);
-        LaunchedProcess tool = new LaunchedProcess("nodetool-" + name,
-                Forker.start(processBuilder(nodetool, Map.of(), directory.resolve("nodetool.log"))));
+        LaunchedProcess tool = start("nodetool-" + name, nodetool, Map.of(), directory.resolve("nodetool.log"));
         if (!tool.waitFor(Duration.ofSeconds(120)) || !tool.exitedCleanly()) {
             tool.kill();
             throw new IllegalStateException("nodetool " + command + " on " + name + " failed; see " + directory.resolve("nodetool.log"));

@@ -10,25 +10,23 @@ import java.util.function.Predicate;
 /** Checks everything the local backend needs at once, so the user gets one message listing all of it. */
 final class Prerequisites {
 
-    /** Bit 12 of the effective capability set. */
-    private static final long CAP_NET_ADMIN = 1L << 12;
     private static final List<String> TOOLS = List.of("ip", "iptables", "iptables-restore", "setpriv", "setsid");
 
     private Prerequisites() {
     }
 
-    /** Everything a cluster needs: network privileges and tools, and the JDK its Cassandra release runs on. */
+    /** Everything a cluster needs but root ({@link Privileged#acquire}): the tools and the JDK its Cassandra release runs on. */
     static void checkForCluster(String cassandraVersion) {
-        List<String> missing = missing(capabilities(), Prerequisites::onPath);
+        List<String> missing = missing(Prerequisites::onPath);
         if (CassandraJdk.locate(CassandraJdk.releaseFor(cassandraVersion), CassandraJdk.INSTALLED).isEmpty()) {
             missing.add(CassandraJdk.missing(cassandraVersion));
         }
         fail(missing);
     }
 
-    /** What removing namespaces, links and processes needs. */
+    /** What removing namespaces, links and processes needs (root comes with {@link Privileged#acquire}). */
     static void checkForCleanup() {
-        fail(missing(capabilities(), Prerequisites::onPath));
+        fail(missing(Prerequisites::onPath));
     }
 
     private static void fail(List<String> missing) {
@@ -37,12 +35,9 @@ final class Prerequisites {
         }
     }
 
-    /** What is missing, given the effective capabilities and which tools exist. */
-    static List<String> missing(long effectiveCapabilities, Predicate<String> toolPresent) {
+    /** Which tools are missing, given which exist. */
+    static List<String> missing(Predicate<String> toolPresent) {
         List<String> missing = new ArrayList<>();
-        if ((effectiveCapabilities & CAP_NET_ADMIN) == 0) {
-            missing.add("root (CAP_NET_ADMIN, to create network namespaces and iptables rules)");
-        }
         for (String tool : TOOLS) {
             if (!toolPresent.test(tool)) {
                 missing.add("`" + tool + "` (" + packageOf(tool) + ")");
@@ -70,8 +65,9 @@ final class Prerequisites {
         }
     }
 
+    /** On PATH, or where root finds it: the privileged helper runs with sudo's secure_path, which has the sbin folders. */
     private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/local/sbin:/usr/sbin:/sbin";
         for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
                 return true;

@@ -23,14 +23,21 @@ record RunNames(String runId, int subnet) {
     private static final Pattern RUN_ID = Pattern.compile("[a-z0-9]{" + ID_LENGTH + "}");
     private static final Pattern NAMESPACE = Pattern.compile(NAMESPACE_PREFIX + "(" + RUN_ID + ")-n\\d+");
     private static final Pattern INTERFACE = Pattern.compile("fl[bv](" + RUN_ID + ")(n\\d+)?");
+    private static final Pattern NODE = Pattern.compile("n([1-9][0-9]?)");
 
     RunNames {
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("run id must be " + ID_LENGTH + " lowercase letters or digits, got '" + runId + "'");
-        }
+        requireRunId(runId);
         if (subnet < 1 || subnet > 254) {
             throw new IllegalArgumentException("subnet must be 1..254, got " + subnet);
         }
+    }
+
+    /** {@code runId} itself, if it is one a run could have; anything else is refused. */
+    static String requireRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be " + ID_LENGTH + " lowercase letters or digits, got '" + runId + "'");
+        }
+        return runId;
     }
 
     static String newRunId() {
@@ -40,6 +47,24 @@ record RunNames(String runId, int subnet) {
             id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return id.toString();
+    }
+
+    /** The index of node {@code n<i>}; anything else is refused. */
+    static int nodeIndex(String node) {
+        Matcher m = NODE.matcher(node);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("node must be n1 to n" + MAX_NODES + ", got '" + node + "'");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Whether {@code address} is one of this run's subnet, 10.77.k.1 to 10.77.k.254. */
+    boolean ownsAddress(String address) {
+        String prefix = "10.77." + subnet + ".";
+        if (!address.startsWith(prefix) || !address.substring(prefix.length()).matches("[1-9][0-9]{0,2}")) {
+            return false;
+        }
+        return Integer.parseInt(address.substring(prefix.length())) <= 254;
     }
 
     static String nodeName(int index) {

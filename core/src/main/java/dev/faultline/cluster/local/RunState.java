@@ -25,14 +25,25 @@ public record RunState(String runId, long ownerPid, int subnet, String runDirect
     public record NodeEntry(String name, String address, String namespace, long pid, String state) {
     }
 
-    /** {@code /run/faultline} (tmpfs: gone at reboot, like the namespaces), or -D{@value #DIRECTORY_PROPERTY}. */
+    /**
+     * {@code /run/faultline} (tmpfs: gone at reboot, like the namespaces; the privileged helper makes it writable for
+     * every user's runs), or -D{@value #DIRECTORY_PROPERTY}.
+     */
     static Path directory() {
         String configured = System.getProperty(DIRECTORY_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
         Path run = Path.of("/run");
-        return Files.isWritable(run) ? run.resolve("faultline") : Path.of(System.getProperty("java.io.tmpdir"), "faultline");
+        Path shared = run.resolve("faultline");
+        return Files.isDirectory(shared) || Files.isWritable(run) ? shared
+                : Path.of(System.getProperty("java.io.tmpdir"), "faultline");
+    }
+
+    /** The -D that gives another JVM this one's state directory, if one was given to this one. */
+    static List<String> directoryProperty() {
+        String configured = System.getProperty(DIRECTORY_PROPERTY);
+        return configured == null || configured.isBlank() ? List.of() : List.of("-D" + DIRECTORY_PROPERTY + "=" + configured);
     }
 
     static Path file(String runId) {

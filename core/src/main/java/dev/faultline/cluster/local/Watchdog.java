@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * harness that closes its cluster itself first writes {@link #DONE}, and the watchdog leaves at once. The
  * watchdog runs in a session of its own ({@code setsid}) so that a kill of the harness's process group (a CI
  * job's timeout) does not take it along, and carries no run tag, so no cleaner mistakes it for a leftover.
+ * A root harness starts one per cluster ({@link AsRoot}); any other harness's {@link PrivilegedHelper} does the
+ * same job for every run it made, the same way.
  */
 public final class Watchdog {
 
@@ -35,8 +37,7 @@ public final class Watchdog {
 
     /** Starts the watchdog of {@code runId}; the run's state file tells it, later, which node data to remove. */
     static Watchdog start(String runId) {
-        List<String> command = new ArrayList<>(List.of("setsid",
-                ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+        List<String> command = new ArrayList<>(List.of("setsid", java(),
                 "-Xmx24m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-D" + RunState.DIRECTORY_PROPERTY + "=" + RunState.directory().toAbsolutePath(),
                 "-cp", classPath(), Watchdog.class.getName(), runId));
@@ -68,11 +69,16 @@ public final class Watchdog {
         }
     }
 
+    /** This JVM's own java. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
     /**
-     * Only what the cleanup loads: this project's classes and Jackson's (for the state file). The harness's own
+     * Only what the cleanup loads (and the privileged helper's, which loads the same): this project's classes and Jackson's (for the state file). The harness's own
      * class path may be a temporary jar (Surefire's manifest-only booter) gone by the time the watchdog needs it.
      */
-    private static String classPath() {
+    static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (Class<?> type : List.of(Watchdog.class, com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonAutoDetect.class)) {

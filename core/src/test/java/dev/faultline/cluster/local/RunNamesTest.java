@@ -48,4 +48,22 @@ class RunNamesTest {
         assertThatThrownBy(() -> new RunNames("AB12CD", 1)).hasMessageContaining("run id must be 6 lowercase");
         assertThatThrownBy(() -> new RunNames("ab12cd", 255)).hasMessageContaining("subnet must be 1..254");
     }
+
+    /** What the privileged helper accepts as a node and as an address to block. */
+    @Test
+    void nodesAreN1ToN99AndAddressesThoseOfTheRunsSubnet() {
+        assertThat(RunNames.nodeIndex("n1")).isEqualTo(1);
+        assertThat(RunNames.nodeIndex("n99")).isEqualTo(99);
+        for (String bad : new String[] {"n0", "n100", "n01", "n1 ", "n1;reboot", "../n1", ""}) {
+            assertThatThrownBy(() -> RunNames.nodeIndex(bad)).as(bad).hasMessageContaining("node must be n1 to n99");
+        }
+        RunNames names = new RunNames("ab12cd", 7);
+        assertThat(names.ownsAddress("10.77.7.1")).isTrue();
+        assertThat(names.ownsAddress("10.77.7.254")).isTrue();
+        for (String bad : new String[] {"10.77.8.1", "10.77.7.0", "10.77.7.255", "10.77.7.011", "10.77.70.1", "0.0.0.0/0",
+                "10.77.7.1/24", "10.77.7.1 -j ACCEPT"}) {
+            assertThat(names.ownsAddress(bad)).as(bad).isFalse();
+        }
+        assertThatThrownBy(() -> RunNames.requireRunId("ab12c;")).hasMessageContaining("run id must be 6 lowercase");
+    }
 }
