@@ -38,6 +38,15 @@ final class AsRoot implements Privileged {
     }
 
     @Override
+    public void shape(RunNames names, String node, int kbitPerSecond) {
+        if (kbitPerSecond == 0) {
+            Network.restore(names.namespace(node));
+        } else {
+            Network.slow(names.namespace(node), kbitPerSecond);
+        }
+    }
+
+    @Override
     public LaunchedProcess launch(RunNames names, String node, String processName, List<String> command,
                                   Map<String, String> env, Path logFile) {
         createParent(logFile);

@@ -135,7 +135,12 @@ final class HelperClient implements Privileged {
     @Override
     public void block(RunNames names, String node, Collection<String> addresses, Collection<String> inboundOnly) {
         ask(new Request(Op.BLOCK, names.runId(), names.subnet(), node, List.copyOf(addresses), List.copyOf(inboundOnly),
-                null, null, null, 0));
+                null, null, null, 0, 0));
+    }
+
+    @Override
+    public void shape(RunNames names, String node, int kbitPerSecond) {
+        ask(new Request(Op.SHAPE, names.runId(), names.subnet(), node, null, null, null, null, null, 0, kbitPerSecond));
     }
 
     /** The log is created here, so it is this user's; the process inherits this JVM's environment, as a child would. */
@@ -154,9 +159,9 @@ final class HelperClient implements Privileged {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(env);
         long pid = ask(new Request(Op.LAUNCH, names.runId(), names.subnet(), node, null, null, List.copyOf(command),
-                environment, log.toString(), 0)).pid();
+                environment, log.toString(), 0, 0)).pid();
         return LaunchedProcess.adopted(processName, pid, () -> ask(new Request(Op.EXIT_CODE, names.runId(), 0, null,
-                null, null, null, null, null, pid)).exitCode());
+                null, null, null, null, null, pid, 0)).exitCode());
     }
 
     @Override

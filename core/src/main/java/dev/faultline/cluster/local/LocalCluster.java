@@ -556,14 +556,14 @@ public final class LocalCluster implements Cluster, NetworkShaping {
 
     @Override
     public synchronized void slowNetwork(String node, int kbitPerSecond) {
-        Network.slow(node(node).namespace(), kbitPerSecond);
+        privileged.shape(names, node(node).name(), kbitPerSecond);
         slowed.add(node);
     }
 
     @Override
     public synchronized void restoreNetwork(String node) {
         if (slowed.remove(node)) {
-            Network.restore(node(node).namespace());
+            privileged.shape(names, node(node).name(), 0);
         }
     }
 

@@ -37,6 +37,9 @@ sealed interface Privileged permits AsRoot, HelperClient {
     /** Replaces the node's filter table (see {@link Network#block}). */
     void block(RunNames names, String node, Collection<String> addresses, Collection<String> inboundOnly);
 
+    /** Caps what the node sends at {@code kbitPerSecond}; 0 gives it its full speed back (see {@link Network#slow}). */
+    void shape(RunNames names, String node, int kbitPerSecond);
+
     /**
      * Starts {@code command} in the node's namespace with this JVM's environment plus {@code env}, output appended to
      * {@code logFile}, as this JVM's user. It dies with the privileged side, and carries the run's tag.

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code WATCH run}: adopts a new run id (none of its namespaces or interfaces may exist yet); the other run
  *   operations act on adopted runs only;</li>
- *   <li>{@code BRIDGE}, {@code NODE}, {@code BLOCK}: the run's bridge, a node's namespace and veth, the node's filter
- *   table, with node names {@code n1}…{@code n99} and blocked addresses inside the run's own subnet;</li>
+ *   <li>{@code BRIDGE}, {@code NODE}, {@code BLOCK}, {@code SHAPE}: the run's bridge, a node's namespace and veth, the
+ *   node's filter table, the rate its eth0 sends at, with node names {@code n1}…{@code n99} and blocked addresses
+ *   inside the run's own subnet;</li>
  *   <li>{@code LAUNCH}: a command inside a node's namespace, run as the user who ran sudo ({@code setpriv}, no shell,
  *   the environment given by the harness applied after the switch), its output appended to a regular file that user
  *   owns;</li>
@@ -45,18 +46,18 @@ import java.util.regex.Pattern;
 public final class PrivilegedHelper {
 
     /** The only things a harness may ask. */
-    enum Op { WATCH, BRIDGE, NODE, BLOCK, LAUNCH, EXIT_CODE, CLEAN, CLEAN_DEAD, DISMISS }
+    enum Op { WATCH, BRIDGE, NODE, BLOCK, SHAPE, LAUNCH, EXIT_CODE, CLEAN, CLEAN_DEAD, DISMISS }
 
     /** One line from the harness; the fields an operation does not use are null or 0. */
     record Request(Op op, String run, int subnet, String node, List<String> addresses, List<String> inboundOnly,
-                   List<String> command, Map<String, String> env, String log, long pid) {
+                   List<String> command, Map<String, String> env, String log, long pid, int kbit) {
 
         static Request of(Op op, String run) {
-            return new Request(op, run, 0, null, null, null, null, null, null, 0);
+            return new Request(op, run, 0, null, null, null, null, null, null, 0, 0);
         }
 
         static Request of(Op op, RunNames names, String node) {
-            return new Request(op, names.runId(), names.subnet(), node, null, null, null, null, null, 0);
+            return new Request(op, names.runId(), names.subnet(), node, null, null, null, null, null, 0, 0);
         }
     }
 
@@ -147,6 +148,13 @@ public final class PrivilegedHelper {
                 yield Reply.OK;
             }
             case BLOCK -> block(request);
+            case SHAPE -> {
+                if (request.kbit() < 0 || request.kbit() > 10_000_000) {
+                    throw new IllegalArgumentException("a rate of " + request.kbit() + " kbit/s; allowed: 0 (full speed) to 10000000");
+                }
+                new AsRoot().shape(sameNetwork(request), node(request), request.kbit());
+                yield Reply.OK;
+            }
             case LAUNCH -> launch(request);
             case EXIT_CODE -> exitCode(request.pid());
             case CLEAN -> clean(RunNames.requireRunId(request.run()));

@@ -75,7 +75,9 @@ class PrivilegedHelperIT {
         assertThat(failing.exitedCleanly()).isFalse();
 
         LaunchedProcess sleeper = helper.launch(names, "n2", "sleep", List.of("sleep", "600"), Map.of(), logOfNobody("sleep.log"));
-        assertThat(Files.getAttribute(Path.of("/proc", Long.toString(sleeper.pid())), "unix:uid")).isEqualTo(NOBODY);
+        // ip netns exec, then setpriv, exec into the command in the same process: it is root until setpriv has run
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.getAttribute(Path.of("/proc", Long.toString(sleeper.pid())), "unix:uid"),
+                uid -> NOBODY == (int) uid);
         assertThat(Cleaner.runOfProcess(sleeper.pid())).contains(names.runId());
         sleeper.signal("STOP");
         await().atMost(Duration.ofSeconds(5)).until(() -> sleeper.procState() == 'T');
@@ -86,6 +88,14 @@ class PrivilegedHelperIT {
         helper.block(names, "n1", List.of(names.address(2), names.gateway()), List.of());
         assertThat(Commands.run(List.of("ip", "netns", "exec", names.namespace("n1"), "iptables", "-S")))
                 .contains("-A INPUT -s " + names.address(2) + "/32 -m comment --comment faultline-" + names.runId() + " -j DROP");
+
+        helper.shape(names, "n2", 256);
+        assertThat(Commands.run(List.of("ip", "netns", "exec", names.namespace("n2"), "tc", "qdisc", "show", "dev", "eth0")))
+                .contains("tbf").contains("256Kbit");
+        helper.shape(names, "n2", 0);
+        assertThat(Commands.run(List.of("ip", "netns", "exec", names.namespace("n2"), "tc", "qdisc", "show", "dev", "eth0")))
+                .doesNotContain("tbf");
+        assertThatThrownBy(() -> helper.shape(names, "n2", -1)).hasMessageContaining("allowed: 0 (full speed) to 10000000");
 
         assertThatThrownBy(() -> helper.block(names, "n1", List.of("10.0.0.1"), List.of()))
                 .hasMessageContaining("address 10.0.0.1 is not in run " + names.runId() + "'s subnet");
