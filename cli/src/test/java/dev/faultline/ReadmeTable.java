@@ -1,9 +1,10 @@
 package dev.faultline;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,16 +79,11 @@ record ReadmeTable(Map<String, Row> levels) {
     /** The bands a cell such as {@code 92.9–94.8%} or {@code 100.0%} spans. */
     private static List<Band> bands(String cell) {
         List<Double> ends = range(cell.replace("%", ""));
-        List<Band> bands = new ArrayList<>();
-        for (Band band : Band.values()) {
-            if (band.compareTo(Band.of(ends.get(ends.size() - 1))) >= 0 && band.compareTo(Band.of(ends.get(0))) <= 0) {
-                bands.add(band);
-            }
-        }
-        return bands;
+        // bands run from the highest share to the lowest, so the high end's band comes first
+        return List.copyOf(EnumSet.range(Band.of(ends.get(ends.size() - 1)), Band.of(ends.get(0))));
     }
 
     private static List<Double> range(String cell) {
-        return List.of(cell.strip().split("–")).stream().map(n -> Double.parseDouble(n.strip().toLowerCase(Locale.ROOT))).toList();
+        return Arrays.stream(cell.strip().split("–")).map(n -> Double.parseDouble(n.strip())).toList();
     }
 }
